@@ -1,0 +1,96 @@
+/**
+ * The device's database. Everything a screen shows is read from here, so every screen works with
+ * no network. The name is a parameter: each signed-in account gets a database of its own.
+ *
+ * Tables hold the server's state plus the effect of mutations still waiting in the outbox.
+ * `base` keeps, for each row a pending mutation touched, the server's copy of it, so a pull can
+ * put server truth back and replay what is pending on top (the rebase).
+ */
+import { Dexie, type EntityTable } from 'dexie';
+import type { MutationName } from '$lib/domain/mutations';
+import type { Project, Shift, Signup, Station, TableName, Volunteer } from '$lib/domain/schemas';
+
+export interface OutboxEntry {
+	/** Contiguous per device, starting at 1. */
+	id: number;
+	name: MutationName;
+	args: unknown;
+	createdAt: string;
+}
+
+export interface BaseEntry {
+	/** `${table}:${id}` */
+	key: string;
+	table: TableName;
+	id: string;
+	/** The row as the server last sent it; null when the server has no such row yet. */
+	row: Record<string, unknown> | null;
+}
+
+/** A mutation the server refused: kept until the user fixes or discards it. */
+export interface Refusal {
+	mutationId: number;
+	name: MutationName;
+	args: unknown;
+	code: string;
+	path: (string | number)[];
+	detail: Record<string, string>;
+	at: string;
+}
+
+export interface MetaEntry {
+	key: string;
+	value: unknown;
+}
+
+export type LocalDb = Dexie & {
+	stations: EntityTable<Station, 'id'>;
+	volunteers: EntityTable<Volunteer, 'id'>;
+	projects: EntityTable<Project, 'id'>;
+	shifts: EntityTable<Shift, 'id'>;
+	signups: EntityTable<Signup, 'id'>;
+	outbox: EntityTable<OutboxEntry, 'id'>;
+	base: EntityTable<BaseEntry, 'key'>;
+	refusals: EntityTable<Refusal, 'mutationId'>;
+	meta: EntityTable<MetaEntry, 'key'>;
+};
+
+export const DEFAULT_DB_NAME = 'volunteer-stations';
+
+export function openLocalDb(name: string = DEFAULT_DB_NAME): LocalDb {
+	const db = new Dexie(name) as LocalDb;
+	db.version(1).stores({
+		stations: 'id, district, name',
+		volunteers: 'id, name, phone, district, homeStationId, status, updatedAt',
+		projects: 'id, stationId, district, category, status, updatedAt',
+		shifts: 'id, projectId, stationId, start',
+		signups: 'id, shiftId, volunteerId, projectId, [shiftId+volunteerId]',
+		outbox: 'id',
+		base: 'key',
+		refusals: 'mutationId',
+		meta: 'key'
+	});
+	return db;
+}
+
+export const syncedTables = ['stations', 'volunteers', 'projects', 'shifts', 'signups'] as const;
+
+export async function getMeta<T>(db: LocalDb, key: string, fallback: T): Promise<T> {
+	const entry = await db.meta.get(key);
+	return entry === undefined ? fallback : (entry.value as T);
+}
+
+export async function setMeta(db: LocalDb, key: string, value: unknown): Promise<void> {
+	await db.meta.put({ key, value });
+}
+
+/** This device's id for sync, made once per database. */
+export async function clientId(db: LocalDb): Promise<string> {
+	return db.transaction('rw', db.meta, async () => {
+		const existing = await getMeta<string | null>(db, 'clientId', null);
+		if (existing) return existing;
+		const id = crypto.randomUUID();
+		await setMeta(db, 'clientId', id);
+		return id;
+	});
+}

@@ -1,0 +1,37 @@
+/**
+ * The device side of `MutationStore`, used inside a Dexie read-write transaction. Before the
+ * first local change to a row it saves the server's copy in `base`, for the rebase.
+ */
+import type { MutationStore } from '$lib/domain/mutation';
+import type { Rows, Shift, Signup, TableName, Volunteer } from '$lib/domain/schemas';
+import type { LocalDb } from './db';
+
+export class LocalStore implements MutationStore {
+	constructor(private readonly db: LocalDb) {}
+
+	async get<T extends TableName>(table: T, id: string): Promise<Rows[T] | undefined> {
+		return (await this.db.table(table).get(id)) as Rows[T] | undefined;
+	}
+
+	async put<T extends TableName>(table: T, row: Rows[T]): Promise<void> {
+		const key = `${table}:${row.id}`;
+		if (!(await this.db.base.get(key))) {
+			const current = (await this.db.table(table).get(row.id)) as
+				Record<string, unknown> | undefined;
+			await this.db.base.put({ key, table, id: row.id, row: current ?? null });
+		}
+		await this.db.table(table).put(row);
+	}
+
+	async volunteerByPhone(phone: string): Promise<Volunteer | undefined> {
+		return this.db.volunteers.where('phone').equals(phone).first();
+	}
+
+	async signupsOfShift(shiftId: string): Promise<Signup[]> {
+		return this.db.signups.where('shiftId').equals(shiftId).toArray();
+	}
+
+	async shiftsOfProject(projectId: string): Promise<Shift[]> {
+		return this.db.shifts.where('projectId').equals(projectId).toArray();
+	}
+}

@@ -1,0 +1,66 @@
+/**
+ * Runs a mutation on the device: the records and the outbox entry are written in one read-write
+ * transaction, so either both are saved or neither (a refused rule leaves no trace). Once this
+ * resolves, the change survives closing the app and waits in the outbox until the server has it.
+ */
+import { MutationError, type Mutation } from '$lib/domain/mutation';
+import { mutations, type ArgsOf, type MutationName } from '$lib/domain/mutations';
+import { getMeta, setMeta, syncedTables, type LocalDb, type OutboxEntry } from './db';
+import { LocalStore } from './local-store';
+
+export type MutationOutcome =
+	| { ok: true; mutationId: number }
+	| { ok: false; code: string; path: (string | number)[]; detail: Record<string, string> };
+
+export interface RunOptions {
+	actorId?: string | null;
+}
+
+function tablesFor(db: LocalDb) {
+	return [...syncedTables.map((t) => db.table(t)), db.outbox, db.base, db.meta];
+}
+
+/** Applies a mutation's rule on the device's store. Throws MutationError when the rule refuses. */
+export async function applyLocally(
+	db: LocalDb,
+	name: MutationName,
+	args: unknown,
+	actorId: string | null
+): Promise<void> {
+	const mutation: Mutation = mutations[name];
+	const parsed = mutation.args.safeParse(args);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0];
+		throw new MutationError(
+			issue?.message && /^[a-z_]+$/.test(issue.message) ? issue.message : 'invalid',
+			(issue?.path ?? []).map((k) => (typeof k === 'number' ? k : String(k)))
+		);
+	}
+	await mutation.apply(new LocalStore(db), parsed.data, { authority: 'client', actorId });
+}
+
+export async function runMutation<N extends MutationName>(
+	db: LocalDb,
+	name: N,
+	args: ArgsOf<N>,
+	options: RunOptions = {}
+): Promise<MutationOutcome> {
+	try {
+		const mutationId = await db.transaction('rw', tablesFor(db), async () => {
+			await applyLocally(db, name, args, options.actorId ?? null);
+			const id = await getMeta(db, 'nextMutationId', 1);
+			const entry: OutboxEntry = { id, name, args, createdAt: new Date().toISOString() };
+			await db.outbox.add(entry);
+			await setMeta(db, 'nextMutationId', id + 1);
+			return id;
+		});
+		return { ok: true, mutationId };
+	} catch (error) {
+		if (error instanceof MutationError) {
+			return { ok: false, code: error.code, path: error.path, detail: error.detail };
+		}
+		throw error;
+	}
+}
+
+export { tablesFor };

@@ -1,0 +1,147 @@
+/**
+ * When to sync, and what the user sees of it. Syncs on start, when the browser says it is online,
+ * when the page becomes visible, shortly after each change, and on a timer that backs off after
+ * failures. Only one tab of a device syncs at a time (Web Locks). Whether the device is online is
+ * decided by reaching the server, not by `navigator.onLine` alone.
+ */
+import { liveQuery, type Subscription } from 'dexie';
+import { getMeta, type LocalDb } from './db';
+import { syncOnce, SyncHttpError, type PullProgress } from './sync';
+
+const PERIOD_MS = 30_000;
+const MAX_BACKOFF_MS = 5 * 60_000;
+const DEBOUNCE_MS = 400;
+
+export type Connection = 'unknown' | 'online' | 'offline';
+
+export class SyncEngine {
+	connection = $state<Connection>('unknown');
+	syncing = $state(false);
+	waiting = $state(0);
+	lastSyncedAt = $state<string | null>(null);
+	refusedCount = $state(0);
+	/** Set when the server said this app is too old to sync: update to continue. */
+	outdated = $state(false);
+	/** Bootstrap progress, 0..1, while a first sync of this device is under way; else null. */
+	progress = $state<number | null>(null);
+	lastError = $state<string | null>(null);
+
+	#db: LocalDb;
+	#fetch: typeof fetch;
+	#timer: ReturnType<typeof setTimeout> | undefined;
+	#failures = 0;
+	#again = false;
+	#subscriptions: Subscription[] = [];
+	#cleanups: (() => void)[] = [];
+
+	constructor(db: LocalDb, fetcher: typeof fetch = (...a) => fetch(...a)) {
+		this.#db = db;
+		this.#fetch = fetcher;
+	}
+
+	start() {
+		this.#subscriptions.push(
+			liveQuery(() => this.#db.outbox.count()).subscribe((n) => (this.waiting = n)),
+			liveQuery(() => this.#db.refusals.count()).subscribe((n) => (this.refusedCount = n)),
+			liveQuery(() => getMeta<string | null>(this.#db, 'lastSyncedAt', null)).subscribe(
+				(at) => (this.lastSyncedAt = at)
+			)
+		);
+		const now = () => void this.syncNow();
+		const visible = () => document.visibilityState === 'visible' && now();
+		const offline = () => (this.connection = 'offline');
+		window.addEventListener('online', now);
+		window.addEventListener('offline', offline);
+		document.addEventListener('visibilitychange', visible);
+		this.#cleanups.push(() => {
+			window.removeEventListener('online', now);
+			window.removeEventListener('offline', offline);
+			document.removeEventListener('visibilitychange', visible);
+		});
+		void this.syncNow();
+	}
+
+	stop() {
+		clearTimeout(this.#timer);
+		for (const s of this.#subscriptions) s.unsubscribe();
+		for (const c of this.#cleanups) c();
+		this.#subscriptions = [];
+		this.#cleanups = [];
+	}
+
+	/** Called after each local change: sync soon, once, however many changes follow quickly. */
+	changed() {
+		this.#schedule(DEBOUNCE_MS);
+	}
+
+	#schedule(ms: number) {
+		clearTimeout(this.#timer);
+		this.#timer = setTimeout(() => void this.syncNow(), ms);
+	}
+
+	async syncNow(): Promise<void> {
+		if (this.syncing) {
+			this.#again = true;
+			return;
+		}
+		this.syncing = true;
+		try {
+			await this.#withLock(() => this.#round());
+		} finally {
+			this.syncing = false;
+		}
+		if (this.#again) {
+			this.#again = false;
+			this.#schedule(0);
+		}
+	}
+
+	async #withLock(work: () => Promise<void>) {
+		if (typeof navigator !== 'undefined' && 'locks' in navigator) {
+			// Another tab syncing already does the work for this database: skip rather than queue.
+			await navigator.locks.request(
+				`sync:${this.#db.name}`,
+				{ ifAvailable: true },
+				async (lock) => {
+					if (lock) await work();
+				}
+			);
+		} else {
+			await work();
+		}
+	}
+
+	async #round() {
+		const firstSync = (await getMeta(this.#db, 'cursor', 0)) === 0;
+		try {
+			await syncOnce(this.#db, this.#fetch, '', (p) => this.#onPage(p, firstSync));
+			this.connection = 'online';
+			this.outdated = false;
+			this.lastError = null;
+			this.#failures = 0;
+			await this.#db.meta.put({ key: 'lastSyncedAt', value: new Date().toISOString() });
+			this.#schedule(PERIOD_MS);
+		} catch (error) {
+			this.#failures++;
+			if (error instanceof SyncHttpError) {
+				this.connection = 'online';
+				if (error.status === 426) this.outdated = true;
+				this.lastError = error.code;
+			} else {
+				// fetch failed: the server is out of reach, whatever navigator.onLine says.
+				this.connection = 'offline';
+				this.lastError = null;
+			}
+			const backoff = Math.min(MAX_BACKOFF_MS, 2_000 * 2 ** Math.min(this.#failures, 8));
+			this.#schedule(backoff / 2 + Math.random() * (backoff / 2));
+		} finally {
+			this.progress = null;
+		}
+	}
+
+	#onPage(progress: PullProgress, firstSync: boolean) {
+		if (firstSync && progress.cursor < progress.headVersion) {
+			this.progress = progress.cursor / Math.max(1, progress.headVersion);
+		}
+	}
+}

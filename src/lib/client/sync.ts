@@ -1,0 +1,213 @@
+/**
+ * The device's half of sync: push the outbox in order, pull changes since the cursor, rebase.
+ *
+ * Guarantees: an outbox entry leaves the device's queue only after a pull shows the server has
+ * applied it (or refused it, in which case the refusal is kept for the user); pending entries are
+ * replayed on top of every pull, so the screen shows server truth plus what is still waiting.
+ */
+import { MutationError } from '$lib/domain/mutation';
+import { recordSchemas, type TableName } from '$lib/domain/schemas';
+import {
+	MAX_PUSH_MUTATIONS,
+	pullResponseSchema,
+	pushResponseSchema,
+	SCHEMA_VERSION,
+	type Change,
+	type MutationResult,
+	type PullResponse
+} from '$lib/domain/sync';
+import { clientId, getMeta, setMeta, syncedTables, type LocalDb, type Refusal } from './db';
+import { applyLocally, tablesFor } from './mutate';
+
+/** Stay well under the server's 512 KB body limit. */
+const MAX_PUSH_BYTES = 256 * 1024;
+export const PULL_PAGE = 1000;
+
+export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
+
+/** A sync request the server answered with an error the device must act on. */
+export class SyncHttpError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string
+	) {
+		super(`sync ${status} ${code}`);
+	}
+}
+
+async function post(fetcher: Fetch, url: string, body: unknown): Promise<unknown> {
+	const response = await fetcher(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body)
+	});
+	if (!response.ok) {
+		let code = 'http_error';
+		try {
+			code = ((await response.json()) as { code?: string }).code ?? code;
+		} catch {
+			// not JSON: keep the generic code
+		}
+		throw new SyncHttpError(response.status, code);
+	}
+	return response.json();
+}
+
+async function recordRefusals(db: LocalDb, results: MutationResult[]) {
+	const refused = results.filter((r) => r.status === 'refused');
+	if (refused.length === 0) return;
+	await db.transaction('rw', db.outbox, db.refusals, async () => {
+		for (const result of refused) {
+			const entry = await db.outbox.get(result.id);
+			if (!entry || (await db.refusals.get(result.id))) continue;
+			const refusal: Refusal = {
+				mutationId: result.id,
+				name: entry.name,
+				args: entry.args,
+				code: result.code ?? 'refused',
+				path: result.path ?? [],
+				detail: result.detail ?? {},
+				at: new Date().toISOString()
+			};
+			await db.refusals.put(refusal);
+		}
+	});
+}
+
+/** Splits the outbox into batches the server takes: by count and by size. */
+function batches<T>(entries: T[]): T[][] {
+	const out: T[][] = [];
+	let current: T[] = [];
+	let bytes = 0;
+	for (const entry of entries) {
+		const size = JSON.stringify(entry).length;
+		if (
+			current.length > 0 &&
+			(current.length >= MAX_PUSH_MUTATIONS || bytes + size > MAX_PUSH_BYTES)
+		) {
+			out.push(current);
+			current = [];
+			bytes = 0;
+		}
+		current.push(entry);
+		bytes += size;
+	}
+	if (current.length > 0) out.push(current);
+	return out;
+}
+
+/** Sends every queued mutation the server has not acknowledged. Returns how many were sent. */
+export async function pushOutbox(db: LocalDb, fetcher: Fetch, base = ''): Promise<number> {
+	const id = await clientId(db);
+	const acked = await getMeta(db, 'ackedThrough', 0);
+	const entries = await db.outbox.where('id').above(acked).toArray();
+	let sent = 0;
+	for (const batch of batches(entries)) {
+		const raw = await post(fetcher, `${base}/api/sync/push`, {
+			clientId: id,
+			schemaVersion: SCHEMA_VERSION,
+			mutations: batch.map((e) => ({ id: e.id, name: e.name, args: e.args }))
+		});
+		const response = pushResponseSchema.parse(raw);
+		await recordRefusals(db, response.results);
+		await setMeta(db, 'ackedThrough', Math.max(acked, response.lastMutationId));
+		sent += batch.length;
+	}
+	return sent;
+}
+
+/**
+ * Applies one pulled page in one transaction: put the server's copies back over local edits,
+ * write the changes, drop what the server has acknowledged (on the last page only, when the
+ * device holds everything up to the cursor) and replay what is still pending.
+ */
+export async function applyPull(db: LocalDb, page: PullResponse): Promise<void> {
+	const changes = page.changes.map(checkChange);
+	await db.transaction('rw', [...tablesFor(db), db.refusals], async () => {
+		for (const saved of await db.base.toArray()) {
+			if (saved.row) await db.table(saved.table).put(saved.row);
+			else await db.table(saved.table).delete(saved.id);
+		}
+		await db.base.clear();
+		for (const change of changes) {
+			if (change.deleted || !change.row) await db.table(change.table).delete(change.id);
+			else await db.table(change.table).put(change.row);
+		}
+		if (!page.hasMore) {
+			await db.outbox.where('id').belowOrEqual(page.lastMutationId).delete();
+			await setMeta(
+				db,
+				'ackedThrough',
+				Math.max(await getMeta(db, 'ackedThrough', 0), page.lastMutationId)
+			);
+		}
+		for (const entry of await db.outbox.orderBy('id').toArray()) {
+			try {
+				await applyLocally(db, entry.name, entry.args, null);
+			} catch (error) {
+				// The server will decide this one; its refusal will reach the user.
+				if (!(error instanceof MutationError)) throw error;
+			}
+		}
+		await setMeta(db, 'cursor', page.cursor);
+	});
+}
+
+/** Never trust the network's shape: every pulled row is checked against its table's schema. */
+function checkChange(change: Change): Change & { table: TableName } {
+	if (!(syncedTables as readonly string[]).includes(change.table)) {
+		throw new Error(`pull: unknown table ${change.table}`);
+	}
+	const table = change.table as TableName;
+	if (change.deleted || !change.row) return { ...change, table, row: null };
+	return {
+		...change,
+		table,
+		row: recordSchemas[table].parse(change.row) as Record<string, unknown>
+	};
+}
+
+export interface PullProgress {
+	cursor: number;
+	headVersion: number;
+	changes: number;
+}
+
+/** Pulls every page since the device's cursor. */
+export async function pullChanges(
+	db: LocalDb,
+	fetcher: Fetch,
+	base = '',
+	onPage?: (progress: PullProgress) => void
+): Promise<number> {
+	const id = await clientId(db);
+	let total = 0;
+	for (;;) {
+		const cursor = await getMeta(db, 'cursor', 0);
+		const raw = await post(fetcher, `${base}/api/sync/pull`, {
+			clientId: id,
+			schemaVersion: SCHEMA_VERSION,
+			cursor,
+			limit: PULL_PAGE,
+			resultsAfter: await getMeta(db, 'ackedThrough', 0)
+		});
+		const page = pullResponseSchema.parse(raw);
+		await recordRefusals(db, page.results);
+		await applyPull(db, page);
+		total += page.changes.length;
+		onPage?.({ cursor: page.cursor, headVersion: page.headVersion, changes: total });
+		if (!page.hasMore) return total;
+	}
+}
+
+/** One full round: push, then pull (which also brings what others changed meanwhile). */
+export async function syncOnce(
+	db: LocalDb,
+	fetcher: Fetch,
+	base = '',
+	onPage?: (p: PullProgress) => void
+) {
+	const pushed = await pushOutbox(db, fetcher, base);
+	const pulled = await pullChanges(db, fetcher, base, onPage);
+	return { pushed, pulled };
+}

@@ -1,0 +1,244 @@
+/**
+ * Fictional demo data from one seeded generator: the server's first start, the tests and the
+ * benchmarks all use it. Ids are fixed for a given seed; times are laid out around `today` so
+ * the shifts are upcoming whenever the data is loaded. Every record is made through the real
+ * mutations, so counts and waitlists obey the same rules as live data.
+ */
+import type { ArgsOf, MutationName } from './mutations';
+import {
+	categories,
+	districts,
+	languages,
+	PRIVACY_NOTICE_VERSION,
+	type Category
+} from './reference';
+import type { Station } from './schemas';
+
+export interface DemoOptions {
+	seed?: number;
+	stations?: number;
+	members?: number;
+	projects?: number;
+	/** Midnight (UTC) of the day the data is laid around. */
+	today?: Date;
+}
+
+export type DemoStep = { [N in MutationName]: { name: N; args: ArgsOf<N> } }[MutationName];
+
+/** Small, fast, seedable PRNG (mulberry32). */
+export function seededRandom(seed: number) {
+	let a = seed >>> 0;
+	const next = () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+	return {
+		next,
+		int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+		pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
+		some: <T>(items: readonly T[], max: number): T[] => {
+			const count = 1 + Math.floor(next() * max);
+			return [
+				...new Set(
+					Array.from({ length: count }, () => items[Math.floor(next() * items.length)] as T)
+				)
+			];
+		},
+		uuid: () => {
+			const hex = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16));
+			hex[12] = '4';
+			hex[16] = ((Math.floor(next() * 4) + 8) as number).toString(16);
+			const h = hex.join('');
+			return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+		}
+	};
+}
+
+/** Residential communities per district (real place names; the stations in them are fictional). */
+const communities: Record<string, string[]> = {
+	dongcheng: ['西总布', '东四', '朝阳门', '和平里'],
+	xicheng: ['什刹海', '月坛', '广安门内', '德胜'],
+	chaoyang: ['望京', '三里屯', '潘家园', '亚运村'],
+	haidian: ['中关村', '学院路', '万柳', '清河'],
+	fengtai: ['方庄', '卢沟桥', '右安门', '马家堡'],
+	shijingshan: ['八宝山', '古城', '鲁谷', '苹果园'],
+	mentougou: ['大峪', '城子', '东辛房', '永定'],
+	fangshan: ['良乡', '长阳', '城关', '窦店'],
+	tongzhou: ['梨园', '永顺', '潞城', '宋庄'],
+	shunyi: ['胜利', '石园', '光明', '仁和'],
+	changping: ['回龙观', '天通苑', '城北', '南邵'],
+	daxing: ['亦庄', '黄村', '旧宫', '西红门'],
+	huairou: ['泉河', '龙山', '雁栖', '庙城'],
+	pinggu: ['滨河', '兴谷', '马坊', '金海湖'],
+	miyun: ['鼓楼', '果园', '檀营', '溪翁庄'],
+	yanqing: ['儒林', '百泉', '香水园', '康庄']
+};
+
+const surnames =
+	'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const givenChars = '秀英华玉兰芳丽敏静燕红霞艳梅娟婷雪琳萍慧莉颖淑珍洁云倩欣悦晓春月凤桂琴丹佳';
+
+const projectTitles: Record<Category, string[]> = {
+	elderly_care: ['空巢老人探访', '助老餐桌服务', '老年人智能手机课堂'],
+	childcare: ['四点半课堂看护', '亲子阅读会', '暑期儿童托管'],
+	tutoring: ['小学生作业辅导', '初中数学答疑', '英语口语角'],
+	legal_aid: ['妇女权益法律咨询', '家庭纠纷调解', '普法宣传进社区'],
+	psychological_support: ['心理健康讲座', '妈妈心灵驿站', '青少年心理疏导'],
+	first_aid: ['急救知识培训', 'AED 使用演练', '家庭安全应急课'],
+	health_promotion: ['义诊量血压', '健康膳食讲座', '广场舞健身指导'],
+	heritage_guiding: ['胡同文化讲解', '非遗剪纸体验', '中轴线文化导览'],
+	translation: ['外籍居民办事陪同', '社区公告翻译', '国际友人文化交流'],
+	community_safety: ['楼门安全巡查', '防诈骗宣传', '垃圾分类引导'],
+	emergency_response: ['防汛值守', '冬季除雪', '应急物资分发']
+};
+
+const levels = ['community', 'community', 'district', 'municipal', 'national'] as const;
+
+export interface DemoData {
+	stations: Station[];
+	steps: DemoStep[];
+}
+
+/** Builds the demo data set. Same options, same data. */
+export function demoData(options: DemoOptions = {}): DemoData {
+	const rnd = seededRandom(options.seed ?? 2026);
+	const stationCount = options.stations ?? 32;
+	const memberCount = options.members ?? 520;
+	const projectCount = options.projects ?? 48;
+	const today = options.today ?? new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
+	const created = new Date(today.getTime() - 90 * 86_400_000).toISOString();
+	const steps: DemoStep[] = [];
+	const stations: Station[] = [];
+
+	for (let i = 0; i < stationCount; i++) {
+		const district = districts[i % districts.length]!;
+		const places = communities[district.code]!;
+		const community =
+			i === 0 ? '西总布' : places[Math.floor(i / districts.length) % places.length]!;
+		stations.push({
+			id: rnd.uuid(),
+			createdAt: created,
+			updatedAt: created,
+			version: 0,
+			updatedBy: null,
+			name: `${community}社区妇女志愿服务站`,
+			district: district.code,
+			community,
+			address: `北京市${district.zh}${community}社区${rnd.int(1, 80)}号`,
+			level: i === 0 ? 'national' : rnd.pick(levels),
+			contactName: `${rnd.pick([...surnames])}老师`,
+			contactPhone: `010-${rnd.int(6000, 8999)}${rnd.int(1000, 9999)}`,
+			openingHours: '周一至周五 9:00–17:00',
+			services: rnd.some(categories, 4)
+		});
+	}
+
+	const members: { id: string; stationId: string }[] = [];
+	const usedPhones = new Set<string>();
+	for (let i = 0; i < memberCount; i++) {
+		const station = i < 60 ? stations[0]! : rnd.pick(stations);
+		let phone = i === 0 ? '13800000001' : '';
+		while (!phone || usedPhones.has(phone)) {
+			phone = `1${rnd.pick(['35', '36', '37', '39', '50', '58', '86', '88'])}${String(rnd.int(0, 99_999_999)).padStart(8, '0')}`;
+		}
+		usedPhones.add(phone);
+		const id = rnd.uuid();
+		const at = new Date(Date.parse(created) + i * 60_000).toISOString();
+		members.push({ id, stationId: station.id });
+		steps.push({
+			name: 'volunteer.register',
+			args: {
+				id,
+				name:
+					rnd.pick([...surnames]) +
+					rnd.pick([...givenChars]) +
+					(rnd.next() < 0.6 ? rnd.pick([...givenChars]) : ''),
+				phone,
+				gender: rnd.next() < 0.92 ? 'female' : 'male',
+				birthYear: rnd.int(1950, 2004),
+				district: station.district,
+				community: station.community,
+				skills: rnd.some(categories, 3),
+				languages: rnd.next() < 0.2 ? ['zh', rnd.pick(languages)] : ['zh'],
+				availability: rnd.pick(['工作日白天', '周末', '晚上', '随时']),
+				emergencyResponder: rnd.next() < 0.3,
+				consent: true,
+				consentVersion: PRIVACY_NOTICE_VERSION,
+				homeStationId: station.id,
+				source: rnd.pick(['staff', 'self', 'kiosk'] as const),
+				at
+			}
+		});
+		if (rnd.next() < 0.9) {
+			steps.push({ name: 'volunteer.setStatus', args: { id, status: 'active', at } });
+		}
+	}
+
+	const activeAt = new Date(Date.parse(created) + memberCount * 60_000 + 60_000).toISOString();
+	for (let p = 0; p < projectCount; p++) {
+		const station = p < 6 ? stations[0]! : rnd.pick(stations);
+		const category = rnd.pick(categories);
+		const projectId = rnd.uuid();
+		steps.push({
+			name: 'project.create',
+			args: {
+				id: projectId,
+				stationId: station.id,
+				title: rnd.pick(projectTitles[category]),
+				description: `由${station.name}组织的志愿服务活动，欢迎有意愿的志愿者报名参加。`,
+				category,
+				place: `${station.community}社区活动中心`,
+				requiredSkills: rnd.next() < 0.5 ? [category] : [],
+				urgent: rnd.next() < 0.1,
+				at: activeAt
+			}
+		});
+		const shiftCount = rnd.int(1, 3);
+		const shiftIds: { id: string; capacity: number }[] = [];
+		for (let s = 0; s < shiftCount; s++) {
+			const day = rnd.int(1, 30);
+			const startHour = rnd.pick([1, 2, 6, 7]); // 09:00, 10:00, 14:00, 15:00 in Beijing
+			const start = new Date(today.getTime() + day * 86_400_000 + startHour * 3_600_000);
+			const capacity = rnd.pick([2, 3, 5, 8, 10, 20]);
+			const id = rnd.uuid();
+			shiftIds.push({ id, capacity });
+			steps.push({
+				name: 'shift.add',
+				args: {
+					id,
+					projectId,
+					start: start.toISOString(),
+					end: new Date(start.getTime() + rnd.pick([2, 3, 4]) * 3_600_000).toISOString(),
+					capacity,
+					at: activeAt
+				}
+			});
+		}
+		if (p % 8 === 7) continue; // a few drafts stay unpublished
+		steps.push({ name: 'project.publish', args: { id: projectId, at: activeAt } });
+		const local = members.filter((m) => m.stationId === station.id);
+		const pool = local.length >= 12 ? local : members;
+		for (const shift of shiftIds) {
+			// Every fourth shift fills up and gets a waitlist.
+			const wanted = p % 4 === 0 ? shift.capacity + rnd.int(1, 3) : rnd.int(0, shift.capacity - 1);
+			const chosen = new Set<string>();
+			while (chosen.size < Math.min(wanted, pool.length)) chosen.add(rnd.pick(pool).id);
+			let minute = 0;
+			for (const volunteerId of chosen) {
+				steps.push({
+					name: 'signup.request',
+					args: {
+						id: rnd.uuid(),
+						shiftId: shift.id,
+						volunteerId,
+						at: new Date(Date.parse(activeAt) + ++minute * 60_000).toISOString()
+					}
+				});
+			}
+		}
+	}
+	return { stations, steps };
+}

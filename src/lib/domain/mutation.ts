@@ -1,0 +1,72 @@
+/**
+ * A mutation is the one way data changes: a name, zod args and an `apply` that both the device
+ * (Dexie) and the server (SQL) run through the small `MutationStore` interface. The rules are
+ * written once; `ctx.authority` says where they run, so a rule that only the server can decide
+ * (capacity, waitlist promotion) is taken there and left pending on the device.
+ *
+ * `apply` is deterministic: ids and times come in the args, and it awaits nothing but the store.
+ */
+import type * as z from 'zod/mini';
+import type { Rows, Signup, Shift, TableName, Volunteer } from './schemas';
+
+export interface MutationStore {
+	get<T extends TableName>(table: T, id: string): Promise<Rows[T] | undefined>;
+	put<T extends TableName>(table: T, row: Rows[T]): Promise<void>;
+	/** The member holding this normalised phone, if any. */
+	volunteerByPhone(phone: string): Promise<Volunteer | undefined>;
+	/** Every sign-up of a shift this store can see (on a device: possibly only some). */
+	signupsOfShift(shiftId: string): Promise<Signup[]>;
+	/** Every shift of a project. */
+	shiftsOfProject(projectId: string): Promise<Shift[]>;
+}
+
+export interface MutationContext {
+	authority: 'client' | 'server';
+	/** The account the mutation is made for; null until accounts exist. */
+	actorId: string | null;
+}
+
+/** A rule refused the mutation. `code` is for the UI to translate; `path` names the field. */
+export class MutationError extends Error {
+	constructor(
+		readonly code: string,
+		readonly path: (string | number)[] = [],
+		readonly detail: Record<string, string> = {}
+	) {
+		super(code);
+		this.name = 'MutationError';
+	}
+}
+
+export interface Mutation<Schema extends z.ZodMiniType = z.ZodMiniType> {
+	readonly name: string;
+	readonly args: Schema;
+	apply(store: MutationStore, args: z.infer<Schema>, ctx: MutationContext): Promise<void>;
+}
+
+export function defineMutation<Schema extends z.ZodMiniType>(
+	definition: Mutation<Schema>
+): Mutation<Schema> {
+	return definition;
+}
+
+/** Reads a record a mutation needs, or refuses with `not_found`. */
+export async function need<T extends TableName>(
+	store: MutationStore,
+	table: T,
+	id: string,
+	path: string[] = ['id']
+): Promise<Rows[T]> {
+	const row = await store.get(table, id);
+	if (!row) throw new MutationError('not_found', path, { table });
+	return row;
+}
+
+/** Keeps only the fields whose value differs, so an edit sends only what changed. */
+export function changedFields<T extends object>(before: T, after: Partial<T>): Partial<T> {
+	const changes: Partial<T> = {};
+	for (const key of Object.keys(after) as (keyof T)[]) {
+		if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = after[key];
+	}
+	return changes;
+}

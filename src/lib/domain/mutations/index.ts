@@ -1,0 +1,38 @@
+/**
+ * Every mutation, by name. A name is never reused with a new meaning: old clients may still hold
+ * queued mutations under it, and the server keeps handling them.
+ */
+import type * as z from 'zod/mini';
+import type { Mutation } from '../mutation';
+import {
+	addShift,
+	closeProject,
+	createProject,
+	publishProject,
+	updateProject,
+	updateShift
+} from './projects';
+import { cancelSignup, requestSignup } from './signups';
+import { registerVolunteer, setVolunteerStatus, updateVolunteer } from './volunteers';
+
+export const mutations = {
+	'volunteer.register': registerVolunteer,
+	'volunteer.update': updateVolunteer,
+	'volunteer.setStatus': setVolunteerStatus,
+	'project.create': createProject,
+	'project.update': updateProject,
+	'project.publish': publishProject,
+	'project.close': closeProject,
+	'shift.add': addShift,
+	'shift.update': updateShift,
+	'signup.request': requestSignup,
+	'signup.cancel': cancelSignup
+} as const;
+
+export type Mutations = typeof mutations;
+export type MutationName = keyof Mutations;
+export type ArgsOf<N extends MutationName> = z.input<Mutations[N]['args']>;
+
+export function mutationByName(name: string): Mutation | undefined {
+	return Object.hasOwn(mutations, name) ? (mutations[name as MutationName] as Mutation) : undefined;
+}

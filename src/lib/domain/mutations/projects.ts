@@ -1,0 +1,151 @@
+import * as z from 'zod/mini';
+import { defineMutation, MutationError, need, type MutationStore } from '../mutation';
+import { category, id, instant, optionalText, skills, text, type Project } from '../schemas';
+import { promoteWaitlisted } from './signups';
+
+const projectFields = {
+	title: text(80),
+	description: optionalText(2000),
+	category: category(),
+	place: text(120),
+	requiredSkills: skills(),
+	urgent: z.boolean()
+};
+
+async function openProject(store: MutationStore, projectId: string, path = ['id']) {
+	const project = await need(store, 'projects', projectId, path);
+	if (project.status === 'closed' || project.status === 'cancelled') {
+		throw new MutationError('project_closed', path);
+	}
+	return project;
+}
+
+function stamp(project: Project, at: string, actorId: string | null): Project {
+	return { ...project, updatedAt: at, updatedBy: actorId };
+}
+
+export const createProject = defineMutation({
+	name: 'project.create',
+	args: z.strictObject({ id: id(), stationId: id(), ...projectFields, at: instant() }),
+	async apply(store, args, ctx) {
+		if (await store.get('projects', args.id)) throw new MutationError('already_exists');
+		const station = await need(store, 'stations', args.stationId, ['stationId']);
+		await store.put('projects', {
+			id: args.id,
+			createdAt: args.at,
+			updatedAt: args.at,
+			version: 0,
+			updatedBy: ctx.actorId,
+			stationId: station.id,
+			district: station.district,
+			title: args.title,
+			description: args.description,
+			category: args.category,
+			place: args.place,
+			requiredSkills: args.requiredSkills,
+			status: 'draft',
+			urgent: args.urgent,
+			publishedAt: null,
+			closedAt: null
+		});
+	}
+});
+
+export const updateProject = defineMutation({
+	name: 'project.update',
+	args: z.strictObject({
+		id: id(),
+		changes: z.partial(z.strictObject(projectFields)),
+		at: instant()
+	}),
+	async apply(store, args, ctx) {
+		const project = await openProject(store, args.id);
+		await store.put('projects', { ...stamp(project, args.at, ctx.actorId), ...args.changes });
+	}
+});
+
+export const publishProject = defineMutation({
+	name: 'project.publish',
+	args: z.strictObject({ id: id(), at: instant() }),
+	async apply(store, args, ctx) {
+		const project = await openProject(store, args.id);
+		if (project.status === 'published') return;
+		if ((await store.shiftsOfProject(project.id)).length === 0) {
+			throw new MutationError('project_without_shifts');
+		}
+		await store.put('projects', {
+			...stamp(project, args.at, ctx.actorId),
+			status: 'published',
+			publishedAt: args.at
+		});
+	}
+});
+
+export const closeProject = defineMutation({
+	name: 'project.close',
+	args: z.strictObject({ id: id(), at: instant() }),
+	async apply(store, args, ctx) {
+		const project = await openProject(store, args.id);
+		await store.put('projects', {
+			...stamp(project, args.at, ctx.actorId),
+			status: 'closed',
+			closedAt: args.at
+		});
+	}
+});
+
+const shiftTimes = {
+	start: instant(),
+	end: instant(),
+	capacity: z
+		.int('invalid_capacity')
+		.check(z.gte(1, 'invalid_capacity'), z.lte(10_000, 'invalid_capacity'))
+};
+
+function refuseBackwards(start: string, end: string) {
+	if (Date.parse(end) <= Date.parse(start)) throw new MutationError('end_before_start', ['end']);
+}
+
+export const addShift = defineMutation({
+	name: 'shift.add',
+	args: z.strictObject({ id: id(), projectId: id(), ...shiftTimes, at: instant() }),
+	async apply(store, args, ctx) {
+		if (await store.get('shifts', args.id)) throw new MutationError('already_exists');
+		const project = await openProject(store, args.projectId, ['projectId']);
+		refuseBackwards(args.start, args.end);
+		await store.put('shifts', {
+			id: args.id,
+			createdAt: args.at,
+			updatedAt: args.at,
+			version: 0,
+			updatedBy: ctx.actorId,
+			projectId: project.id,
+			stationId: project.stationId,
+			start: args.start,
+			end: args.end,
+			capacity: args.capacity,
+			confirmedCount: 0,
+			waitlistCount: 0,
+			waitlistSeq: 0
+		});
+	}
+});
+
+export const updateShift = defineMutation({
+	name: 'shift.update',
+	args: z.strictObject({ id: id(), changes: z.partial(z.strictObject(shiftTimes)), at: instant() }),
+	async apply(store, args, ctx) {
+		const shift = await need(store, 'shifts', args.id);
+		await openProject(store, shift.projectId, ['projectId']);
+		const next = { ...shift, ...args.changes, updatedAt: args.at, updatedBy: ctx.actorId };
+		refuseBackwards(next.start, next.end);
+		if (ctx.authority === 'server' && next.capacity < shift.confirmedCount) {
+			throw new MutationError('capacity_below_confirmed', ['changes', 'capacity'], {
+				confirmed: String(shift.confirmedCount)
+			});
+		}
+		await store.put('shifts', next);
+		// More room: the waitlist moves up, in arrival order.
+		if (ctx.authority === 'server') await promoteWaitlisted(store, next.id, args.at);
+	}
+});

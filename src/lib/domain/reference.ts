@@ -1,0 +1,48 @@
+/** Reference data shared by every device and the server. Codes are stable; names are for display. */
+
+export const districts = [
+	{ code: 'dongcheng', zh: '东城区', en: 'Dongcheng' },
+	{ code: 'xicheng', zh: '西城区', en: 'Xicheng' },
+	{ code: 'chaoyang', zh: '朝阳区', en: 'Chaoyang' },
+	{ code: 'haidian', zh: '海淀区', en: 'Haidian' },
+	{ code: 'fengtai', zh: '丰台区', en: 'Fengtai' },
+	{ code: 'shijingshan', zh: '石景山区', en: 'Shijingshan' },
+	{ code: 'mentougou', zh: '门头沟区', en: 'Mentougou' },
+	{ code: 'fangshan', zh: '房山区', en: 'Fangshan' },
+	{ code: 'tongzhou', zh: '通州区', en: 'Tongzhou' },
+	{ code: 'shunyi', zh: '顺义区', en: 'Shunyi' },
+	{ code: 'changping', zh: '昌平区', en: 'Changping' },
+	{ code: 'daxing', zh: '大兴区', en: 'Daxing' },
+	{ code: 'huairou', zh: '怀柔区', en: 'Huairou' },
+	{ code: 'pinggu', zh: '平谷区', en: 'Pinggu' },
+	{ code: 'miyun', zh: '密云区', en: 'Miyun' },
+	{ code: 'yanqing', zh: '延庆区', en: 'Yanqing' }
+] as const;
+
+export type DistrictCode = (typeof districts)[number]['code'];
+export const districtCodes = districts.map((d) => d.code) as [DistrictCode, ...DistrictCode[]];
+
+/** Skill and service categories; a project's category and a volunteer's skills use the same codes. */
+export const categories = [
+	'elderly_care',
+	'childcare',
+	'tutoring',
+	'legal_aid',
+	'psychological_support',
+	'first_aid',
+	'health_promotion',
+	'heritage_guiding',
+	'translation',
+	'community_safety',
+	'emergency_response'
+] as const;
+export type Category = (typeof categories)[number];
+
+export const stationLevels = ['national', 'municipal', 'district', 'community'] as const;
+export type StationLevel = (typeof stationLevels)[number];
+
+export const languages = ['zh', 'en', 'ja', 'ko', 'fr', 'de', 'ru', 'es', 'sign'] as const;
+export type Language = (typeof languages)[number];
+
+/** The privacy notice version a registration must accept. */
+export const PRIVACY_NOTICE_VERSION = '2026-01';

@@ -1,0 +1,80 @@
+/**
+ * The sync protocol between a device and the server. Both sides import these schemas.
+ * `SCHEMA_VERSION` is the protocol's number: the server accepts it and the one before.
+ */
+import * as z from 'zod/mini';
+import { tableNames } from './schemas';
+
+export const SCHEMA_VERSION = 1;
+export const OLDEST_SUPPORTED_SCHEMA_VERSION = SCHEMA_VERSION - 1;
+/** A push carries at most this many mutations; the device also keeps batches well under the body limit. */
+export const MAX_PUSH_MUTATIONS = 200;
+export const MAX_PULL_LIMIT = 2000;
+
+export const pushRequestSchema = z.strictObject({
+	clientId: z.uuid(),
+	schemaVersion: z.int(),
+	mutations: z
+		.array(
+			z.strictObject({
+				id: z.int().check(z.positive()),
+				name: z.string().check(z.minLength(1), z.maxLength(64)),
+				args: z.unknown()
+			})
+		)
+		.check(z.maxLength(MAX_PUSH_MUTATIONS))
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const mutationResultSchema = z.object({
+	id: z.int(),
+	status: z.enum(['applied', 'refused']),
+	code: z.optional(z.string()),
+	path: z.optional(z.array(z.union([z.string(), z.number()]))),
+	detail: z.optional(z.record(z.string(), z.string()))
+});
+export type MutationResult = z.infer<typeof mutationResultSchema>;
+
+export const pushResponseSchema = z.object({
+	lastMutationId: z.int(),
+	results: z.array(mutationResultSchema)
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const pullRequestSchema = z.strictObject({
+	clientId: z.uuid(),
+	schemaVersion: z.int(),
+	cursor: z.int().check(z.nonnegative()),
+	limit: z.optional(z.int().check(z.positive(), z.lte(MAX_PULL_LIMIT))),
+	/** Refusals after this mutation id come back with the pull, in case a push answer was lost. */
+	resultsAfter: z.optional(z.int().check(z.nonnegative()))
+});
+export type PullRequest = z.infer<typeof pullRequestSchema>;
+
+export const changeSchema = z.object({
+	table: z.enum(tableNames as [string, ...string[]]),
+	id: z.string(),
+	version: z.int(),
+	deleted: z.boolean(),
+	row: z.nullable(z.record(z.string(), z.unknown()))
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export const pullResponseSchema = z.object({
+	changes: z.array(changeSchema),
+	cursor: z.int(),
+	hasMore: z.boolean(),
+	lastMutationId: z.int(),
+	results: z.array(mutationResultSchema),
+	/** The newest version on the server when this page was read, to show bootstrap progress. */
+	headVersion: z.int()
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/** Error body of a request the server did not take as a whole (400, 409, 413, 426). */
+export interface SyncErrorBody {
+	code: string;
+	path?: (string | number)[];
+	message?: string;
+	expected?: number;
+}

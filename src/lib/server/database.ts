@@ -1,0 +1,79 @@
+/**
+ * The server's query layer: Kysely over better-sqlite3 by default. Every query goes through Kysely
+ * (or its dialect-neutral `sql` tag), so the same code runs on PostgreSQL with `PostgresDialect`.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, SqliteDialect, type Generated } from 'kysely';
+
+interface RecordColumns {
+	id: string;
+	/** Server version of the latest change; the pull cursor walks these. */
+	version: number;
+	deleted: number;
+	/** The record as JSON, without its version. */
+	data: string;
+}
+
+export interface StationsTable extends RecordColumns {
+	district: string;
+}
+export interface VolunteersTable extends RecordColumns {
+	phone: string;
+	name: string;
+	district: string;
+	home_station_id: string | null;
+}
+export interface ProjectsTable extends RecordColumns {
+	station_id: string;
+	district: string;
+}
+export interface ShiftsTable extends RecordColumns {
+	project_id: string;
+	station_id: string;
+}
+export interface SignupsTable extends RecordColumns {
+	shift_id: string;
+	volunteer_id: string;
+	/** 1 while the sign-up holds or waits for a place; guarded unique per (shift, volunteer). */
+	active: number;
+}
+
+export interface Schema {
+	stations: StationsTable;
+	volunteers: VolunteersTable;
+	projects: ProjectsTable;
+	shifts: ShiftsTable;
+	signups: SignupsTable;
+	/** Single counters, such as the server version. Updated inside write transactions. */
+	counters: { name: string; value: number };
+	/** Per device: the last mutation id applied, so replays are skipped. */
+	clients: { client_id: string; last_mutation_id: number; updated_at: string };
+	/** Every refused mutation's answer, so a lost response can be given again. */
+	mutation_results: {
+		client_id: string;
+		mutation_id: number;
+		name: string;
+		status: string;
+		code: string | null;
+		path: string | null;
+		detail: string | null;
+		at: string;
+	};
+	migrations: { id: number; name: string; applied_at: string };
+	demo: { id: Generated<number>; loaded_at: string };
+}
+
+export type Db = Kysely<Schema>;
+
+/** Opens (creating if needed) the SQLite file; `:memory:` works for tests. */
+export function openSqlite(file: string): Db {
+	if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+	const sqlite = new Database(file);
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('synchronous = NORMAL');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('busy_timeout = 5000');
+	return new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+}

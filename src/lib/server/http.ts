@@ -1,0 +1,59 @@
+/** The sync endpoints' shared request handling: JSON in, a zod check, a clear error out. */
+import { json, type RequestEvent } from '@sveltejs/kit';
+import type * as z from 'zod/mini';
+import {
+	OLDEST_SUPPORTED_SCHEMA_VERSION,
+	SCHEMA_VERSION,
+	type SyncErrorBody
+} from '$lib/domain/sync';
+
+export function syncError(status: number, body: SyncErrorBody) {
+	return json(body, { status });
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
+
+/**
+ * Reads and checks a sync request body: 400 with the field path when it does not parse,
+ * 426 when the device's protocol is too old to be understood.
+ */
+export async function readSyncRequest<S extends z.ZodMiniType<{ schemaVersion: number }>>(
+	event: RequestEvent,
+	schema: S
+): Promise<Parsed<z.infer<S>>> {
+	if (!(event.request.headers.get('content-type') ?? '').includes('application/json')) {
+		return { ok: false, response: syncError(415, { code: 'json_required' }) };
+	}
+	let body: unknown;
+	try {
+		body = await event.request.json();
+	} catch {
+		return { ok: false, response: syncError(400, { code: 'invalid_json', path: [] }) };
+	}
+	const parsed = schema.safeParse(body);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0];
+		return {
+			ok: false,
+			response: syncError(400, {
+				code: 'invalid_request',
+				path: (issue?.path ?? []).map((k) => (typeof k === 'number' ? k : String(k))),
+				message: issue?.message
+			})
+		};
+	}
+	const version = parsed.data.schemaVersion;
+	if (version < OLDEST_SUPPORTED_SCHEMA_VERSION) {
+		return {
+			ok: false,
+			response: syncError(426, { code: 'client_outdated', expected: SCHEMA_VERSION })
+		};
+	}
+	if (version > SCHEMA_VERSION) {
+		return {
+			ok: false,
+			response: syncError(400, { code: 'unknown_schema_version', expected: SCHEMA_VERSION })
+		};
+	}
+	return { ok: true, value: parsed.data };
+}

@@ -1,0 +1,132 @@
+/**
+ * Numbered, append-only migrations. A migration is never edited once released: devices that were
+ * offline for weeks must still sync, so columns are only ever added (with defaults).
+ */
+import { sql, type Kysely } from 'kysely';
+
+export interface Migration {
+	id: number;
+	name: string;
+	up(db: Kysely<unknown>): Promise<void>;
+}
+
+function recordTable(db: Kysely<unknown>, name: string) {
+	return db.schema
+		.createTable(name)
+		.addColumn('id', 'text', (c) => c.primaryKey())
+		.addColumn('version', 'bigint', (c) => c.notNull())
+		.addColumn('deleted', 'integer', (c) => c.notNull().defaultTo(0))
+		.addColumn('data', 'text', (c) => c.notNull());
+}
+
+export const migrations: Migration[] = [
+	{
+		id: 1,
+		name: 'records and sync bookkeeping',
+		async up(db) {
+			await recordTable(db, 'stations')
+				.addColumn('district', 'text', (c) => c.notNull())
+				.execute();
+			await recordTable(db, 'volunteers')
+				.addColumn('phone', 'text', (c) => c.notNull())
+				.addColumn('name', 'text', (c) => c.notNull())
+				.addColumn('district', 'text', (c) => c.notNull())
+				.addColumn('home_station_id', 'text')
+				.execute();
+			await recordTable(db, 'projects')
+				.addColumn('station_id', 'text', (c) => c.notNull())
+				.addColumn('district', 'text', (c) => c.notNull())
+				.execute();
+			await recordTable(db, 'shifts')
+				.addColumn('project_id', 'text', (c) => c.notNull())
+				.addColumn('station_id', 'text', (c) => c.notNull())
+				.execute();
+			await recordTable(db, 'signups')
+				.addColumn('shift_id', 'text', (c) => c.notNull())
+				.addColumn('volunteer_id', 'text', (c) => c.notNull())
+				.addColumn('active', 'integer', (c) => c.notNull())
+				.execute();
+			for (const table of ['stations', 'volunteers', 'projects', 'shifts', 'signups']) {
+				await db.schema.createIndex(`${table}_version`).on(table).column('version').execute();
+			}
+			await db.schema.createIndex('stations_district').on('stations').column('district').execute();
+			// One live member per phone number: the identity that finds duplicates.
+			await sql`CREATE UNIQUE INDEX volunteers_phone ON volunteers (phone) WHERE deleted = 0`.execute(
+				db
+			);
+			await db.schema
+				.createIndex('volunteers_station')
+				.on('volunteers')
+				.column('home_station_id')
+				.execute();
+			await db.schema.createIndex('projects_station').on('projects').column('station_id').execute();
+			await db.schema.createIndex('projects_district').on('projects').column('district').execute();
+			await db.schema.createIndex('shifts_project').on('shifts').column('project_id').execute();
+			await db.schema.createIndex('signups_shift').on('signups').column('shift_id').execute();
+			await db.schema
+				.createIndex('signups_volunteer')
+				.on('signups')
+				.column('volunteer_id')
+				.execute();
+			// A member holds at most one live sign-up per shift, whatever races reach the server.
+			await sql`CREATE UNIQUE INDEX signups_once ON signups (shift_id, volunteer_id) WHERE active = 1`.execute(
+				db
+			);
+			await db.schema
+				.createTable('counters')
+				.addColumn('name', 'text', (c) => c.primaryKey())
+				.addColumn('value', 'bigint', (c) => c.notNull())
+				.execute();
+			await sql`INSERT INTO counters (name, value) VALUES ('server_version', 0)`.execute(db);
+			await db.schema
+				.createTable('clients')
+				.addColumn('client_id', 'text', (c) => c.primaryKey())
+				.addColumn('last_mutation_id', 'bigint', (c) => c.notNull())
+				.addColumn('updated_at', 'text', (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createTable('mutation_results')
+				.addColumn('client_id', 'text', (c) => c.notNull())
+				.addColumn('mutation_id', 'bigint', (c) => c.notNull())
+				.addColumn('name', 'text', (c) => c.notNull())
+				.addColumn('status', 'text', (c) => c.notNull())
+				.addColumn('code', 'text')
+				.addColumn('path', 'text')
+				.addColumn('detail', 'text')
+				.addColumn('at', 'text', (c) => c.notNull())
+				.addPrimaryKeyConstraint('mutation_results_pk', ['client_id', 'mutation_id'])
+				.execute();
+			await db.schema
+				.createTable('demo')
+				.addColumn('id', 'integer', (c) => c.primaryKey())
+				.addColumn('loaded_at', 'text', (c) => c.notNull())
+				.execute();
+		}
+	}
+];
+
+/** Runs every migration not yet applied, each in its own transaction. Returns the schema version. */
+export async function migrate<DB>(target: Kysely<DB>): Promise<number> {
+	const db = target as unknown as Kysely<unknown>;
+	await db.schema
+		.createTable('migrations')
+		.ifNotExists()
+		.addColumn('id', 'integer', (c) => c.primaryKey())
+		.addColumn('name', 'text', (c) => c.notNull())
+		.addColumn('applied_at', 'text', (c) => c.notNull())
+		.execute();
+	const applied = await sql<{ id: number }>`SELECT id FROM migrations`.execute(db);
+	const done = new Set(applied.rows.map((r) => Number(r.id)));
+	for (const migration of migrations) {
+		if (done.has(migration.id)) continue;
+		await db.transaction().execute(async (trx) => {
+			await migration.up(trx);
+			await sql`INSERT INTO migrations (id, name, applied_at) VALUES (${migration.id}, ${migration.name}, ${new Date().toISOString()})`.execute(
+				trx
+			);
+		});
+	}
+	return latestMigration();
+}
+
+export const latestMigration = () => migrations[migrations.length - 1]?.id ?? 0;

@@ -1,0 +1,129 @@
+/**
+ * The server side of `MutationStore`: records in SQL tables, each write stamped with the next
+ * server version. The version comes from one counter row updated in the same transaction, so
+ * versions commit in order and a pull cursor never skips a change (even on PostgreSQL, where
+ * transactions can commit out of sequence order).
+ */
+import { sql, type Transaction } from 'kysely';
+import type { MutationStore } from '$lib/domain/mutation';
+import { isActive } from '$lib/domain/mutations/signups';
+import {
+	recordSchemas,
+	type Rows,
+	type Signup,
+	type Shift,
+	type TableName,
+	type Volunteer
+} from '$lib/domain/schemas';
+import type { Schema } from './database';
+
+type Trx = Transaction<Schema>;
+
+/** The columns besides `data` that each table keeps for its indexes. */
+const indexColumns: { [T in TableName]: (row: Rows[T]) => Record<string, string | number | null> } =
+	{
+		stations: (r) => ({ district: r.district }),
+		volunteers: (r) => ({
+			phone: r.phone,
+			name: r.name,
+			district: r.district,
+			home_station_id: r.homeStationId
+		}),
+		projects: (r) => ({ station_id: r.stationId, district: r.district }),
+		shifts: (r) => ({ project_id: r.projectId, station_id: r.stationId }),
+		signups: (r) => ({
+			shift_id: r.shiftId,
+			volunteer_id: r.volunteerId,
+			active: isActive(r) ? 1 : 0
+		})
+	};
+
+interface StoredRow {
+	data: string;
+	version: number | string;
+}
+
+export function decodeRow<T extends TableName>(table: T, stored: StoredRow): Rows[T] {
+	const row = { ...(JSON.parse(stored.data) as object), version: Number(stored.version) };
+	return recordSchemas[table].parse(row) as Rows[T];
+}
+
+export async function nextVersion(trx: Trx): Promise<number> {
+	const result = await sql<{ value: number | string }>`
+		UPDATE counters SET value = value + 1 WHERE name = 'server_version' RETURNING value`.execute(trx);
+	const value = result.rows[0]?.value;
+	if (value === undefined) throw new Error('server_version counter missing');
+	return Number(value);
+}
+
+export async function headVersion(trx: Trx): Promise<number> {
+	const row = await trx
+		.selectFrom('counters')
+		.select('value')
+		.where('name', '=', 'server_version')
+		.executeTakeFirstOrThrow();
+	return Number(row.value);
+}
+
+export class SqlRecordStore implements MutationStore {
+	constructor(private readonly trx: Trx) {}
+
+	async get<T extends TableName>(table: T, id: string): Promise<Rows[T] | undefined> {
+		const stored = await this.trx
+			.selectFrom(table as TableName)
+			.select(['data', 'version'])
+			.where('id', '=', id)
+			.where('deleted', '=', 0)
+			.executeTakeFirst();
+		return stored ? decodeRow(table, stored) : undefined;
+	}
+
+	async put<T extends TableName>(table: T, row: Rows[T]): Promise<void> {
+		const version = await nextVersion(this.trx);
+		const { version: _ignored, ...record } = row;
+		const values = {
+			id: row.id,
+			version,
+			deleted: 0,
+			data: JSON.stringify(record),
+			...indexColumns[table](row)
+		};
+		await sql`INSERT INTO ${sql.table(table)} ${sql.raw(`(${Object.keys(values).join(', ')})`)}
+			VALUES (${sql.join(Object.values(values))})
+			ON CONFLICT (id) DO UPDATE SET ${sql.join(
+				Object.keys(values)
+					.filter((k) => k !== 'id')
+					.map((k) => sql`${sql.ref(k)} = excluded.${sql.ref(k)}`)
+			)}`.execute(this.trx);
+	}
+
+	async volunteerByPhone(phone: string): Promise<Volunteer | undefined> {
+		const stored = await this.trx
+			.selectFrom('volunteers')
+			.select(['data', 'version'])
+			.where('phone', '=', phone)
+			.where('deleted', '=', 0)
+			.executeTakeFirst();
+		return stored ? decodeRow('volunteers', stored) : undefined;
+	}
+
+	async signupsOfShift(shiftId: string): Promise<Signup[]> {
+		const rows = await this.trx
+			.selectFrom('signups')
+			.select(['data', 'version'])
+			.where('shift_id', '=', shiftId)
+			.where('deleted', '=', 0)
+			.execute();
+		return rows.map((r) => decodeRow('signups', r));
+	}
+
+	async shiftsOfProject(projectId: string): Promise<Shift[]> {
+		const rows = await this.trx
+			.selectFrom('shifts')
+			.select(['data', 'version'])
+			.where('project_id', '=', projectId)
+			.where('deleted', '=', 0)
+			.execute();
+		return rows.map((r) => decodeRow('shifts', r));
+	}
+}

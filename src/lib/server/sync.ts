@@ -1,0 +1,224 @@
+/**
+ * Push and pull, the server's half of "Sync: the rules".
+ *
+ * Push is exactly-once per device: each mutation runs in its own transaction that also moves the
+ * device's last mutation id, so a replayed mutation is skipped and a refused one still advances the
+ * id (one bad mutation never blocks the queue). Refusals are stored, so an answer lost on the way
+ * back comes again with the next push or pull.
+ */
+import { sql } from 'kysely';
+import { MutationError } from '$lib/domain/mutation';
+import { mutationByName, type MutationName } from '$lib/domain/mutations';
+import type { TableName } from '$lib/domain/schemas';
+import { tableNames } from '$lib/domain/schemas';
+import type {
+	Change,
+	MutationResult,
+	PullRequest,
+	PullResponse,
+	PushRequest,
+	PushResponse
+} from '$lib/domain/sync';
+import { mayRead, refuseMutation, type Actor } from './authorization';
+import type { Db } from './database';
+import { decodeRow, headVersion, SqlRecordStore } from './record-store';
+
+/** A push whose first new mutation does not follow the last one applied. */
+export class MutationGapError extends Error {
+	constructor(readonly expected: number) {
+		super(`mutation_gap: expected ${expected}`);
+	}
+}
+
+async function lastMutationId(db: Db, clientId: string): Promise<number> {
+	const row = await db
+		.selectFrom('clients')
+		.select('last_mutation_id')
+		.where('client_id', '=', clientId)
+		.executeTakeFirst();
+	return row ? Number(row.last_mutation_id) : 0;
+}
+
+async function advance(db: Db, clientId: string, mutationId: number, at: string) {
+	await db
+		.insertInto('clients')
+		.values({ client_id: clientId, last_mutation_id: mutationId, updated_at: at })
+		.onConflict((oc) =>
+			oc.column('client_id').doUpdateSet({ last_mutation_id: mutationId, updated_at: at })
+		)
+		.execute();
+}
+
+function parseResult(row: {
+	mutation_id: number | string;
+	status: string;
+	code: string | null;
+	path: string | null;
+	detail: string | null;
+}): MutationResult {
+	return {
+		id: Number(row.mutation_id),
+		status: row.status === 'refused' ? 'refused' : 'applied',
+		...(row.code ? { code: row.code } : {}),
+		...(row.path ? { path: JSON.parse(row.path) as (string | number)[] } : {}),
+		...(row.detail ? { detail: JSON.parse(row.detail) as Record<string, string> } : {})
+	};
+}
+
+async function storedResults(db: Db, clientId: string, after: number, through: number) {
+	const rows = await db
+		.selectFrom('mutation_results')
+		.selectAll()
+		.where('client_id', '=', clientId)
+		.where('mutation_id', '>', after)
+		.where('mutation_id', '<=', through)
+		.orderBy('mutation_id')
+		.execute();
+	return rows.map(parseResult);
+}
+
+function refusal(id: number, error: unknown): MutationResult {
+	if (error instanceof MutationError) {
+		return { id, status: 'refused', code: error.code, path: error.path, detail: error.detail };
+	}
+	if (
+		error instanceof Error &&
+		/UNIQUE constraint|unique constraint|duplicate key/i.test(error.message)
+	) {
+		return { id, status: 'refused', code: 'conflict', path: [] };
+	}
+	throw error;
+}
+
+type Invalid = { code: string; path: (string | number)[] };
+
+function validate(
+	actor: Actor,
+	name: string,
+	args: unknown
+): { ok: true; run: (store: SqlRecordStore) => Promise<void> } | { ok: false; invalid: Invalid } {
+	const mutation = mutationByName(name);
+	if (!mutation) return { ok: false, invalid: { code: 'unknown_mutation', path: ['name'] } };
+	const parsed = mutation.args.safeParse(args);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0];
+		return {
+			ok: false,
+			invalid: { code: 'invalid', path: ['args', ...(issue?.path ?? []).map(pathKey)] }
+		};
+	}
+	const forbidden = refuseMutation(actor, name as MutationName, parsed.data);
+	if (forbidden) return { ok: false, invalid: { code: forbidden, path: [] } };
+	return {
+		ok: true,
+		run: (store) =>
+			mutation.apply(store, parsed.data, { authority: 'server', actorId: actor.accountId })
+	};
+}
+
+const pathKey = (key: PropertyKey): string | number =>
+	typeof key === 'number' ? key : String(key);
+
+export async function push(
+	db: Db,
+	request: PushRequest,
+	actor: Actor,
+	now: () => string = () => new Date().toISOString()
+): Promise<PushResponse> {
+	const { clientId } = request;
+	const results: MutationResult[] = [];
+	for (const mutation of request.mutations) {
+		const outcome = await db.transaction().execute(async (trx) => {
+			const last = await lastMutationId(trx, clientId);
+			if (mutation.id <= last) return 'skipped' as const;
+			if (mutation.id !== last + 1) throw new MutationGapError(last + 1);
+			const checked = validate(actor, mutation.name, mutation.args);
+			let result: MutationResult = { id: mutation.id, status: 'applied' };
+			if (checked.ok) {
+				// A savepoint lets a refused mutation undo its partial writes yet still advance the id.
+				await sql`SAVEPOINT apply_mutation`.execute(trx);
+				try {
+					await checked.run(new SqlRecordStore(trx));
+					await sql`RELEASE SAVEPOINT apply_mutation`.execute(trx);
+				} catch (error) {
+					await sql`ROLLBACK TO SAVEPOINT apply_mutation`.execute(trx);
+					result = refusal(mutation.id, error);
+				}
+			} else {
+				result = { id: mutation.id, status: 'refused', ...checked.invalid };
+			}
+			if (result.status === 'refused') {
+				await trx
+					.insertInto('mutation_results')
+					.values({
+						client_id: clientId,
+						mutation_id: mutation.id,
+						name: mutation.name,
+						status: 'refused',
+						code: result.code ?? null,
+						path: JSON.stringify(result.path ?? []),
+						detail: result.detail ? JSON.stringify(result.detail) : null,
+						at: now()
+					})
+					.execute();
+			}
+			await advance(trx, clientId, mutation.id, now());
+			return result;
+		});
+		if (outcome === 'skipped') {
+			const [stored] = await storedResults(db, clientId, mutation.id - 1, mutation.id);
+			results.push(stored ?? { id: mutation.id, status: 'applied' });
+		} else {
+			results.push(outcome);
+		}
+	}
+	return { lastMutationId: await lastMutationId(db, clientId), results };
+}
+
+export const DEFAULT_PULL_LIMIT = 1000;
+
+/**
+ * Every change since the cursor that the actor may see, oldest first, in pages. One read
+ * transaction, so the page, the device's last mutation id and the head version agree.
+ */
+export async function pull(db: Db, request: PullRequest, actor: Actor): Promise<PullResponse> {
+	const limit = request.limit ?? DEFAULT_PULL_LIMIT;
+	return db.transaction().execute(async (trx) => {
+		const candidates: Change[] = [];
+		let more = false;
+		for (const table of tableNames) {
+			const rows = await trx
+				.selectFrom(table as TableName)
+				.select(['id', 'version', 'deleted', 'data'])
+				.where('version', '>', request.cursor)
+				.orderBy('version')
+				.limit(limit + 1)
+				.execute();
+			if (rows.length > limit) more = true;
+			for (const row of rows.slice(0, limit)) {
+				const deleted = Number(row.deleted) === 1;
+				candidates.push({
+					table,
+					id: row.id,
+					version: Number(row.version),
+					deleted,
+					row: deleted ? null : decodeRow(table, row)
+				});
+			}
+		}
+		candidates.sort((a, b) => a.version - b.version);
+		const page = candidates.slice(0, limit);
+		const hasMore = more || candidates.length > limit;
+		const head = await headVersion(trx);
+		const cursor = hasMore ? (page[page.length - 1]?.version ?? request.cursor) : head;
+		const last = await lastMutationId(trx, request.clientId);
+		return {
+			changes: page.filter((c) => c.deleted || mayRead(actor, c.table, c.row)),
+			cursor,
+			hasMore,
+			lastMutationId: last,
+			results: await storedResults(trx, request.clientId, request.resultsAfter ?? last, last),
+			headVersion: head
+		};
+	});
+}

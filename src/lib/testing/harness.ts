@@ -1,0 +1,43 @@
+/**
+ * Test wiring: a real server database (SQLite in memory) and devices with their own
+ * fake-indexeddb databases, joined by a `fetch` that calls the real sync handlers.
+ */
+import { openLocalDb, type LocalDb } from '$lib/client/db';
+import type { Fetch } from '$lib/client/sync';
+import { pullRequestSchema, pushRequestSchema } from '$lib/domain/sync';
+import { anonymousActor } from '$lib/server/authorization';
+import { openSqlite, type Db } from '$lib/server/database';
+import { migrate } from '$lib/server/migrations';
+import { MutationGapError, pull, push } from '$lib/server/sync';
+
+export async function testServer(): Promise<Db> {
+	const db = openSqlite(':memory:');
+	await migrate(db);
+	return db;
+}
+
+/** A fetch that reaches the real push and pull handlers, as the HTTP endpoints do. */
+export function serverFetch(db: Db): Fetch {
+	return async (url, init) => {
+		const body: unknown = JSON.parse(String(init.body));
+		if (url.endsWith('/api/sync/push')) {
+			try {
+				return Response.json(await push(db, pushRequestSchema.parse(body), anonymousActor));
+			} catch (error) {
+				if (error instanceof MutationGapError) {
+					return Response.json({ code: 'mutation_gap' }, { status: 409 });
+				}
+				throw error;
+			}
+		}
+		if (url.endsWith('/api/sync/pull')) {
+			return Response.json(await pull(db, pullRequestSchema.parse(body), anonymousActor));
+		}
+		return new Response('not found', { status: 404 });
+	};
+}
+
+let devices = 0;
+export function testDevice(): LocalDb {
+	return openLocalDb(`test-device-${++devices}-${crypto.randomUUID()}`);
+}
