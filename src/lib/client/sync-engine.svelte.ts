@@ -119,7 +119,8 @@ export class SyncEngine {
 			this.outdated = false;
 			this.lastError = null;
 			this.#failures = 0;
-			await this.#db.meta.put({ key: 'lastSyncedAt', value: new Date().toISOString() });
+			const syncedAt = new Date().toISOString();
+			await this.#db.meta.put({ key: 'lastSyncedAt', value: syncedAt });
 			this.#schedule(PERIOD_MS);
 		} catch (error) {
 			this.#failures++;

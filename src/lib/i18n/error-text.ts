@@ -1,0 +1,42 @@
+/**
+ * Turns the domain's error codes into the user's language. The domain never returns text;
+ * every code a rule or schema can produce has a message here.
+ */
+import { m } from '$lib/paraglide/messages';
+
+const messages: Record<string, (detail: Record<string, string>) => string> = {
+	required: () => m.error_required(),
+	too_long: () => m.error_too_long(),
+	invalid: () => m.error_invalid(),
+	invalid_id: () => m.error_invalid(),
+	invalid_phone: () => m.error_invalid_phone(),
+	invalid_time: () => m.error_invalid_time(),
+	invalid_year: () => m.error_invalid_year(),
+	invalid_capacity: () => m.error_invalid_capacity(),
+	consent_required: () => m.error_consent_required(),
+	consent_outdated: () => m.error_consent_outdated(),
+	duplicate_phone: (d) => m.error_duplicate_phone({ memberName: d.memberName ?? '' }),
+	already_exists: () => m.error_already_exists(),
+	not_found: () => m.error_not_found(),
+	project_closed: () => m.error_project_closed(),
+	project_not_open: () => m.error_project_not_open(),
+	project_without_shifts: () => m.error_project_without_shifts(),
+	end_before_start: () => m.error_end_before_start(),
+	capacity_below_confirmed: (d) =>
+		m.error_capacity_below_confirmed({ confirmed: d.confirmed ?? '' }),
+	shift_ended: () => m.error_shift_ended(),
+	volunteer_inactive: () => m.error_volunteer_inactive(),
+	already_signed_up: () => m.error_already_signed_up(),
+	signup_not_active: () => m.error_signup_not_active(),
+	conflict: () => m.error_conflict(),
+	forbidden: () => m.error_forbidden(),
+	unknown_mutation: () => m.error_unknown_mutation(),
+	refused: () => m.error_refused()
+};
+
+export function errorText(code: string, detail: Record<string, string> = {}): string {
+	return messages[code]?.(detail) ?? m.error_unknown({ code });
+}
+
+/** Errors of a failed form, keyed by the first element of each path (the field name). */
+export type FieldErrors = Record<string, string>;
