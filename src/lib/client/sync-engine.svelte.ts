@@ -5,6 +5,7 @@
  * decided by reaching the server, not by `navigator.onLine` alone.
  */
 import { liveQuery, type Subscription } from 'dexie';
+import { nowIso } from '$lib/domain/clock';
 import { getMeta, type LocalDb } from './db';
 import { syncOnce, SyncHttpError, type PullProgress } from './sync';
 
@@ -119,8 +120,7 @@ export class SyncEngine {
 			this.outdated = false;
 			this.lastError = null;
 			this.#failures = 0;
-			const syncedAt = new Date().toISOString();
-			await this.#db.meta.put({ key: 'lastSyncedAt', value: syncedAt });
+			await this.#db.meta.put({ key: 'lastSyncedAt', value: nowIso() });
 			this.#schedule(PERIOD_MS);
 		} catch (error) {
 			this.#failures++;
