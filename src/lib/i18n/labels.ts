@@ -3,7 +3,7 @@
  * The domain stores codes only; every screen names them through these functions.
  */
 import { m } from '$lib/paraglide/messages';
-import { districts, type Category, type Language, type StationLevel } from '$lib/domain/reference';
+import { districts, type Language, type StationLevel } from '$lib/domain/reference';
 import type { ProjectStatus, SignupStatus, VolunteerStatus } from '$lib/domain/schemas';
 import { getLocale } from './locale';
 
@@ -11,24 +11,6 @@ export function districtName(code: string): string {
 	const district = districts.find((d) => d.code === code);
 	if (!district) return code;
 	return getLocale() === 'zh' ? district.zh : district.en;
-}
-
-const categoryNames: Record<Category, () => string> = {
-	elderly_care: m.common_category_elderly_care,
-	childcare: m.common_category_childcare,
-	tutoring: m.common_category_tutoring,
-	legal_aid: m.common_category_legal_aid,
-	psychological_support: m.common_category_psychological_support,
-	first_aid: m.common_category_first_aid,
-	health_promotion: m.common_category_health_promotion,
-	heritage_guiding: m.common_category_heritage_guiding,
-	translation: m.common_category_translation,
-	community_safety: m.common_category_community_safety,
-	emergency_response: m.common_category_emergency_response
-};
-
-export function categoryName(code: Category): string {
-	return categoryNames[code]?.() ?? code;
 }
 
 const languageNames: Record<Language, () => string> = {
