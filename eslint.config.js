@@ -13,7 +13,9 @@ export default ts.config(
 			'src/lib/paraglide/',
 			'data/',
 			'test-results/',
-			'playwright-report/'
+			'playwright-report/',
+			'bench/.build/',
+			'bench/results/'
 		]
 	},
 	js.configs.recommended,
