@@ -1,0 +1,259 @@
+import { describe, expect, it } from 'vitest';
+import { tableNames } from '$lib/domain/schemas';
+import { SCHEMA_VERSION } from '$lib/domain/sync';
+import { anonymousActor } from '$lib/server/authorization';
+import type { Db } from '$lib/server/database';
+import { pull } from '$lib/server/sync';
+import { serverFetch, testDevice, testServer } from '$lib/testing/harness';
+import {
+	at,
+	newProject,
+	newShift,
+	phoneNo,
+	registration,
+	serverSide,
+	station
+} from '$lib/testing/fixtures';
+import type { LocalDb } from './db';
+import { runMutation } from './mutate';
+import { pullChanges, pushOutbox, syncOnce, type Fetch } from './sync';
+import type { ArgsOf, MutationName } from '$lib/domain/mutations';
+
+async function world() {
+	const server = await testServer();
+	const home = station();
+	await serverSide(server).addStation(home);
+	return { server, fetcher: serverFetch(server), home };
+}
+
+async function run<N extends MutationName>(db: LocalDb, name: N, args: ArgsOf<N>) {
+	const outcome = await runMutation(db, name, args);
+	if (!outcome.ok) throw new Error(`${name} refused on the device: ${outcome.code}`);
+}
+
+/** Every live row the server holds, by table, as a device would store it. */
+async function serverRows(server: Db) {
+	const page = await pull(
+		server,
+		{ clientId: crypto.randomUUID(), schemaVersion: SCHEMA_VERSION, cursor: 0, limit: 2000 },
+		anonymousActor
+	);
+	return Object.fromEntries(
+		tableNames.map((t) => [
+			t,
+			page.changes
+				.filter((c) => c.table === t && c.row)
+				.map((c) => c.row)
+				.sort((a, b) => String(a?.id).localeCompare(String(b?.id)))
+		])
+	);
+}
+
+async function deviceRows(db: LocalDb) {
+	const entries = await Promise.all(
+		tableNames.map(async (t) => [t, await db.table(t).orderBy('id').toArray()] as const)
+	);
+	return Object.fromEntries(entries);
+}
+
+describe('sync and rebase on the device', () => {
+	it('keeps a pending local edit on top of a pulled edit of another field of the same member', async () => {
+		const { fetcher } = await world();
+		const a = testDevice();
+		const b = testDevice();
+		const member = registration({ name: '刘芳', community: '西总布' });
+		await run(a, 'volunteer.register', member);
+		await syncOnce(a, fetcher);
+		await syncOnce(b, fetcher);
+
+		await run(a, 'volunteer.update', { id: member.id, changes: { community: '东四' }, at: at(2) });
+		await run(b, 'volunteer.update', { id: member.id, changes: { name: '刘芳芳' }, at: at(3) });
+		await syncOnce(b, fetcher);
+
+		await pullChanges(a, fetcher);
+		expect(await a.volunteers.get(member.id)).toMatchObject({ name: '刘芳芳', community: '东四' });
+		expect(await a.outbox.count()).toBe(1);
+
+		await syncOnce(a, fetcher);
+		await syncOnce(b, fetcher);
+		for (const device of [a, b]) {
+			expect(await device.volunteers.get(member.id)).toMatchObject({
+				name: '刘芳芳',
+				community: '东四'
+			});
+		}
+	});
+
+	it('empties the outbox once the server has applied it, leaving exactly the server’s rows', async () => {
+		const { server, fetcher, home } = await world();
+		const a = testDevice();
+		await syncOnce(a, fetcher);
+		const project = newProject(home.id);
+		await run(a, 'volunteer.register', registration({ homeStationId: home.id }));
+		await run(a, 'project.create', project);
+		await run(a, 'shift.add', newShift(project.id));
+		await run(a, 'project.publish', { id: project.id, at: at(1) });
+		await syncOnce(a, fetcher);
+		expect(await a.outbox.count()).toBe(0);
+		expect(await a.base.count()).toBe(0);
+		expect(await deviceRows(a)).toEqual(await serverRows(server));
+	});
+
+	it('shows a sign-up as pending until a pull brings the server’s decision', async () => {
+		const { fetcher, home } = await world();
+		const a = testDevice();
+		await syncOnce(a, fetcher);
+		const project = newProject(home.id);
+		const shift = newShift(project.id, { capacity: 1 });
+		const first = registration({ phone: phoneNo(1) });
+		const second = registration({ phone: phoneNo(2) });
+		await run(a, 'project.create', project);
+		await run(a, 'shift.add', shift);
+		await run(a, 'project.publish', { id: project.id, at: at(1) });
+		await run(a, 'volunteer.register', first);
+		await run(a, 'volunteer.register', second);
+		const signups = [first, second].map((m, i) => ({
+			id: crypto.randomUUID(),
+			shiftId: shift.id,
+			volunteerId: m.id,
+			at: at(10 + i)
+		}));
+		for (const signup of signups) await run(a, 'signup.request', signup);
+
+		await pushOutbox(a, fetcher);
+		expect((await a.signups.toArray()).map((s) => s.status)).toEqual(['pending', 'pending']);
+
+		await pullChanges(a, fetcher);
+		expect(await a.signups.get(signups[0]!.id)).toMatchObject({ status: 'confirmed' });
+		expect(await a.signups.get(signups[1]!.id)).toMatchObject({
+			status: 'waitlisted',
+			waitlistOrder: 1
+		});
+		expect(await a.shifts.get(shift.id)).toMatchObject({ confirmedCount: 1, waitlistCount: 1 });
+	});
+
+	it('drops a mutation the server refused from the tables and keeps it as a refusal', async () => {
+		const { fetcher } = await world();
+		const a = testDevice();
+		const b = testDevice();
+		const mine = registration({ name: '陈静', phone: '13912345678' });
+		const theirs = registration({ name: '孙丽', phone: '139-1234-5678' });
+		await run(a, 'volunteer.register', mine);
+		await run(b, 'volunteer.register', theirs);
+		await syncOnce(b, fetcher);
+		await syncOnce(a, fetcher);
+
+		expect(await a.volunteers.get(mine.id)).toBeUndefined();
+		expect(await a.volunteers.get(theirs.id)).toMatchObject({ name: '孙丽' });
+		expect(await a.outbox.count()).toBe(0);
+		expect(await a.refusals.toArray()).toMatchObject([
+			{
+				mutationId: 1,
+				name: 'volunteer.register',
+				code: 'duplicate_phone',
+				path: ['phone'],
+				detail: { memberId: theirs.id, memberName: '孙丽' }
+			}
+		]);
+	});
+
+	it('applies a push exactly once when its answer was lost on the way back', async () => {
+		const { server, fetcher, home } = await world();
+		let dropNextPushAnswer = true;
+		const flaky: Fetch = async (url, init) => {
+			const response = await fetcher(url, init);
+			if (url.endsWith('/push') && dropNextPushAnswer) {
+				dropNextPushAnswer = false;
+				throw new TypeError('network connection lost');
+			}
+			return response;
+		};
+		const a = testDevice();
+		await syncOnce(a, fetcher);
+		const project = newProject(home.id);
+		const shift = newShift(project.id, { capacity: 3 });
+		const member = registration();
+		await run(a, 'project.create', project);
+		await run(a, 'shift.add', shift);
+		await run(a, 'project.publish', { id: project.id, at: at(1) });
+		await run(a, 'volunteer.register', member);
+		await run(a, 'signup.request', {
+			id: crypto.randomUUID(),
+			shiftId: shift.id,
+			volunteerId: member.id,
+			at: at(10)
+		});
+
+		await expect(syncOnce(a, flaky)).rejects.toThrow('network connection lost');
+		expect(await a.outbox.count()).toBe(5);
+		await syncOnce(a, flaky);
+
+		expect(await a.outbox.count()).toBe(0);
+		expect(await a.refusals.count()).toBe(0);
+		expect(await a.shifts.get(shift.id)).toMatchObject({ confirmedCount: 1, waitlistCount: 0 });
+		const stored = await server.selectFrom('mutation_results').selectAll().execute();
+		expect(stored).toEqual([]);
+		expect(await deviceRows(a)).toEqual(await serverRows(server));
+	});
+
+	it('brings back a refusal whose push answer was lost, with the next pull', async () => {
+		const { fetcher } = await world();
+		const lost: Fetch = async (url, init) => {
+			await fetcher(url, init);
+			throw new TypeError('network connection lost');
+		};
+		const a = testDevice();
+		const b = testDevice();
+		await run(b, 'volunteer.register', registration({ name: '孙丽', phone: phoneNo(1) }));
+		await syncOnce(b, fetcher);
+		await run(a, 'volunteer.register', registration({ phone: phoneNo(1) }));
+		await expect(pushOutbox(a, lost)).rejects.toThrow('network connection lost');
+		expect(await a.refusals.count()).toBe(0);
+
+		await pullChanges(a, fetcher);
+		expect(await a.outbox.count()).toBe(0);
+		expect(await a.volunteers.count()).toBe(1);
+		expect(await a.refusals.toArray()).toMatchObject([
+			{ mutationId: 1, code: 'duplicate_phone', detail: { memberName: '孙丽' } }
+		]);
+	});
+
+	it('pulls in small pages with a pending edit staying on top throughout', async () => {
+		const { server, fetcher } = await world();
+		const smallPages: Fetch = (url, init) => {
+			if (!url.endsWith('/pull')) return fetcher(url, init);
+			const body = JSON.parse(String(init.body)) as Record<string, unknown>;
+			return fetcher(url, { ...init, body: JSON.stringify({ ...body, limit: 2 }) });
+		};
+		const a = testDevice();
+		const b = testDevice();
+		const members = [1, 2, 3, 4, 5].map((n) => registration({ phone: phoneNo(n) }));
+		for (const m of members) await run(b, 'volunteer.register', m);
+		await syncOnce(b, fetcher);
+		await syncOnce(a, smallPages);
+		expect(await a.volunteers.count()).toBe(5);
+
+		const edited = members[2]!;
+		await run(a, 'volunteer.update', {
+			id: edited.id,
+			changes: { availability: '晚上' },
+			at: at(5)
+		});
+		for (const m of members) {
+			await run(b, 'volunteer.update', { id: m.id, changes: { name: `新${m.name}` }, at: at(6) });
+		}
+		await syncOnce(b, fetcher);
+
+		const pages: number[] = [];
+		await pullChanges(a, smallPages, '', (p) => pages.push(p.changes));
+		expect(pages.length).toBeGreaterThan(2);
+		expect(await a.volunteers.get(edited.id)).toMatchObject({
+			name: `新${edited.name}`,
+			availability: '晚上'
+		});
+		expect(await a.outbox.count()).toBe(1);
+
+		await syncOnce(a, smallPages);
+		expect(await deviceRows(a)).toEqual(await serverRows(server));
+	});
+});
