@@ -1,0 +1,197 @@
+/**
+ * Reads for the projects screens. Every query goes through an index (stations by name, projects by
+ * station / district / category / status, shifts by project or start), so a device holding a whole
+ * district's projects still answers in milliseconds.
+ */
+import type { Category, DistrictCode } from '$lib/domain/reference';
+import type { Project, Shift, Station } from '$lib/domain/schemas';
+import type { LocalDb } from '../db';
+
+export interface ProjectFilter {
+	district?: DistrictCode | '';
+	stationId?: string;
+	category?: Category | '';
+	/** `YYYY-MM-DD`: only projects with a shift starting that day, Beijing time. */
+	date?: string;
+}
+
+export interface ProjectSummary {
+	project: Project;
+	stationName: string | null;
+	/** The shift to show: that day's first when filtering by date, else the next one not over. */
+	shift: Shift | null;
+	shiftCount: number;
+}
+
+export interface ProjectList {
+	items: ProjectSummary[];
+	/** More projects match than were read; ask again with a larger limit. */
+	more: boolean;
+}
+
+export interface ProjectDetail {
+	project: Project;
+	station: Station | null;
+	/** Ordered by start. */
+	shifts: Shift[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** The device's stations, sorted by name. */
+export async function stationsByName(db: LocalDb): Promise<Station[]> {
+	return db.stations.orderBy('name').toArray();
+}
+
+/** The UTC instants bounding a Beijing calendar day, or null for a malformed date. */
+export function beijingDayRange(date: string): [string, string] | null {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+	const start = Date.parse(`${date}T00:00:00+08:00`);
+	if (Number.isNaN(start)) return null;
+	return [new Date(start).toISOString(), new Date(start + DAY_MS).toISOString()];
+}
+
+/** Ids of the projects matching the index filters; null when no index filter is set. */
+async function candidateIds(db: LocalDb, filter: ProjectFilter): Promise<Set<string> | null> {
+	const lookups: Promise<string[]>[] = [];
+	if (filter.stationId) {
+		lookups.push(db.projects.where('stationId').equals(filter.stationId).primaryKeys());
+	}
+	if (filter.district) {
+		lookups.push(db.projects.where('district').equals(filter.district).primaryKeys());
+	}
+	if (filter.category) {
+		lookups.push(db.projects.where('category').equals(filter.category).primaryKeys());
+	}
+	if (lookups.length === 0) return null;
+	const [first, ...rest] = await Promise.all(lookups);
+	const ids = new Set(first);
+	for (const keys of rest) {
+		const other = new Set(keys);
+		for (const id of ids) if (!other.has(id)) ids.delete(id);
+	}
+	return ids;
+}
+
+async function summarize(
+	db: LocalDb,
+	projects: Project[],
+	pickShift: (shifts: Shift[]) => Shift | null
+): Promise<ProjectSummary[]> {
+	const ids = projects.map((p) => p.id);
+	const [shifts, stations] = await Promise.all([
+		db.shifts.where('projectId').anyOf(ids).toArray(),
+		db.stations.bulkGet([...new Set(projects.map((p) => p.stationId))])
+	]);
+	const stationNames = new Map(stations.flatMap((s) => (s ? [[s.id, s.name] as const] : [])));
+	const byProject = new Map<string, Shift[]>();
+	for (const shift of shifts) {
+		const list = byProject.get(shift.projectId) ?? [];
+		list.push(shift);
+		byProject.set(shift.projectId, list);
+	}
+	return projects.map((project) => {
+		const own = (byProject.get(project.id) ?? []).sort((a, b) => a.start.localeCompare(b.start));
+		return {
+			project,
+			stationName: stationNames.get(project.stationId) ?? null,
+			shift: pickShift(own),
+			shiftCount: own.length
+		};
+	});
+}
+
+/** Upcoming shifts first, by start; then projects with no shift left, most recently changed first. */
+function byShiftThenUpdated(a: ProjectSummary, b: ProjectSummary, now: string): number {
+	const aNext = a.shift && a.shift.end > now ? a.shift.start : null;
+	const bNext = b.shift && b.shift.end > now ? b.shift.start : null;
+	if (aNext && bNext) return aNext.localeCompare(bNext);
+	if (aNext) return -1;
+	if (bNext) return 1;
+	return b.project.updatedAt.localeCompare(a.project.updatedAt);
+}
+
+function nextShift(now: string) {
+	return (shifts: Shift[]) => shifts.find((s) => s.end > now) ?? shifts.at(-1) ?? null;
+}
+
+/**
+ * Projects matching the filter, at most `limit`. With a date: the projects with a shift that
+ * Beijing day (shifts read by their start index). Without: every match when few, else the
+ * projects of upcoming shifts in start order, plus the drafts.
+ */
+export async function listProjects(
+	db: LocalDb,
+	filter: ProjectFilter,
+	limit = 100,
+	now = new Date().toISOString()
+): Promise<ProjectList> {
+	let candidates = await candidateIds(db, filter);
+	if (!candidates && (await db.projects.count()) <= limit) {
+		candidates = new Set(await db.projects.toCollection().primaryKeys());
+	}
+	const range = filter.date ? beijingDayRange(filter.date) : null;
+
+	if (range) {
+		const [from, to] = range;
+		const shifts = await db.shifts.where('start').between(from, to, true, false).toArray();
+		const ids = [
+			...new Set(shifts.map((s) => s.projectId).filter((id) => !candidates || candidates.has(id)))
+		];
+		const projects = (await db.projects.bulkGet(ids.slice(0, limit))).filter(
+			(p): p is Project => p !== undefined
+		);
+		const items = await summarize(
+			db,
+			projects,
+			(own) => own.find((s) => s.start >= from && s.start < to) ?? null
+		);
+		items.sort((a, b) => (a.shift?.start ?? '').localeCompare(b.shift?.start ?? ''));
+		return { items, more: ids.length > limit };
+	}
+
+	if (candidates && candidates.size <= limit) {
+		const projects = (await db.projects.bulkGet([...candidates])).filter(
+			(p): p is Project => p !== undefined
+		);
+		const items = await summarize(db, projects, nextShift(now));
+		return { items: items.sort((a, b) => byShiftThenUpdated(a, b, now)), more: false };
+	}
+
+	// Many matches: walk upcoming shifts in start order and stop once the page is full.
+	const ids = new Set<string>();
+	let more = false;
+	await db.shifts
+		.where('start')
+		.aboveOrEqual(new Date(Date.parse(now) - DAY_MS).toISOString())
+		.filter((s) => s.end > now && (!candidates || candidates.has(s.projectId)))
+		.until((s) => {
+			more = ids.size >= limit && !ids.has(s.projectId);
+			return more;
+		})
+		.each((s) => {
+			if (ids.size < limit) ids.add(s.projectId);
+		});
+	const drafts = await db.projects
+		.where('status')
+		.equals('draft')
+		.filter((p) => !ids.has(p.id) && (!candidates || candidates.has(p.id)))
+		.limit(limit)
+		.toArray();
+	const upcoming = (await db.projects.bulkGet([...ids])).filter(
+		(p): p is Project => p !== undefined
+	);
+	const items = await summarize(db, [...upcoming, ...drafts], nextShift(now));
+	return { items: items.sort((a, b) => byShiftThenUpdated(a, b, now)), more };
+}
+
+/** One project with its station and its shifts in start order; null when not on this device. */
+export async function projectDetail(db: LocalDb, id: string): Promise<ProjectDetail | null> {
+	const project = await db.projects.get(id);
+	if (!project) return null;
+	const [station, shifts] = await Promise.all([
+		db.stations.get(project.stationId),
+		db.shifts.where('projectId').equals(id).sortBy('start')
+	]);
+	return { project, station: station ?? null, shifts };
+}
