@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '$lib/domain/sync';
+import { testServer } from '$lib/testing/harness';
+import { at, phoneNo, registration, station } from '$lib/testing/fixtures';
+import { anonymousActor } from './authorization';
+import type { Db } from './database';
+import { headVersion, SqlRecordStore } from './record-store';
+import { MutationGapError, push } from './sync';
+
+type Sent = { id: number; name: string; args: unknown };
+
+function pusher(db: Db) {
+	const clientId = crypto.randomUUID();
+	return (...mutations: Sent[]) =>
+		push(db, { clientId, schemaVersion: SCHEMA_VERSION, mutations }, anonymousActor, () => at());
+}
+
+const register = (id: number, phone: string): Sent => ({
+	id,
+	name: 'volunteer.register',
+	args: registration({ phone })
+});
+
+const head = (db: Db) => db.transaction().execute(headVersion);
+const memberCount = async (db: Db) =>
+	(await db.selectFrom('volunteers').select('id').execute()).length;
+
+describe('push', () => {
+	it('skips a replayed push and answers it as before, stored refusal included', async () => {
+		const db = await testServer();
+		const send = pusher(db);
+		const batch = [register(1, phoneNo(1)), register(2, phoneNo(1)), register(3, phoneNo(3))];
+		const first = await send(...batch);
+		expect(first.results.map((r) => [r.id, r.status, r.code])).toEqual([
+			[1, 'applied', undefined],
+			[2, 'refused', 'duplicate_phone'],
+			[3, 'applied', undefined]
+		]);
+		const version = await head(db);
+
+		const again = await send(...batch);
+		expect(again).toEqual(first);
+		expect(await head(db)).toBe(version);
+		expect(await memberCount(db)).toBe(2);
+	});
+
+	it('refuses a push that skips an id, saying which id it expects', async () => {
+		const db = await testServer();
+		const send = pusher(db);
+		await send(register(1, phoneNo(1)));
+		const gap = send(register(3, phoneNo(3)));
+		await expect(gap).rejects.toBeInstanceOf(MutationGapError);
+		await expect(gap).rejects.toMatchObject({ expected: 2 });
+		expect(await memberCount(db)).toBe(1);
+	});
+
+	it('advances past a refused mutation, so the next one still applies', async () => {
+		const db = await testServer();
+		const send = pusher(db);
+		const refused = await send({
+			id: 1,
+			name: 'volunteer.register',
+			args: registration({ consent: false })
+		});
+		expect(refused).toEqual({
+			lastMutationId: 1,
+			results: [
+				{ id: 1, status: 'refused', code: 'consent_required', path: ['consent'], detail: {} }
+			]
+		});
+		const next = await send(register(2, phoneNo(2)));
+		expect(next).toEqual({ lastMutationId: 2, results: [{ id: 2, status: 'applied' }] });
+	});
+
+	it('refuses a mutation name it does not know', async () => {
+		const db = await testServer();
+		const answer = await pusher(db)({ id: 1, name: 'volunteer.teleport', args: {} });
+		expect(answer.results).toEqual([
+			{ id: 1, status: 'refused', code: 'unknown_mutation', path: ['name'] }
+		]);
+		expect(answer.lastMutationId).toBe(1);
+	});
+
+	it.each([
+		['a missing field', { ...registration(), name: undefined }, ['args', 'name']],
+		['a wrong type', { ...registration(), birthYear: '1970' }, ['args', 'birthYear']],
+		['an unknown field', { ...registration(), admin: true }, ['args']],
+		['no object at all', 'volunteer', ['args']]
+	])('refuses args with %s as invalid, writing nothing', async (_what, args, path) => {
+		const db = await testServer();
+		const before = await head(db);
+		const answer = await pusher(db)({ id: 1, name: 'volunteer.register', args });
+		expect(answer.results).toEqual([{ id: 1, status: 'refused', code: 'invalid', path }]);
+		expect(answer.lastMutationId).toBe(1);
+		expect(await head(db)).toBe(before);
+		expect(await memberCount(db)).toBe(0);
+	});
+
+	it('undoes the partial writes of a mutation refused halfway', async () => {
+		const db = await testServer();
+		const signupId = crypto.randomUUID();
+		// A sign-up whose shift is missing: cancelling writes the sign-up, then fails on the shift.
+		await db.transaction().execute(async (trx) => {
+			const store = new SqlRecordStore(trx);
+			await store.put('stations', station());
+			await store.put('signups', {
+				id: signupId,
+				createdAt: at(),
+				updatedAt: at(),
+				version: 0,
+				updatedBy: null,
+				shiftId: crypto.randomUUID(),
+				projectId: crypto.randomUUID(),
+				volunteerId: crypto.randomUUID(),
+				status: 'confirmed',
+				waitlistOrder: null,
+				requestedAt: at(),
+				decidedAt: at(),
+				checkInAt: null,
+				checkOutAt: null,
+				hoursCredited: null,
+				recordedBy: null
+			});
+		});
+		const before = await head(db);
+		const answer = await pusher(db)({
+			id: 1,
+			name: 'signup.cancel',
+			args: { id: signupId, at: at(5) }
+		});
+		expect(answer.results[0]).toMatchObject({ status: 'refused', code: 'not_found' });
+		expect(await head(db)).toBe(before);
+		const signup = await db
+			.transaction()
+			.execute((trx) => new SqlRecordStore(trx).get('signups', signupId));
+		expect(signup?.status).toBe('confirmed');
+	});
+
+	it('keeps each device’s ids apart', async () => {
+		const db = await testServer();
+		await pusher(db)(register(1, phoneNo(1)));
+		const other = await pusher(db)(register(1, phoneNo(2)));
+		expect(other.results).toEqual([{ id: 1, status: 'applied' }]);
+		expect(await memberCount(db)).toBe(2);
+	});
+});
