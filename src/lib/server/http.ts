@@ -30,6 +30,13 @@ export async function readSyncRequest<S extends z.ZodMiniType<{ schemaVersion: n
 	} catch {
 		return { ok: false, response: syncError(400, { code: 'invalid_json', path: [] }) };
 	}
+	// Judge the version before the shape: an outdated device may speak an older envelope.
+	if (isOutdated(body)) {
+		return {
+			ok: false,
+			response: syncError(426, { code: 'client_outdated', expected: SCHEMA_VERSION })
+		};
+	}
 	const parsed = schema.safeParse(body);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
@@ -42,18 +49,21 @@ export async function readSyncRequest<S extends z.ZodMiniType<{ schemaVersion: n
 			})
 		};
 	}
-	const version = parsed.data.schemaVersion;
-	if (version < OLDEST_SUPPORTED_SCHEMA_VERSION) {
-		return {
-			ok: false,
-			response: syncError(426, { code: 'client_outdated', expected: SCHEMA_VERSION })
-		};
-	}
-	if (version > SCHEMA_VERSION) {
+	if (parsed.data.schemaVersion > SCHEMA_VERSION) {
 		return {
 			ok: false,
 			response: syncError(400, { code: 'unknown_schema_version', expected: SCHEMA_VERSION })
 		};
 	}
 	return { ok: true, value: parsed.data };
+}
+
+function isOutdated(body: unknown): boolean {
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		'schemaVersion' in body &&
+		typeof body.schemaVersion === 'number' &&
+		body.schemaVersion < OLDEST_SUPPORTED_SCHEMA_VERSION
+	);
 }
