@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { demoData } from './demo';
+import { normalizePhone } from './phone';
+
+const today = new Date('2026-03-01T00:00:00Z');
+
+describe('demoData', () => {
+	it('makes the same data, with the same ids, for the same seed', () => {
+		expect(demoData({ seed: 7, today })).toEqual(demoData({ seed: 7, today }));
+	});
+
+	it('makes different ids for another seed', () => {
+		const a = demoData({ seed: 7, today });
+		const b = demoData({ seed: 8, today });
+		expect(a.stations.map((s) => s.id)).not.toEqual(b.stations.map((s) => s.id));
+	});
+
+	it('gives every member a distinct valid phone, 13800000001 among them', () => {
+		const phones = demoData({ today })
+			.steps.filter((s) => s.name === 'volunteer.register')
+			.map((s) => s.args.phone);
+		expect(phones.every((p) => normalizePhone(p) === p)).toBe(true);
+		expect(new Set(phones).size).toBe(phones.length);
+		expect(phones).toContain('13800000001');
+	});
+
+	it('lays every shift after the given day', () => {
+		const shifts = demoData({ today }).steps.filter((s) => s.name === 'shift.add');
+		expect(shifts.length).toBeGreaterThan(0);
+		for (const shift of shifts) {
+			expect(Date.parse(shift.args.start)).toBeGreaterThan(today.getTime());
+			expect(Date.parse(shift.args.end)).toBeGreaterThan(Date.parse(shift.args.start));
+		}
+	});
+});
