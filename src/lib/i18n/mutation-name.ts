@@ -1,0 +1,21 @@
+/** What a named mutation does, in the user's language (for the list of waiting and refused changes). */
+import type { MutationName } from '$lib/domain/mutations';
+import { m } from '$lib/paraglide/messages';
+
+const names: Record<MutationName, () => string> = {
+	'volunteer.register': m.sync_mutation_volunteer_register,
+	'volunteer.update': m.sync_mutation_volunteer_update,
+	'volunteer.setStatus': m.sync_mutation_volunteer_setStatus,
+	'project.create': m.sync_mutation_project_create,
+	'project.update': m.sync_mutation_project_update,
+	'project.publish': m.sync_mutation_project_publish,
+	'project.close': m.sync_mutation_project_close,
+	'shift.add': m.sync_mutation_shift_add,
+	'shift.update': m.sync_mutation_shift_update,
+	'signup.request': m.sync_mutation_signup_request,
+	'signup.cancel': m.sync_mutation_signup_cancel
+};
+
+export function mutationName(name: MutationName): string {
+	return names[name]?.() ?? name;
+}

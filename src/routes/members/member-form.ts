@@ -1,0 +1,118 @@
+/**
+ * The member form's values as typed, and the step from them to a mutation's args and back.
+ * Shared by registration (new, or again after a refusal) and editing.
+ */
+import { normalizePhone } from '$lib/domain/phone';
+import { categories, languages, type Category, type Language } from '$lib/domain/reference';
+import { genders } from '$lib/domain/schemas';
+import { errorText, type FieldErrors } from '$lib/i18n/error-text';
+
+export interface MemberFormValues {
+	name: string;
+	phone: string;
+	district: string;
+	community: string;
+	skills: Category[];
+	gender: '' | (typeof genders)[number];
+	birthYear: string;
+	languages: Language[];
+	availability: string;
+	emergencyResponder: boolean;
+}
+
+/** The member's own fields, as `volunteer.register` and `volunteer.update` take them. */
+export interface MemberFields {
+	name: string;
+	phone: string;
+	gender: (typeof genders)[number] | null;
+	birthYear: number | null;
+	district: string;
+	community: string;
+	skills: Category[];
+	languages: Language[];
+	availability: string;
+	emergencyResponder: boolean;
+}
+
+export function emptyMemberForm(): MemberFormValues {
+	return {
+		name: '',
+		phone: '',
+		district: '',
+		community: '',
+		skills: [],
+		gender: '',
+		birthYear: '',
+		languages: ['zh'],
+		availability: '',
+		emergencyResponder: false
+	};
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const listOf = <T extends string>(value: unknown, allowed: readonly T[]): T[] =>
+	Array.isArray(value) ? value.filter((v): v is T => allowed.includes(v as T)) : [];
+
+/** Form values from a stored member or from the args of a refused registration (any shape). */
+export function memberFormFrom(source: unknown): MemberFormValues {
+	const r = (typeof source === 'object' && source !== null ? source : {}) as Record<
+		string,
+		unknown
+	>;
+	const gender = genders.find((g) => g === r.gender) ?? '';
+	return {
+		name: text(r.name),
+		phone: text(r.phone),
+		district: text(r.district),
+		community: text(r.community),
+		skills: listOf(r.skills, categories),
+		gender,
+		birthYear: typeof r.birthYear === 'number' ? String(r.birthYear) : '',
+		languages: listOf(r.languages, languages),
+		availability: text(r.availability),
+		emergencyResponder: r.emergencyResponder === true
+	};
+}
+
+/** The fields to send; the mutation's schema checks them. A birth year that is not a number stays NaN so the check names it. */
+export function memberFieldsOf(values: MemberFormValues): MemberFields {
+	const year = values.birthYear.trim();
+	return {
+		name: values.name,
+		phone: normalizePhone(values.phone) ?? values.phone,
+		gender: values.gender || null,
+		birthYear: year === '' ? null : /^\d+$/.test(year) ? Number(year) : Number.NaN,
+		district: values.district,
+		community: values.community,
+		skills: values.skills,
+		languages: values.languages,
+		availability: values.availability,
+		emergencyResponder: values.emergencyResponder
+	};
+}
+
+interface Issue {
+	path: PropertyKey[];
+	message: string;
+}
+
+/** Schema issues as error text per field; `depth` is where the field name sits in the path. */
+export function fieldErrors(issues: readonly Issue[], depth = 0): FieldErrors {
+	const errors: FieldErrors = {};
+	for (const issue of issues) {
+		const field = String(issue.path[depth] ?? 'form');
+		if (errors[field]) continue;
+		let code = /^[a-z_]+$/.test(issue.message) ? issue.message : 'invalid';
+		if (field === 'birthYear' && code === 'invalid') code = 'invalid_year';
+		errors[field] = errorText(code);
+	}
+	return errors;
+}
+
+/** Puts keyboard focus on the first field marked invalid, so the user lands on what to fix. */
+export function focusFirstError(form: HTMLFormElement | undefined) {
+	const target = form?.querySelector<HTMLElement>(
+		'[aria-invalid="true"], fieldset[aria-describedby] input'
+	);
+	target?.focus();
+}
