@@ -1,0 +1,201 @@
+/**
+ * Figure 7: many devices syncing at once. Simulated clients (plain fetch loops, each with its own
+ * clientId and mutation ids) push one small mutation, then pull from their cursor, again and again
+ * for a fixed time against `node build` on 127.0.0.1. Baseline: GET /api/health at the same
+ * concurrency, which costs the server almost nothing but HTTP.
+ */
+import { randomUUID } from 'node:crypto';
+import { PRIVACY_NOTICE_VERSION } from '$lib/domain/reference';
+import { pullResponseSchema, SCHEMA_VERSION } from '$lib/domain/sync';
+import type { AppServer } from '../../tests/e2e/support/server';
+import { figure, quantile, type Figure } from '../lib/figures';
+
+/** The page size the device's sync asks for (PULL_PAGE in src/lib/client/sync.ts). */
+const PULL_PAGE = 1000;
+
+export interface LoadOptions {
+	clients: number;
+	seconds: number;
+	baselineSeconds: number;
+	/** An upper bound on each client's loop, whatever the clock says. */
+	maxRoundsPerClient: number;
+}
+
+interface Tally {
+	latencies: number[];
+	push: number[];
+	pull: number[];
+	errors: number;
+	refused: number;
+	requests: number;
+}
+
+const tally = (): Tally => ({
+	latencies: [],
+	push: [],
+	pull: [],
+	errors: 0,
+	refused: 0,
+	requests: 0
+});
+
+async function timedFetch(
+	t: Tally,
+	url: string,
+	init: RequestInit,
+	kind?: 'push' | 'pull'
+): Promise<unknown> {
+	const start = performance.now();
+	try {
+		const response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
+		const body: unknown = await response.json();
+		const ms = performance.now() - start;
+		t.requests++;
+		t.latencies.push(ms);
+		if (kind) t[kind].push(ms);
+		if (!response.ok) {
+			t.errors++;
+			return undefined;
+		}
+		return body;
+	} catch {
+		t.requests++;
+		t.errors++;
+		return undefined;
+	}
+}
+
+const post = (body: unknown): RequestInit => ({
+	method: 'POST',
+	headers: { 'content-type': 'application/json' },
+	body: JSON.stringify(body)
+});
+
+function registration(client: number, round: number) {
+	return {
+		id: randomUUID(),
+		name: `贺${'秀英华玉兰芳'[round % 6]}${'丽敏静燕'[client % 4]}`,
+		// 17x numbers: apart from the demo data's, one per client and round.
+		phone: `17${String(client).padStart(3, '0')}${String(round).padStart(6, '0')}`,
+		gender: 'female',
+		birthYear: 1970 + (round % 30),
+		district: 'chaoyang',
+		community: '望京',
+		skills: ['tutoring'],
+		languages: ['zh'],
+		availability: '晚上',
+		emergencyResponder: false,
+		consent: true,
+		consentVersion: PRIVACY_NOTICE_VERSION,
+		homeStationId: null,
+		source: 'self',
+		at: new Date().toISOString()
+	};
+}
+
+async function device(
+	origin: string,
+	index: number,
+	startCursor: number,
+	deadline: number,
+	options: LoadOptions,
+	t: Tally
+) {
+	const clientId = randomUUID();
+	let cursor = startCursor;
+	let next = 1;
+	for (let round = 0; round < options.maxRoundsPerClient && performance.now() < deadline; round++) {
+		const pushed = (await timedFetch(
+			t,
+			`${origin}/api/sync/push`,
+			post({
+				clientId,
+				schemaVersion: SCHEMA_VERSION,
+				mutations: [{ id: next, name: 'volunteer.register', args: registration(index, round) }]
+			}),
+			'push'
+		)) as { results?: { status: string }[] } | undefined;
+		// A failed push is sent again under the same id (the server skips it if it had it).
+		if (pushed) {
+			next++;
+			if (pushed.results?.some((r) => r.status === 'refused')) t.refused++;
+		}
+		if (performance.now() >= deadline) break;
+		const pulled = await timedFetch(
+			t,
+			`${origin}/api/sync/pull`,
+			post({ clientId, schemaVersion: SCHEMA_VERSION, cursor, limit: PULL_PAGE }),
+			'pull'
+		);
+		const page = pullResponseSchema.safeParse(pulled);
+		if (page.success) cursor = page.data.cursor;
+	}
+}
+
+async function health(origin: string, deadline: number, t: Tally) {
+	while (performance.now() < deadline) await timedFetch(t, `${origin}/api/health`, {});
+}
+
+export async function manyDevicesFigures(
+	server: AppServer,
+	options: LoadOptions
+): Promise<Figure[]> {
+	const origin = server.url;
+	// Devices that have bootstrapped already: they pull from the server's head onwards.
+	const probe = pullResponseSchema.parse(
+		await (
+			await fetch(
+				`${origin}/api/sync/pull`,
+				post({ clientId: randomUUID(), schemaVersion: SCHEMA_VERSION, cursor: 0, limit: 1 })
+			)
+		).json()
+	);
+
+	const base = tally();
+	let start = performance.now();
+	await Promise.all(
+		Array.from({ length: options.clients }, () =>
+			health(origin, start + options.baselineSeconds * 1000, base)
+		)
+	);
+	const baseSeconds = (performance.now() - start) / 1000;
+
+	const load = tally();
+	start = performance.now();
+	await Promise.all(
+		Array.from({ length: options.clients }, (_, i) =>
+			device(origin, i, probe.headVersion, start + options.seconds * 1000, options, load)
+		)
+	);
+	const seconds = (performance.now() - start) / 1000;
+
+	const size = `${options.clients} clients × ${options.seconds} s`;
+	const ms = (v: number[]) => `${Math.round(quantile(v, 0.5) ?? 0)}`;
+	const errors = `${load.errors} errors, ${load.refused} refused (health: ${base.errors} errors)`;
+	return [
+		figure({
+			id: '7a',
+			name: 'many devices, throughput',
+			what: 'push 1 mutation + pull from cursor, in a loop',
+			size,
+			unit: 'requests/s',
+			samples: [load.requests / seconds],
+			baseline: {
+				what: 'GET /api/health, same concurrency',
+				value: base.requests / baseSeconds
+			},
+			note: `${load.requests} requests; ${errors}`
+		}),
+		figure({
+			id: '7b',
+			name: 'many devices, latency',
+			what: 'each push or pull request, end to end',
+			size,
+			unit: 'ms',
+			samples: load.latencies,
+			tailLabel: 'p99',
+			baseline: { what: 'GET /api/health, same concurrency', samples: base.latencies },
+			note: `push p50 ${ms(load.push)} ms, pull p50 ${ms(load.pull)} ms; ${errors}`
+		})
+	];
+}

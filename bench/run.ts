@@ -1,0 +1,198 @@
+/**
+ * `npm run bench`: builds what is missing, measures every figure, prints the table and writes
+ * bench/results/latest.json. Run counts are chosen so that the whole run stays within about five
+ * minutes on two cores; BENCH_QUICK=1 shrinks them for a smoke run.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { startAppServer, type AppServer } from '../tests/e2e/support/server';
+import { chromiumVersion } from './lib/browser';
+import { buildPageBundle, ensureAppBuild } from './lib/builds';
+import { slowestRelative, table, type Figure } from './lib/figures';
+import { writeStation } from './lib/station';
+import { coldStartFigures } from './figures/cold-start';
+import { deviceFigures } from './figures/device';
+import { ingestFigures } from './figures/ingest';
+import { manyDevicesFigures } from './figures/many-devices';
+import { sizeFigures } from './figures/sizes';
+
+const quick = process.env.BENCH_QUICK === '1';
+/** `npm run bench -- 2 7` measures figures 2 and 7 only; 3, 4 and 5 run together. */
+const only = process.argv.slice(2).map(Number);
+const wanted = (...ids: number[]) => only.length === 0 || ids.some((id) => only.includes(id));
+
+const plan = {
+	coldStartRuns: quick ? 2 : 7,
+	station: { members: quick ? 2_000 : 10_000, projects: quick ? 200 : 1_000 },
+	bootstrapRuns: quick ? 1 : 5,
+	typedTexts: quick ? 4 : 12,
+	commits: quick ? 20 : 200,
+	districtMembers: quick ? 20_000 : 100_000,
+	ingest: [
+		{ size: 100, runs: quick ? 3 : 20 },
+		{ size: 1_000, runs: quick ? 2 : 8 }
+	],
+	load: {
+		clients: 200,
+		seconds: quick ? 5 : 30,
+		baselineSeconds: quick ? 2 : 5,
+		maxRoundsPerClient: 100_000
+	}
+};
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** Starts `node build` with extra environment (read once at start by the child process). */
+async function serverWith(env: Record<string, string>): Promise<AppServer> {
+	const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+	Object.assign(process.env, env);
+	try {
+		return await startAppServer();
+	} finally {
+		for (const [key, value] of Object.entries(saved)) {
+			if (value === undefined) delete process.env[key];
+			else process.env[key] = value;
+		}
+	}
+}
+
+async function step<T>(title: string, run: () => Promise<T>): Promise<T> {
+	const start = performance.now();
+	console.log(`\n▶ ${title}`);
+	const result = await run();
+	console.log(`  done in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+	return result;
+}
+
+async function main() {
+	const started = performance.now();
+	const loadBefore = Math.round(loadavg()[0]! * 10) / 10;
+	const work = mkdtempSync(join(tmpdir(), 'vs-bench-'));
+	const figures: Figure[] = [];
+	const servers = new Set<AppServer>();
+	const server = async (env: Record<string, string>) => {
+		const started = await serverWith(env);
+		servers.add(started);
+		return started;
+	};
+	const release = async (done: AppServer) => {
+		servers.delete(done);
+		await done.dispose();
+	};
+	try {
+		await step('builds', async () => {
+			console.log(ensureAppBuild() ? '  app rebuilt' : '  build/ is up to date');
+			await buildPageBundle();
+		});
+
+		if (wanted(1, 2)) {
+			const app = await server({});
+			if (wanted(1)) {
+				figures.push(...(await step('1. first route and precache', () => sizeFigures(app.url))));
+			}
+			if (wanted(2)) {
+				figures.push(
+					...(await step(`2. offline cold start (${plan.coldStartRuns} runs each)`, () =>
+						coldStartFigures(app, plan.coldStartRuns)
+					))
+				);
+			}
+			await release(app);
+		}
+
+		const stationLabel = `${fmt(plan.station.members)} members, ${fmt(plan.station.projects)} projects`;
+		const station = wanted(3, 4, 5, 6)
+			? await step(`station data: ${stationLabel} (setup)`, async () => {
+					const written = await writeStation(join(work, 'station.sqlite'), plan.station);
+					console.log(`  ${JSON.stringify(written.counts)} in ${fmt(Math.round(written.ms))} ms`);
+					return written;
+				})
+			: null;
+
+		if (station && wanted(3, 4, 5)) {
+			const stationServer = await server({ DATABASE_FILE: station.file });
+			figures.push(
+				...(await step(
+					`3–5. device: bootstrap ×${plan.bootstrapRuns}, search, ${plan.commits} commits each`,
+					() =>
+						deviceFigures(stationServer, {
+							bootstrapRuns: plan.bootstrapRuns,
+							typedTexts: plan.typedTexts,
+							commits: plan.commits,
+							districtMembers: plan.districtMembers,
+							stationLabel,
+							stationMembers: station.counts.volunteers ?? plan.station.members
+						})
+				))
+			);
+			await release(stationServer);
+		}
+
+		if (station && wanted(6)) {
+			figures.push(
+				...(await step(
+					`6. server ingest (${plan.ingest.map((b) => `${b.runs}×${b.size}`).join(', ')})`,
+					() => ingestFigures(station.file, work, plan.ingest)
+				))
+			);
+		}
+
+		if (wanted(7)) {
+			const load = await server({});
+			figures.push(
+				...(await step(
+					`7. many devices: ${plan.load.clients} clients for ${plan.load.seconds} s`,
+					() => manyDevicesFigures(load, plan.load)
+				))
+			);
+			await release(load);
+		}
+	} finally {
+		for (const running of servers) await running.dispose();
+		rmSync(work, { recursive: true, force: true });
+	}
+
+	figures.sort((a, b) => a.id.localeCompare(b.id));
+	const seconds = (performance.now() - started) / 1000;
+	const slowest = slowestRelative(figures);
+	const result = {
+		date: new Date().toISOString(),
+		machine: {
+			cores: cpus().length,
+			cpu: cpus()[0]?.model ?? 'unknown',
+			memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+			/** Other work on the machine skews every figure: the 1-minute load before and after. */
+			load: { before: loadBefore, after: Math.round(loadavg()[0]! * 10) / 10 },
+			node: process.version,
+			chromium: await chromiumVersion()
+		},
+		quick,
+		only: only.length > 0 ? only : 'all',
+		plan,
+		seconds: Math.round(seconds),
+		slowest: slowest ? { id: slowest.id, name: slowest.name, ratio: slowest.ratio } : null,
+		figures
+	};
+	mkdirSync('bench/results', { recursive: true });
+	writeFileSync('bench/results/latest.json', JSON.stringify(result, null, '\t') + '\n');
+
+	console.log(`\n${table(figures)}\n`);
+	for (const f of figures.filter((f) => f.note)) console.log(`${f.id}: ${f.note}`);
+	console.log(
+		`\n${result.machine.cores} cores, ${result.machine.memoryGiB} GiB, Node ${result.machine.node}, ` +
+			`Chromium ${result.machine.chromium}; load ${loadBefore} → ${result.machine.load.after}; ` +
+			`${Math.round(seconds)} s in all.`
+	);
+	if (Math.max(loadBefore, result.machine.load.after) > result.machine.cores) {
+		console.log('Warning: the machine was busy with other work; the figures are pessimistic.');
+	}
+	if (slowest) {
+		console.log(
+			`Slowest against its baseline: ${slowest.id} ${slowest.name} (${slowest.ratio?.toFixed(1)}×).`
+		);
+	}
+	console.log('Written to bench/results/latest.json');
+}
+
+await main();
