@@ -256,4 +256,31 @@ describe('sync and rebase on the device', () => {
 		await syncOnce(a, smallPages);
 		expect(await deviceRows(a)).toEqual(await serverRows(server));
 	});
+
+	it('replays an offline cancel and a new request in order, leaving one confirmed place', async () => {
+		const { server, fetcher, home } = await world();
+		const a = testDevice();
+		await syncOnce(a, fetcher);
+		const project = newProject(home.id);
+		const shift = newShift(project.id, { capacity: 1 });
+		const member = registration();
+		await run(a, 'project.create', project);
+		await run(a, 'shift.add', shift);
+		await run(a, 'project.publish', { id: project.id, at: at(1) });
+		await run(a, 'volunteer.register', member);
+		const request = { shiftId: shift.id, volunteerId: member.id };
+		const first = crypto.randomUUID();
+		const second = crypto.randomUUID();
+		await run(a, 'signup.request', { ...request, id: first, at: at(10) });
+		await run(a, 'signup.cancel', { id: first, at: at(11) });
+		await run(a, 'signup.request', { ...request, id: second, at: at(12) });
+		expect((await a.signups.get(second))?.status).toBe('pending');
+
+		await syncOnce(a, fetcher);
+		expect(await a.refusals.count()).toBe(0);
+		expect((await a.signups.get(first))?.status).toBe('cancelled');
+		expect((await a.signups.get(second))?.status).toBe('confirmed');
+		expect(await a.shifts.get(shift.id)).toMatchObject({ confirmedCount: 1, waitlistCount: 0 });
+		expect(await deviceRows(a)).toEqual(await serverRows(server));
+	});
 });

@@ -13,6 +13,16 @@ describe.each(bothSides)('member rules on the %s', (_where, makeSide) => {
 		expect(await side.get('volunteers', args.id)).toBeUndefined();
 	});
 
+	it('refuses a registration that accepted an older privacy notice', async () => {
+		const side = await makeSide();
+		const args = registration({ consentVersion: '2020-01' });
+		expect(await side.run('volunteer.register', args)).toMatchObject({
+			ok: false,
+			code: 'consent_outdated',
+			path: ['consent']
+		});
+	});
+
 	it.each([
 		['139 1234 5678'],
 		['139-1234-5678'],
