@@ -52,7 +52,11 @@ export async function readSyncRequest<S extends z.ZodMiniType<{ schemaVersion: n
 	if (parsed.data.schemaVersion > SCHEMA_VERSION) {
 		return {
 			ok: false,
-			response: syncError(400, { code: 'unknown_schema_version', expected: SCHEMA_VERSION })
+			response: syncError(400, {
+				code: 'unknown_schema_version',
+				path: ['schemaVersion'],
+				expected: SCHEMA_VERSION
+			})
 		};
 	}
 	return { ok: true, value: parsed.data };
