@@ -51,8 +51,12 @@ export function beijingDayRange(date: string): [string, string] | null {
 	return [new Date(start).toISOString(), new Date(start + DAY_MS).toISOString()];
 }
 
-/** Ids of the projects matching the index filters; null when no index filter is set. */
-async function candidateIds(db: LocalDb, filter: ProjectFilter): Promise<Set<string> | null> {
+/**
+ * Ids of the projects matching the index filters; null when no index filter is set. Not async:
+ * inside a live query, awaiting a promise that holds no Dexie call loses track of what the
+ * query reads, and the screen would stop updating.
+ */
+function candidateIds(db: LocalDb, filter: ProjectFilter): Promise<Set<string>> | null {
 	const lookups: Promise<string[]>[] = [];
 	if (filter.stationId) {
 		lookups.push(db.projects.where('stationId').equals(filter.stationId).primaryKeys());
@@ -64,13 +68,14 @@ async function candidateIds(db: LocalDb, filter: ProjectFilter): Promise<Set<str
 		lookups.push(db.projects.where('category').equals(filter.category).primaryKeys());
 	}
 	if (lookups.length === 0) return null;
-	const [first, ...rest] = await Promise.all(lookups);
-	const ids = new Set(first);
-	for (const keys of rest) {
-		const other = new Set(keys);
-		for (const id of ids) if (!other.has(id)) ids.delete(id);
-	}
-	return ids;
+	return Promise.all(lookups).then(([first, ...rest]) => {
+		const ids = new Set(first);
+		for (const keys of rest) {
+			const other = new Set(keys);
+			for (const id of ids) if (!other.has(id)) ids.delete(id);
+		}
+		return ids;
+	});
 }
 
 async function summarize(
@@ -126,9 +131,12 @@ export async function listProjects(
 	limit = 100,
 	now = new Date().toISOString()
 ): Promise<ProjectList> {
-	let candidates = await candidateIds(db, filter);
-	if (!candidates && (await db.projects.count()) <= limit) {
-		candidates = new Set(await db.projects.toCollection().primaryKeys());
+	const lookup = candidateIds(db, filter);
+	let candidates = lookup ? await lookup : null;
+	if (!candidates) {
+		// A device holding few projects lists them all, past ones included.
+		const all = await db.projects.limit(limit + 1).primaryKeys();
+		if (all.length <= limit) candidates = new Set(all);
 	}
 	const range = filter.date ? beijingDayRange(filter.date) : null;
 
