@@ -8,7 +8,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startAppServer, type AppServer } from '../tests/e2e/support/server';
 import { chromiumVersion } from './lib/browser';
-import { buildPageBundle, ensureAppBuild } from './lib/builds';
+import { buildPageBundle, ensureAppBuild, snapshotAppBuild } from './lib/builds';
 import { slowestRelative, table, type Figure } from './lib/figures';
 import { writeStation } from './lib/station';
 import { coldStartFigures } from './figures/cold-start';
@@ -44,11 +44,11 @@ const plan = {
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** Starts `node build` with extra environment (read once at start by the child process). */
-async function serverWith(env: Record<string, string>): Promise<AppServer> {
+async function serverWith(buildDir: string, env: Record<string, string>): Promise<AppServer> {
 	const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
 	Object.assign(process.env, env);
 	try {
-		return await startAppServer();
+		return await startAppServer({ buildDir });
 	} finally {
 		for (const [key, value] of Object.entries(saved)) {
 			if (value === undefined) delete process.env[key];
@@ -71,8 +71,9 @@ async function main() {
 	const work = mkdtempSync(join(tmpdir(), 'vs-bench-'));
 	const figures: Figure[] = [];
 	const servers = new Set<AppServer>();
+	let buildDir = '';
 	const server = async (env: Record<string, string>) => {
-		const started = await serverWith(env);
+		const started = await serverWith(buildDir, env);
 		servers.add(started);
 		return started;
 	};
@@ -83,6 +84,7 @@ async function main() {
 	try {
 		await step('builds', async () => {
 			console.log(ensureAppBuild() ? '  app rebuilt' : '  build/ is up to date');
+			buildDir = await snapshotAppBuild();
 			await buildPageBundle();
 		});
 
@@ -133,7 +135,7 @@ async function main() {
 			figures.push(
 				...(await step(
 					`6. server ingest (${plan.ingest.map((b) => `${b.runs}×${b.size}`).join(', ')})`,
-					() => ingestFigures(station.file, work, plan.ingest)
+					() => ingestFigures(station.file, stationLabel, work, plan.ingest)
 				))
 			);
 		}

@@ -44,7 +44,12 @@ function registration(stationId: string) {
 	};
 }
 
-export async function ingestFigures(stationFile: string, dir: string, batches: Batch[]) {
+export async function ingestFigures(
+	stationFile: string,
+	stationLabel: string,
+	dir: string,
+	batches: Batch[]
+) {
 	const target = join(dir, 'ingest.sqlite');
 	const rawTarget = join(dir, 'ingest-raw.sqlite');
 	copyFileSync(stationFile, target);
@@ -113,7 +118,7 @@ export async function ingestFigures(stationFile: string, dir: string, batches: B
 				figure({
 					id: `6${id}`,
 					name: `server ingest, push of ${batch.size}`,
-					what: 'push() of volunteer.register on SQLite, 10k members',
+					what: `push() of volunteer.register, SQLite with ${stationLabel}`,
 					size,
 					unit: 'mutations/s',
 					samples: rate(real),

@@ -3,7 +3,7 @@
  * newer than `build/`), and the code that runs inside Chromium, bundled with the real device code.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
 
@@ -53,6 +53,33 @@ export function ensureAppBuild(): boolean {
 		const output = `${result.stdout}${result.stderr}`.trim().split('\n').slice(-30).join('\n');
 		if (attempt === 2) throw new Error(`npm run build failed:\n${output}`);
 		console.log('  the build failed; trying once more…');
+	}
+}
+
+/** The benchmark's own copy of the app build, which its servers run. */
+export const appSnapshot = join(root, 'bench/.build/app');
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Copies `build/` to the benchmark's own folder, so that a rebuild in the same checkout while the
+ * benchmark runs cannot take the server's files away. Waits for a build in progress to finish.
+ */
+export async function snapshotAppBuild(): Promise<string> {
+	const needed = ['index.js', 'handler.js', 'server', 'client/_app'];
+	const built = join(root, 'build/index.js');
+	for (let attempt = 1; ; attempt++) {
+		rmSync(appSnapshot, { recursive: true, force: true });
+		try {
+			const before = newestMtime(built);
+			cpSync(join(root, 'build'), appSnapshot, { recursive: true });
+			const complete = needed.every((file) => existsSync(join(appSnapshot, file)));
+			if (complete && before > 0 && newestMtime(built) === before) return appSnapshot;
+		} catch {
+			// build/ changed while being copied: try again
+		}
+		if (attempt === 12) throw new Error('build/ stayed incomplete: is a build failing?');
+		await wait(5_000);
 	}
 }
 
