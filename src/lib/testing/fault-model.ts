@@ -1,0 +1,493 @@
+/**
+ * Model-based fault test of sync. Several devices (each its own IndexedDB and the real client sync
+ * code) make random changes with the real mutations and sync through a network that drops,
+ * duplicates, delays, reorders and loses answers, while the server (the real handlers on a SQLite
+ * file) is killed and restarted. Then the network heals, everyone syncs, and:
+ *
+ * - every device's tables equal the server's, and no device has anything left to send;
+ * - the server applied every mutation exactly once, in one order: replaying that order on a fresh
+ *   server gives the very same records, versions and refusals;
+ * - every refusal reached the device that made the mutation;
+ * - no shift has more confirmed sign-ups than places, its counts match its sign-ups, and nobody
+ *   waits while a place is free;
+ * - waitlists and promotions follow the order in which requests reached the server.
+ *
+ * The runs are split over two test files so that both cores work. FAULT_RUNS sets the total
+ * (1000 when CI is set); FAULT_SEED and FAULT_PATH, which fast-check prints with the shrunk
+ * scenario, replay a failure: run the file that failed with both set.
+ */
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import { clientId, openLocalDb, syncedTables, type LocalDb } from '$lib/client/db';
+import { runMutation } from '$lib/client/mutate';
+import { syncOnce, SyncHttpError } from '$lib/client/sync';
+import { seededRandom } from '$lib/domain/demo';
+import type { ArgsOf, MutationName } from '$lib/domain/mutations';
+import { activeSignupStatuses, type Signup } from '$lib/domain/schemas';
+import { PRIVACY_NOTICE_VERSION } from '$lib/domain/reference';
+import { SCHEMA_VERSION } from '$lib/domain/sync';
+import { FaultyNetwork, NetworkDown } from './faulty-network';
+import { appliedLog, ServerTemplate, SimServer, type AppliedEntry } from './sim-server';
+import { anonymousActor } from '$lib/server/authorization';
+import type { Db } from '$lib/server/database';
+import { decodeRow } from '$lib/server/record-store';
+import { push } from '$lib/server/sync';
+
+type Action =
+	| { kind: 'register'; client: number; phone: number }
+	| { kind: 'update'; client: number; member: number; phone: number | null }
+	| { kind: 'setStatus'; client: number; member: number; active: boolean }
+	| { kind: 'newShift'; client: number; capacity: number }
+	| { kind: 'signup'; client: number; shift: number; member: number }
+	| { kind: 'cancel'; client: number; signup: number }
+	| { kind: 'sync'; client: number }
+	| { kind: 'deliverHeld' }
+	| { kind: 'restart' };
+
+interface Scenario {
+	clients: number;
+	netSeed: number;
+	/** Each step's actions run at the same time. */
+	steps: Action[][];
+}
+
+const client = fc.nat({ max: 3 });
+const pick = fc.nat({ max: 40 });
+const action: fc.Arbitrary<Action> = fc.oneof(
+	{ weight: 3, arbitrary: fc.record({ kind: fc.constant('register'), client, phone: fc.nat(5) }) },
+	{
+		weight: 1,
+		arbitrary: fc.record({
+			kind: fc.constant('update'),
+			client,
+			member: pick,
+			phone: fc.option(fc.nat(5), { nil: null })
+		})
+	},
+	{
+		weight: 1,
+		arbitrary: fc.record({
+			kind: fc.constant('setStatus'),
+			client,
+			member: pick,
+			active: fc.boolean()
+		})
+	},
+	{
+		weight: 2,
+		arbitrary: fc.record({
+			kind: fc.constant('newShift'),
+			client,
+			capacity: fc.integer({ min: 1, max: 2 })
+		})
+	},
+	{
+		weight: 6,
+		arbitrary: fc.record({ kind: fc.constant('signup'), client, shift: fc.nat(2), member: pick })
+	},
+	{ weight: 3, arbitrary: fc.record({ kind: fc.constant('cancel'), client, signup: pick }) },
+	{ weight: 6, arbitrary: fc.record({ kind: fc.constant('sync'), client }) },
+	{ weight: 1, arbitrary: fc.constant({ kind: 'deliverHeld' as const }) },
+	{ weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) }
+);
+const scenario: fc.Arbitrary<Scenario> = fc.record({
+	clients: fc.integer({ min: 2, max: 4 }),
+	netSeed: fc.integer(),
+	steps: fc.array(fc.array(action, { minLength: 1, maxLength: 3 }), {
+		minLength: 3,
+		maxLength: 12
+	})
+});
+
+const phones = ['13900000001', '13900000002', '13900000003', '13900000004', '+86 139 0000 0005'];
+const phoneAt = (i: number) => phones[i % phones.length]!;
+
+interface Queued {
+	clientId: string;
+	mutationId: number;
+	name: MutationName;
+	args: unknown;
+}
+
+const byId = <T extends { id: string }>(rows: T[]) => rows.sort((a, b) => a.id.localeCompare(b.id));
+const at = <T>(rows: T[], i: number): T | undefined => rows[i % Math.max(1, rows.length)];
+
+/** One device: its database and what it asked the server to do. */
+class Device {
+	id = '';
+	constructor(
+		readonly db: LocalDb,
+		readonly queued: Queued[]
+	) {}
+
+	async run<N extends MutationName>(name: N, args: ArgsOf<N>) {
+		const outcome = await runMutation(this.db, name, args);
+		if (outcome.ok) {
+			// What the device will send is a JSON copy of the args.
+			this.queued.push({
+				clientId: this.id,
+				mutationId: outcome.mutationId,
+				name,
+				args: JSON.parse(JSON.stringify(args)) as unknown
+			});
+		}
+		return outcome;
+	}
+}
+
+class World {
+	readonly devices: Device[] = [];
+	readonly queued: Queued[] = [];
+	readonly net: FaultyNetwork;
+	readonly #ids: ReturnType<typeof seededRandom>;
+	#minute = 0;
+	readonly #base: number;
+
+	constructor(
+		readonly server: SimServer,
+		netSeed: number
+	) {
+		this.net = new FaultyNetwork(server, netSeed);
+		this.#ids = seededRandom(netSeed ^ 0x5eed);
+		const today = Date.parse(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
+		this.#base = today + 3_600_000;
+	}
+
+	at() {
+		return new Date(this.#base + ++this.#minute * 60_000).toISOString();
+	}
+
+	uuid() {
+		return this.#ids.uuid();
+	}
+
+	async addDevice() {
+		const device = new Device(openLocalDb(`fault-${crypto.randomUUID()}`), this.queued);
+		device.id = await clientId(device.db);
+		await syncOnce(device.db, this.server.fetch);
+		this.devices.push(device);
+	}
+
+	async sync(device: Device, fetcher = this.net.fetch) {
+		try {
+			await syncOnce(device.db, fetcher);
+		} catch (error) {
+			if (error instanceof NetworkDown) return;
+			if (error instanceof SyncHttpError && error.status >= 500) return;
+			throw error;
+		}
+	}
+
+	async perform(a: Action): Promise<void> {
+		if (a.kind === 'restart') return this.server.restart();
+		if (a.kind === 'deliverHeld') return this.net.deliverHeld();
+		const device = this.devices[a.client % this.devices.length]!;
+		const db = device.db;
+		switch (a.kind) {
+			case 'sync':
+				return this.sync(device);
+			case 'register': {
+				const station = byId(await db.stations.toArray())[0]!;
+				await device.run('volunteer.register', {
+					id: this.uuid(),
+					name: `成员${this.#minute}`,
+					phone: phoneAt(a.phone),
+					gender: null,
+					birthYear: null,
+					district: station.district,
+					community: station.community,
+					skills: [],
+					languages: ['zh'],
+					availability: '',
+					emergencyResponder: false,
+					consent: true,
+					consentVersion: PRIVACY_NOTICE_VERSION,
+					homeStationId: station.id,
+					source: 'kiosk',
+					at: this.at()
+				});
+				return;
+			}
+			case 'update': {
+				const member = at(byId(await db.volunteers.toArray()), a.member);
+				if (!member) return;
+				await device.run('volunteer.update', {
+					id: member.id,
+					changes: a.phone === null ? { name: `改名${this.#minute}` } : { phone: phoneAt(a.phone) },
+					at: this.at()
+				});
+				return;
+			}
+			case 'setStatus': {
+				const member = at(byId(await db.volunteers.toArray()), a.member);
+				if (!member) return;
+				await device.run('volunteer.setStatus', {
+					id: member.id,
+					status: a.active ? 'active' : 'inactive',
+					at: this.at()
+				});
+				return;
+			}
+			case 'newShift': {
+				const station = byId(await db.stations.toArray())[0]!;
+				const projectId = this.uuid();
+				const when = this.at();
+				const start = new Date(this.#base + 2 * 86_400_000).toISOString();
+				const end = new Date(this.#base + 2 * 86_400_000 + 3 * 3_600_000).toISOString();
+				await device.run('project.create', {
+					id: projectId,
+					stationId: station.id,
+					title: '测试项目',
+					description: '',
+					category: 'first_aid',
+					place: '活动室',
+					requiredSkills: [],
+					urgent: false,
+					at: when
+				});
+				await device.run('shift.add', {
+					id: this.uuid(),
+					projectId,
+					start,
+					end,
+					capacity: a.capacity,
+					at: when
+				});
+				await device.run('project.publish', { id: projectId, at: when });
+				return;
+			}
+			case 'signup': {
+				const open = new Set(
+					(await db.projects.where('status').equals('published').toArray()).map((p) => p.id)
+				);
+				// The smallest shifts, where places run out and waitlists form.
+				const shifts = (await db.shifts.toArray())
+					.filter((s) => open.has(s.projectId))
+					.sort((x, y) => x.capacity - y.capacity || x.id.localeCompare(y.id))
+					.slice(0, 3);
+				const shift = at(shifts, a.shift);
+				const member = at(byId(await db.volunteers.toArray()), a.member);
+				if (!shift || !member) return;
+				await device.run('signup.request', {
+					id: this.uuid(),
+					shiftId: shift.id,
+					volunteerId: member.id,
+					at: this.at()
+				});
+				return;
+			}
+			case 'cancel': {
+				const active = byId(await db.signups.toArray()).filter((s) =>
+					activeSignupStatuses.includes(s.status)
+				);
+				const signup = at(active, a.signup);
+				if (!signup) return;
+				await device.run('signup.cancel', { id: signup.id, at: this.at() });
+				return;
+			}
+		}
+	}
+
+	/** Runs a step's actions at once; a device's own syncs wait for each other, as the app's lock makes them. */
+	async step(actions: Action[]) {
+		const syncing = new Map<number, Promise<void>>();
+		await Promise.all(
+			actions.map((a) => {
+				if (a.kind !== 'sync') return this.perform(a);
+				const key = a.client % this.devices.length;
+				const next = (syncing.get(key) ?? Promise.resolve()).then(() => this.perform(a));
+				syncing.set(key, next);
+				return next;
+			})
+		);
+	}
+
+	/** The network heals; everyone syncs until nothing is left to send, then once more. */
+	async heal() {
+		this.net.healthy = true;
+		await this.net.deliverHeld();
+		for (let round = 0; round < 6; round++) {
+			for (const device of this.devices) await syncOnce(device.db, this.server.fetch);
+			const waiting = await Promise.all(this.devices.map((d) => d.db.outbox.count()));
+			if (waiting.every((n) => n === 0)) break;
+		}
+		for (const device of this.devices) await syncOnce(device.db, this.server.fetch);
+	}
+
+	async dispose() {
+		for (const device of this.devices) await device.db.delete();
+	}
+}
+
+async function serverRows(db: Db) {
+	const out: Record<string, unknown[]> = {};
+	for (const table of syncedTables) {
+		const rows = await db
+			.selectFrom(table)
+			.select(['id', 'version', 'deleted', 'data'])
+			.where('deleted', '=', 0)
+			.orderBy('id')
+			.execute();
+		out[table] = rows.map((r) => decodeRow(table, r));
+	}
+	return out;
+}
+
+/** Everything the server stores for records and answers, to compare two servers exactly. */
+async function serverState(db: Db) {
+	const records: Record<string, unknown[]> = {};
+	for (const table of syncedTables) {
+		records[table] = await db
+			.selectFrom(table)
+			.select(['id', 'version', 'deleted', 'data'])
+			.orderBy('id')
+			.execute();
+	}
+	const results = await db
+		.selectFrom('mutation_results')
+		.select(['client_id', 'mutation_id', 'status', 'code', 'path', 'detail'])
+		.orderBy('client_id')
+		.orderBy('mutation_id')
+		.execute();
+	const counter = await db.selectFrom('counters').selectAll().execute();
+	return { records, results, counter };
+}
+
+async function checkInvariants(world: World, template: ServerTemplate) {
+	const { server, devices, queued } = world;
+	const truth = await serverRows(server.db);
+
+	// Everyone sees the server's state, with nothing left to send.
+	for (const [i, device] of devices.entries()) {
+		expect(await device.db.outbox.count(), `device ${i} outbox`).toBe(0);
+		expect(await device.db.base.count(), `device ${i} base`).toBe(0);
+		for (const table of syncedTables) {
+			const local = byId(await device.db.table(table).toArray());
+			expect(local, `device ${i} ${table}`).toEqual(truth[table]);
+		}
+	}
+
+	// Each device's mutations were applied once each, in its own order, none missing.
+	const log = await appliedLog(server.db);
+	for (const device of devices) {
+		const mine = log.filter((e) => e.clientId === device.id).map((e) => e.mutationId);
+		const made = queued.filter((q) => q.clientId === device.id).map((q) => q.mutationId);
+		expect(mine, 'applied log of a device').toEqual(made);
+		expect(made, 'mutation ids').toEqual(made.map((_, k) => k + 1));
+	}
+
+	// Replaying that one order on a fresh server gives the same records, versions and refusals.
+	const oracle = await SimServer.fromTemplate(template);
+	try {
+		const byKey = new Map(queued.map((q) => [`${q.clientId}:${q.mutationId}`, q]));
+		for (const entry of log) {
+			const q = byKey.get(`${entry.clientId}:${entry.mutationId}`)!;
+			await push(
+				oracle.db,
+				{
+					clientId: q.clientId,
+					schemaVersion: SCHEMA_VERSION,
+					mutations: [{ id: q.mutationId, name: q.name, args: q.args }]
+				},
+				anonymousActor
+			);
+		}
+		expect(await serverState(server.db), 'replayed server').toEqual(await serverState(oracle.db));
+	} finally {
+		await oracle.dispose();
+	}
+
+	// Every refusal reached its device.
+	const refused = await server.db
+		.selectFrom('mutation_results')
+		.select(['client_id', 'mutation_id'])
+		.execute();
+	for (const device of devices) {
+		const expected = refused
+			.filter((r) => r.client_id === device.id)
+			.map((r) => Number(r.mutation_id))
+			.sort((a, b) => a - b);
+		const seen = (await device.db.refusals.toArray()).map((r) => r.mutationId);
+		expect(seen, 'refusals on the device').toEqual(expected);
+	}
+
+	checkShifts(truth, log, queued);
+}
+
+/** Capacity and arrival order, from the server's rows and the order it applied requests in. */
+function checkShifts(truth: Record<string, unknown[]>, log: AppliedEntry[], queued: Queued[]) {
+	const seqOf = new Map(log.map((e) => [`${e.clientId}:${e.mutationId}`, e.seq]));
+	const arrival = new Map<string, number>();
+	for (const q of queued) {
+		if (q.name !== 'signup.request') continue;
+		const args = q.args as { id: string };
+		arrival.set(args.id, seqOf.get(`${q.clientId}:${q.mutationId}`) ?? Infinity);
+	}
+	// Demo sign-ups were there before any device spoke, in the order of their request times.
+	const arrived = (s: Signup) => arrival.get(s.id) ?? Date.parse(s.requestedAt) - 1e15;
+	const shifts = truth.shifts as {
+		id: string;
+		capacity: number;
+		confirmedCount: number;
+		waitlistCount: number;
+		waitlistSeq: number;
+	}[];
+	const signups = truth.signups as Signup[];
+	for (const shift of shifts) {
+		const of = signups.filter((s) => s.shiftId === shift.id);
+		const confirmed = of.filter((s) => s.status === 'confirmed' || s.status === 'checked_in');
+		const waiting = of
+			.filter((s) => s.status === 'waitlisted')
+			.sort((a, b) => a.waitlistOrder! - b.waitlistOrder!);
+		expect(confirmed.length, 'confirmed within capacity').toBeLessThanOrEqual(shift.capacity);
+		expect(shift.confirmedCount, 'confirmed count').toBe(confirmed.length);
+		expect(shift.waitlistCount, 'waitlist count').toBe(waiting.length);
+		expect(
+			of.filter((s) => s.status === 'pending'),
+			'undecided on the server'
+		).toEqual([]);
+		if (waiting.length > 0)
+			expect(shift.confirmedCount, 'nobody waits for a free place').toBe(shift.capacity);
+		const orders = waiting.map((s) => s.waitlistOrder!);
+		expect(new Set(orders).size, 'distinct waitlist orders').toBe(orders.length);
+		expect(Math.max(0, ...orders), 'waitlist seq').toBeLessThanOrEqual(shift.waitlistSeq);
+		const arrivals = waiting.map(arrived);
+		expect(arrivals, 'waitlist in arrival order').toEqual([...arrivals].sort((a, b) => a - b));
+		// Whoever was promoted off the waitlist arrived before everyone still on it.
+		const promoted = confirmed.filter((s) => s.decidedAt !== s.requestedAt);
+		const firstWaiting = Math.min(Infinity, ...arrivals);
+		for (const s of promoted) expect(arrived(s), 'promotion order').toBeLessThan(firstWaiting);
+	}
+}
+
+/** The property: any scenario, run against a fresh server from the template, keeps the invariants. */
+export function faultProperty(template: ServerTemplate) {
+	return fc.asyncProperty(scenario, async ({ clients, netSeed, steps }) => {
+		const server = await SimServer.fromTemplate(template);
+		const world = new World(server, netSeed);
+		try {
+			for (let i = 0; i < clients; i++) await world.addDevice();
+			for (const actions of steps) await world.step(actions);
+			await world.heal();
+			expect(server.failures, 'unexpected server errors').toEqual([]);
+			await checkInvariants(world, template);
+		} catch (error) {
+			const tail = world.net.events.slice(-40).join('\n  ');
+			if (error instanceof Error) error.message += `\nnetwork:\n  ${tail}`;
+			throw error;
+		} finally {
+			await world.dispose();
+			await server.dispose();
+		}
+	});
+}
+
+/** How many runs, and how to replay one: FAULT_RUNS, FAULT_SEED, FAULT_PATH. */
+export function faultRunSettings(shards: number) {
+	const runs = Number(process.env.FAULT_RUNS || (process.env.CI ? 1000 : 60));
+	const seed = process.env.FAULT_SEED ? Number(process.env.FAULT_SEED) : undefined;
+	const path = process.env.FAULT_PATH || undefined;
+	return { runs, numRuns: Math.ceil(runs / shards), seed, path, endOnFailure: path !== undefined };
+}
+
+export { ServerTemplate };

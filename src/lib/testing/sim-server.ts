@@ -1,0 +1,169 @@
+/**
+ * A simulated sync server for fault tests: the real push and pull handlers, behind the same
+ * request checks as the HTTP endpoints, on a SQLite file in a temporary folder. `restart()` closes
+ * the file and opens it again, as a crashed and restarted process would: committed transactions
+ * survive, a transaction still open is lost, and a request caught mid-way answers 500.
+ *
+ * The template database carries a test-only trigger that logs every move of a device's last
+ * mutation id, so a test can read the exact order in which the server applied (or refused) every
+ * mutation, and check that each one happened once.
+ */
+import type { RequestEvent } from '@sveltejs/kit';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import type { Fetch } from '$lib/client/sync';
+import type { DemoOptions } from '$lib/domain/demo';
+import { pullRequestSchema, pushRequestSchema } from '$lib/domain/sync';
+import { anonymousActor } from '$lib/server/authorization';
+import { openSqlite, type Db } from '$lib/server/database';
+import { readSyncRequest, syncError } from '$lib/server/http';
+import { migrate } from '$lib/server/migrations';
+import { loadDemoData } from '$lib/server/seed';
+import { MutationGapError, pull, push } from '$lib/server/sync';
+
+/** One application of a mutation, in the order the server committed it. */
+export interface AppliedEntry {
+	seq: number;
+	clientId: string;
+	mutationId: number;
+}
+
+/** A migrated database with demo data and the applied-log trigger, copied for every run. */
+export class ServerTemplate {
+	private constructor(
+		readonly dir: string,
+		readonly file: string
+	) {}
+
+	static async create(demo: DemoOptions | null): Promise<ServerTemplate> {
+		const dir = mkdtempSync(join(tmpdir(), 'vs-template-'));
+		const file = join(dir, 'template.sqlite');
+		const db = openSqlite(file);
+		await migrate(db);
+		if (demo) await loadDemoData(db, demo);
+		await addAppliedLog(db);
+		// Fold the write-ahead log into the file, so copying the file copies everything.
+		await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+		await db.destroy();
+		return new ServerTemplate(dir, file);
+	}
+
+	dispose() {
+		rmSync(this.dir, { recursive: true, force: true });
+	}
+}
+
+async function addAppliedLog(db: Db) {
+	await sql`CREATE TABLE test_applied (
+		seq INTEGER PRIMARY KEY AUTOINCREMENT,
+		client_id TEXT NOT NULL,
+		mutation_id INTEGER NOT NULL
+	)`.execute(db);
+	for (const event of ['INSERT', 'UPDATE OF last_mutation_id']) {
+		const name = event === 'INSERT' ? 'test_applied_insert' : 'test_applied_update';
+		await sql`CREATE TRIGGER ${sql.raw(name)} AFTER ${sql.raw(event)} ON clients BEGIN
+			INSERT INTO test_applied (client_id, mutation_id) VALUES (NEW.client_id, NEW.last_mutation_id);
+		END`.execute(db);
+	}
+}
+
+/**
+ * Opens the file and runs a first query: Kysely connects lazily, and destroying a database that
+ * never connected would leave its file handle open, a "dead" process that still answers.
+ */
+async function openNow(file: string): Promise<Db> {
+	const db = openSqlite(file);
+	await sql`SELECT 1`.execute(db);
+	return db;
+}
+
+/** Reads the applied log: every mutation the server committed, in commit order. */
+export async function appliedLog(db: Db): Promise<AppliedEntry[]> {
+	const result = await sql<{ seq: number; client_id: string; mutation_id: number }>`
+		SELECT seq, client_id, mutation_id FROM test_applied ORDER BY seq`.execute(db);
+	return result.rows.map((r) => ({
+		seq: Number(r.seq),
+		clientId: r.client_id,
+		mutationId: Number(r.mutation_id)
+	}));
+}
+
+export class SimServer {
+	db: Db;
+	restarts = 0;
+	/** Requests answered 5xx, with the reason; a healthy run has none outside restarts. */
+	readonly failures: string[] = [];
+	#generation = 0;
+	#down = false;
+	#restarting = Promise.resolve();
+
+	private constructor(
+		readonly dir: string,
+		readonly file: string,
+		db: Db
+	) {
+		this.db = db;
+	}
+
+	/** A server on a fresh copy of the template, in a folder of its own. */
+	static async fromTemplate(template: ServerTemplate): Promise<SimServer> {
+		const dir = mkdtempSync(join(tmpdir(), 'vs-sim-'));
+		const file = join(dir, 'server.sqlite');
+		copyFileSync(template.file, file);
+		return new SimServer(dir, file, await openNow(file));
+	}
+
+	/** The process dies and comes back on the same file. */
+	restart(): Promise<void> {
+		// Kills that overlap end in one restart after another, never two open files.
+		this.#restarting = this.#restarting.then(async () => {
+			this.#generation++;
+			this.restarts++;
+			this.#down = true;
+			await this.db.destroy();
+			this.db = await openNow(this.file);
+			this.#down = false;
+		});
+		return this.#restarting;
+	}
+
+	/** Answers as the endpoints under src/routes/api/sync do. */
+	readonly fetch: Fetch = async (url, init) => {
+		const generation = this.#generation;
+		const db = this.db;
+		const request = new Request(new URL(url, 'http://sim.test'), init);
+		// The handlers read only `event.request`.
+		const event = { request } as unknown as RequestEvent;
+		try {
+			if (request.url.endsWith('/api/sync/push')) {
+				const parsed = await readSyncRequest(event, pushRequestSchema);
+				if (!parsed.ok) return parsed.response;
+				try {
+					return Response.json(await push(db, parsed.value, anonymousActor));
+				} catch (error) {
+					if (error instanceof MutationGapError) {
+						return syncError(409, { code: 'mutation_gap', expected: error.expected });
+					}
+					throw error;
+				}
+			}
+			if (request.url.endsWith('/api/sync/pull')) {
+				const parsed = await readSyncRequest(event, pullRequestSchema);
+				if (!parsed.ok) return parsed.response;
+				return Response.json(await pull(db, parsed.value, anonymousActor));
+			}
+			return new Response('not found', { status: 404 });
+		} catch (error) {
+			const crashed = this.#down || generation !== this.#generation;
+			if (!crashed) this.failures.push(error instanceof Error ? error.message : String(error));
+			return Response.json({ code: crashed ? 'restarting' : 'server_error' }, { status: 500 });
+		}
+	};
+
+	async dispose(): Promise<void> {
+		await this.db.destroy();
+		rmSync(this.dir, { recursive: true, force: true });
+	}
+}
