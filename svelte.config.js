@@ -1,5 +1,12 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const builtAt = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '.');
+// APP_VERSION names a build (e.g. `APP_VERSION=2 npm run build`); else version and build time,
+// kept in the environment so that every load of this file during one build gives the same name.
+process.env.APP_VERSION ||= `${pkg.version}+${builtAt}`;
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -11,7 +18,9 @@ const config = {
 	kit: {
 		adapter: adapter({ precompress: true }),
 		// Absolute asset paths: a nested route served from the offline shell must still find /_app/.
-		paths: { relative: false }
+		paths: { relative: false },
+		// Shown on /about and part of the precache, so a new build is a new service worker.
+		version: { name: process.env.APP_VERSION }
 	}
 };
 

@@ -1,6 +1,10 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
+
+/** The prerendered, client-only page that answers every navigation offline (src/routes/shell). */
+const SHELL = '/shell';
 
 export default defineConfig({
 	plugins: [
@@ -9,7 +13,77 @@ export default defineConfig({
 			outdir: './src/lib/paraglide',
 			strategy: ['cookie', 'custom-browser', 'baseLocale']
 		}),
-		sveltekit()
+		sveltekit(),
+		SvelteKitPWA({
+			// The user decides when a new version takes over (after their outbox is pushed):
+			// src/lib/pwa/service-worker.svelte.ts registers the worker and asks.
+			registerType: 'prompt',
+			injectRegister: false,
+			kit: { includeVersionFile: true },
+			manifest: {
+				id: '/',
+				name: '志愿服务站 Volunteer Stations',
+				short_name: '志愿服务站',
+				description:
+					'社区志愿服务站：成员登记、项目发布与报名，离线可用。Volunteer stations: registration, projects and sign-ups, offline first.',
+				lang: 'zh-CN',
+				dir: 'ltr',
+				start_url: '/',
+				scope: '/',
+				display: 'standalone',
+				orientation: 'any',
+				background_color: '#faf7f5',
+				theme_color: '#b3264a',
+				categories: ['social', 'productivity'],
+				icons: [
+					{ src: '/pwa-64x64.png', sizes: '64x64', type: 'image/png' },
+					{ src: '/pwa-192x192.png', sizes: '192x192', type: 'image/png' },
+					{ src: '/pwa-512x512.png', sizes: '512x512', type: 'image/png' },
+					{
+						src: '/maskable-icon-512x512.png',
+						sizes: '512x512',
+						type: 'image/png',
+						purpose: 'maskable'
+					}
+				],
+				screenshots: [
+					{
+						src: '/screenshots/wide.png',
+						sizes: '1024x768',
+						type: 'image/png',
+						form_factor: 'wide',
+						label: '志愿服务站 Volunteer Stations'
+					},
+					{
+						src: '/screenshots/narrow.png',
+						sizes: '390x844',
+						type: 'image/png',
+						form_factor: 'narrow',
+						label: '志愿服务站 Volunteer Stations'
+					}
+				]
+			},
+			workbox: {
+				globPatterns: [
+					'client/**/*.{js,css,ico,png,svg,webp,woff,woff2,webmanifest}',
+					'prerendered/**/*.{html,json}'
+				],
+				// Screenshots are for install dialogs only: not worth a place on every device.
+				globIgnores: ['server/**', 'client/screenshots/**'],
+				// Every navigation outside /api/ gets the precached shell, online or not; the client
+				// router then renders the address. Chosen over NetworkOnly + precacheFallback because
+				// pages render on the device anyway (ssr = false), so the server's HTML adds nothing
+				// but a round trip, a wait on a poor connection, and HTML from a newer version than
+				// the precached scripts that this worker serves. /api/ is never answered with HTML.
+				navigateFallback: SHELL,
+				navigateFallbackDenylist: [/^\/api\//],
+				cleanupOutdatedCaches: true,
+				// The first worker takes charge of the open page at once, so the app works offline
+				// right after its first load. An update still waits for the user (no skipWaiting).
+				clientsClaim: true,
+				skipWaiting: false
+			}
+		})
 	],
 	test: {
 		include: ['src/**/*.test.ts'],
