@@ -39,6 +39,19 @@ export async function applyLocally(
 	await mutation.apply(new LocalStore(db), parsed.data, { authority: 'client', actorId });
 }
 
+/**
+ * Whether the browser refused to store more (its quota for this site is used up). Dexie passes
+ * the DOMException on, or wraps it (an aborted transaction) with the cause in `inner`.
+ */
+export function isStorageFull(error: unknown): boolean {
+	let cause = error;
+	for (let depth = 0; depth < 5 && typeof cause === 'object' && cause !== null; depth++) {
+		if ((cause as { name?: unknown }).name === 'QuotaExceededError') return true;
+		cause = (cause as { inner?: unknown }).inner;
+	}
+	return false;
+}
+
 export async function runMutation<N extends MutationName>(
 	db: LocalDb,
 	name: N,
@@ -59,6 +72,8 @@ export async function runMutation<N extends MutationName>(
 		if (error instanceof MutationError) {
 			return { ok: false, code: error.code, path: error.path, detail: error.detail };
 		}
+		// The transaction was rolled back: nothing of this change is kept, everything before it is.
+		if (isStorageFull(error)) return { ok: false, code: 'storage_full', path: [], detail: {} };
 		throw error;
 	}
 }

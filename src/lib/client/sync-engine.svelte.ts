@@ -7,6 +7,7 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { nowIso } from '$lib/domain/clock';
 import { getMeta, type LocalDb } from './db';
+import { isStorageFull } from './mutate';
 import { syncOnce, SyncHttpError, type PullProgress } from './sync';
 
 const PERIOD_MS = 30_000;
@@ -124,7 +125,9 @@ export class SyncEngine {
 			this.#schedule(PERIOD_MS);
 		} catch (error) {
 			this.#failures++;
-			if (error instanceof SyncHttpError) {
+			if (isStorageFull(error)) {
+				this.lastError = 'storage_full';
+			} else if (error instanceof SyncHttpError) {
 				this.connection = 'online';
 				if (error.status === 426) this.outdated = true;
 				this.lastError = error.code;
