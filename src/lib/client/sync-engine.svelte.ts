@@ -6,7 +6,7 @@
  */
 import { liveQuery, type Subscription } from 'dexie';
 import { nowIso } from '$lib/domain/clock';
-import { getMeta, type LocalDb } from './db';
+import { clientId, getMeta, type LocalDb } from './db';
 import { isStorageFull } from './mutate';
 import { syncOnce, SyncHttpError, type PullProgress } from './sync';
 
@@ -27,6 +27,12 @@ export class SyncEngine {
 	/** Bootstrap progress, 0..1, while a first sync of this device is under way; else null. */
 	progress = $state<number | null>(null);
 	lastError = $state<string | null>(null);
+	/**
+	 * Set when this device's database vanished while the app ran (the browser evicted it, or it was
+	 * cleared): it was reopened empty and everything is fetched from the server again; changes that
+	 * had not been sent are gone.
+	 */
+	rebuilt = $state(false);
 
 	#db: LocalDb;
 	#fetch: typeof fetch;
@@ -35,6 +41,8 @@ export class SyncEngine {
 	#again = false;
 	#subscriptions: Subscription[] = [];
 	#cleanups: (() => void)[] = [];
+	/** The database's sync identity as last seen: a new one means the database was made anew. */
+	#clientId: string | null = null;
 
 	constructor(db: LocalDb, fetcher: typeof fetch = (...a) => fetch(...a)) {
 		this.#db = db;
@@ -116,6 +124,9 @@ export class SyncEngine {
 	async #round() {
 		const firstSync = (await getMeta(this.#db, 'cursor', 0)) === 0;
 		try {
+			const id = await clientId(this.#db);
+			if (this.#clientId !== null && id !== this.#clientId) this.rebuilt = true;
+			this.#clientId = id;
 			await syncOnce(this.#db, this.#fetch, '', (p) => this.#onPage(p, firstSync));
 			this.connection = 'online';
 			this.outdated = false;
