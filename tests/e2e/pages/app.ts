@@ -1,0 +1,48 @@
+/** What every screen shares: navigation and the sync status line. */
+import { expect, type Page } from '@playwright/test';
+
+export class AppShell {
+	constructor(readonly page: Page) {}
+
+	get syncStatus() {
+		return this.page.getByRole('region', { name: 'Sync status' });
+	}
+
+	/** Opens a route and waits until the app (not a browser error page) is on screen. */
+	async open(path: string) {
+		await this.page.goto(path);
+		await expect(this.syncStatus).toBeVisible();
+	}
+
+	/**
+	 * Moves to a main section through the app's own navigation, as a user would; this also works
+	 * offline, where a fresh page load would need the service worker. Opens the app first if needed.
+	 */
+	async goViaNav(section: 'Home' | 'Stations' | 'Members' | 'Projects') {
+		if (!this.page.url().startsWith('http')) await this.open('/');
+		await this.page
+			.getByRole('navigation', { name: 'Main navigation' })
+			.getByRole('link', { name: section, exact: true })
+			.click();
+		await expect(this.page.getByRole('heading', { level: 1 })).toBeVisible();
+	}
+
+	/** Waits until the service worker controls the page: from then on the app works offline. */
+	async waitForOfflineReady() {
+		await this.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+	}
+
+	/** Waits until this device has sent every change and heard back from the server. */
+	async waitUntilSynced() {
+		await expect(this.syncStatus).toContainText('All changes synced');
+		await expect(this.syncStatus).toContainText('Last synced');
+		await expect(this.syncStatus).toContainText('Online');
+	}
+
+	/** Reopens the current screen, which syncs on start, and waits for it. */
+	async reloadAndSync() {
+		await this.page.reload();
+		await expect(this.syncStatus).toBeVisible();
+		await this.waitUntilSynced();
+	}
+}
