@@ -27,7 +27,12 @@ export async function readSyncRequest<S extends z.ZodMiniType<{ schemaVersion: n
 	let body: unknown;
 	try {
 		body = await event.request.json();
-	} catch {
+	} catch (error) {
+		// adapter-node cuts a body over BODY_SIZE_LIMIT off mid-read with a 413 error: say so, so the
+		// device knows to send less rather than that its JSON is broken.
+		if ((error as { status?: unknown } | null)?.status === 413) {
+			return { ok: false, response: syncError(413, { code: 'too_large' }) };
+		}
 		return { ok: false, response: syncError(400, { code: 'invalid_json', path: [] }) };
 	}
 	// Judge the version before the shape: an outdated device may speak an older envelope.
