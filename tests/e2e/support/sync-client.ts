@@ -1,0 +1,114 @@
+/**
+ * A bare sync client for specs that talk to the built server over HTTP without a browser: the
+ * same requests the device sends, with Node's fetch.
+ */
+import { SCHEMA_VERSION } from '../../../src/lib/domain/sync';
+
+export interface PushItem {
+	id: number;
+	name: string;
+	args: unknown;
+}
+
+export interface PulledChange {
+	table: string;
+	id: string;
+	version: number;
+	deleted: boolean;
+	row: Record<string, unknown> | null;
+}
+
+export async function postJson(url: string, body: unknown) {
+	return fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body)
+	});
+}
+
+export async function pushBatch(base: string, clientId: string, mutations: PushItem[]) {
+	const response = await postJson(`${base}/api/sync/push`, {
+		clientId,
+		schemaVersion: SCHEMA_VERSION,
+		mutations
+	});
+	if (!response.ok) throw new Error(`push answered ${response.status}: ${await response.text()}`);
+	return (await response.json()) as {
+		lastMutationId: number;
+		results: { id: number; status: string; code?: string }[];
+	};
+}
+
+/** Every change since `cursor`, all pages, with the device's last mutation id. */
+export async function pullAll(base: string, clientId: string, cursor = 0) {
+	const changes: PulledChange[] = [];
+	for (;;) {
+		const response = await postJson(`${base}/api/sync/pull`, {
+			clientId,
+			schemaVersion: SCHEMA_VERSION,
+			cursor,
+			limit: 2000
+		});
+		if (!response.ok) throw new Error(`pull answered ${response.status}`);
+		const page = (await response.json()) as {
+			changes: PulledChange[];
+			cursor: number;
+			hasMore: boolean;
+			lastMutationId: number;
+			headVersion: number;
+		};
+		changes.push(...page.changes);
+		cursor = page.cursor;
+		if (!page.hasMore) {
+			return {
+				changes,
+				cursor,
+				lastMutationId: page.lastMutationId,
+				headVersion: page.headVersion
+			};
+		}
+	}
+}
+
+/** The latest row of each record, by table. */
+export function latestRows(changes: PulledChange[]) {
+	const rows = new Map<string, Record<string, unknown>>();
+	for (const change of changes) {
+		if (change.row) rows.set(`${change.table}:${change.id}`, change.row);
+	}
+	const of = (table: string) =>
+		[...rows.entries()].filter(([key]) => key.startsWith(`${table}:`)).map(([, row]) => row);
+	return { of };
+}
+
+/** A published project with one shift of `capacity` places, made by a staff device. */
+export async function openShift(base: string, stationId: string, capacity: number) {
+	const at = new Date().toISOString();
+	const projectId = crypto.randomUUID();
+	const shiftId = crypto.randomUUID();
+	const start = new Date(Date.now() + 86_400_000).toISOString();
+	const end = new Date(Date.now() + 90_000_000).toISOString();
+	const answer = await pushBatch(base, crypto.randomUUID(), [
+		{
+			id: 1,
+			name: 'project.create',
+			args: {
+				id: projectId,
+				stationId,
+				title: '社区义诊',
+				description: '',
+				category: 'health_promotion',
+				place: '活动室',
+				requiredSkills: [],
+				urgent: false,
+				at
+			}
+		},
+		{ id: 2, name: 'shift.add', args: { id: shiftId, projectId, start, end, capacity, at } },
+		{ id: 3, name: 'project.publish', args: { id: projectId, at } }
+	]);
+	if (answer.results.some((r) => r.status !== 'applied')) {
+		throw new Error(`could not open a shift: ${JSON.stringify(answer.results)}`);
+	}
+	return { projectId, shiftId, at };
+}

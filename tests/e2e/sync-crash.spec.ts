@@ -1,0 +1,83 @@
+/**
+ * The server process is killed (SIGKILL) while it applies a push of 200 mutations, restarted on
+ * the same data folder, and the device pushes the same batch again. The outcome must be as if the
+ * push had happened once: every mutation applied exactly once, in order, lastMutationId = 200.
+ *
+ * The batch is 200 sign-ups for one shift, so each one reads the shift's growing list: applying it
+ * takes long enough for the kill to land part-way. Whether it did is read back after the restart
+ * (0 < lastMutationId < 200); the kill comes later on each attempt until one lands mid-way.
+ */
+import { expect, test } from './fixtures';
+import { latestRows, openShift, pullAll, pushBatch, type PushItem } from './support/sync-client';
+
+const BATCH = 200;
+const CAPACITY = 20;
+const KILL_AFTER_MS = [40, 80, 150, 250, 400, 600, 900];
+
+test.setTimeout(180_000);
+
+test('a push interrupted by SIGKILL and sent again is applied exactly once', async ({ server }) => {
+	const observer = crypto.randomUUID();
+	const start = await pullAll(server.url, observer);
+	const rows = latestRows(start.changes);
+	const stationId = String(rows.of('stations')[0]!.id);
+	const members = rows
+		.of('volunteers')
+		.filter((v) => v.status !== 'inactive')
+		.map((v) => String(v.id));
+	expect(members.length).toBeGreaterThanOrEqual(BATCH);
+
+	let landedMidway = 0;
+	const attempts: string[] = [];
+	for (const delay of KILL_AFTER_MS) {
+		const { shiftId, at } = await openShift(server.url, stationId, CAPACITY);
+		const device = crypto.randomUUID();
+		const batch: PushItem[] = members.slice(0, BATCH).map((volunteerId, k) => ({
+			id: k + 1,
+			name: 'signup.request',
+			args: { id: crypto.randomUUID(), shiftId, volunteerId, at }
+		}));
+
+		const inFlight = pushBatch(server.url, device, batch).then(
+			() => 'answered' as const,
+			() => 'cut off' as const
+		);
+		await new Promise((resolve) => setTimeout(resolve, delay));
+		await server.stop('SIGKILL');
+		const fate = await inFlight;
+		await server.start();
+
+		const survived = (await pullAll(server.url, device, 0)).lastMutationId;
+		if (fate === 'cut off' && survived > 0 && survived < BATCH) landedMidway++;
+		attempts.push(`kill after ${delay} ms: push ${fate}, ${survived} of ${BATCH} had been applied`);
+
+		// The device never got an answer (or did): either way it sends the same batch again.
+		const again = await pushBatch(server.url, device, batch);
+		expect(again.lastMutationId).toBe(BATCH);
+		expect(again.results.map((r) => r.status)).toEqual(Array(BATCH).fill('applied'));
+
+		const after = await pullAll(server.url, device, 0);
+		expect(after.lastMutationId).toBe(BATCH);
+		const latest = latestRows(after.changes);
+		const signups = latest.of('signups').filter((s) => s.shiftId === shiftId);
+		expect(signups).toHaveLength(BATCH);
+		const byId = new Map(signups.map((s) => [String(s.id), s]));
+		// Applied once each, in batch order: the first CAPACITY confirmed, the rest waiting 1, 2, ...
+		const outcome = batch.map((m) => {
+			const signup = byId.get((m.args as { id: string }).id)!;
+			return [signup.status, signup.waitlistOrder];
+		});
+		expect(outcome).toEqual(
+			batch.map((_, k) => (k < CAPACITY ? ['confirmed', null] : ['waitlisted', k - CAPACITY + 1]))
+		);
+		const shift = latest.of('shifts').find((s) => s.id === shiftId)!;
+		expect([shift.confirmedCount, shift.waitlistCount, shift.waitlistSeq]).toEqual([
+			CAPACITY,
+			BATCH - CAPACITY,
+			BATCH - CAPACITY
+		]);
+		if (landedMidway > 0) break;
+	}
+	// At least one kill hit the server part-way through the batch.
+	expect(landedMidway, attempts.join('\n')).toBeGreaterThan(0);
+});
