@@ -61,7 +61,8 @@ async function step<T>(title: string, run: () => Promise<T>): Promise<T> {
 	const start = performance.now();
 	console.log(`\n▶ ${title}`);
 	const result = await run();
-	console.log(`  done in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+	const load = loadavg()[0]!.toFixed(1);
+	console.log(`  done in ${((performance.now() - start) / 1000).toFixed(1)} s (load ${load})`);
 	return result;
 }
 
