@@ -4,7 +4,10 @@ import { measureFirstRoute } from './support/first-route';
 /** Size is deterministic, so unlike speed it is a test: the first route stays within budget. */
 const FIRST_ROUTE_JS_BUDGET = 80 * 1024;
 
-test('the first route downloads at most 80 KB of gzipped JavaScript', async ({ browser, server }) => {
+test('the first route downloads at most 80 KB of gzipped JavaScript', async ({
+	browser,
+	server
+}) => {
 	const size = await measureFirstRoute(browser, server.url);
 	const listing = size.assets.map((a) => `${a.url} ${a.gzip} B`).join('\n');
 	expect(size.assets.length, 'scripts were downloaded').toBeGreaterThan(0);

@@ -18,20 +18,24 @@ export interface FirstRouteSize {
 	css: { raw: number; gzip: number };
 }
 
-export async function measureFirstRoute(browser: Browser, baseURL: string): Promise<FirstRouteSize> {
+export async function measureFirstRoute(
+	browser: Browser,
+	baseURL: string
+): Promise<FirstRouteSize> {
 	// No service worker: a first visit downloads everything from the network.
 	const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
 	const page = await context.newPage();
 	const pending: Promise<AssetSize | null>[] = [];
 	page.on('response', (response) => {
-		const type = response.request().resourceType();
-		if (type !== 'script' && type !== 'stylesheet') return;
+		const resource = response.request().resourceType();
+		if (resource !== 'script' && resource !== 'stylesheet') return;
+		const type: AssetSize['type'] = resource;
 		pending.push(
 			response
 				.body()
 				.then((body) => ({
 					url: new URL(response.url()).pathname,
-					type: type,
+					type,
 					raw: body.length,
 					gzip: gzipSync(body, { level: 9 }).length
 				}))

@@ -61,7 +61,13 @@ export async function startAppServer(options: { buildDir?: string } = {}): Promi
 		async start() {
 			output = '';
 			child = spawn(process.execPath, [buildDir], {
-				env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ORIGIN: url },
+				env: {
+					...process.env,
+					PORT: String(port),
+					HOST: '127.0.0.1',
+					DATA_DIR: dataDir,
+					ORIGIN: url
+				},
 				stdio: ['ignore', 'pipe', 'pipe']
 			});
 			child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
