@@ -3,7 +3,7 @@
  * source so that a failing run can be replayed. Per request it may: drop it before it reaches the
  * server, lose the answer after the server applied it, deliver it twice, hold it back and deliver
  * a copy much later (after newer requests), delay it so concurrent requests overtake each other,
- * or kill the server while the request is being handled.
+ * kill the server while the request is being handled, or ask for small pages on a pull.
  *
  * Delays are counted in event-loop turns, not milliseconds: the run stays fast and replayable.
  */
@@ -93,6 +93,8 @@ export class FaultyNetwork {
 		const secondDelay = this.#random.int(0, this.#rates.maxDelay);
 		const keepSecond = this.#chance(0.5);
 
+		// Small pages, so that pulls take several rounds and a fault can fall between two pages.
+		if (what === 'pull' && this.#chance(0.5)) init = this.#smallPages(init);
 		const first = this.#target.fetch(url, init);
 		const crashing = crash ? this.#crashSoon(n, what, crashAfter) : Promise.resolve();
 		let answer: Promise<Response> = first;
@@ -115,6 +117,11 @@ export class FaultyNetwork {
 		if (!response.ok) this.events.push(`#${n} ${what}: answered ${response.status}`);
 		return response;
 	};
+
+	#smallPages(init: RequestInit): RequestInit {
+		const body = JSON.parse(String(init.body)) as Record<string, unknown>;
+		return { ...init, body: JSON.stringify({ ...body, limit: this.#random.int(1, 8) }) };
+	}
 
 	/**
 	 * The server handles a request without giving up the event loop, so the kill is timed in
