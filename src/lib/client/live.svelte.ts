@@ -3,6 +3,10 @@
  * read change (in this tab or another) and when the reactive values read by `deps` change.
  *
  * Use in a component's script: `const members = live(() => search(db, term), [], () => term)`.
+ *
+ * Inside the query, await only Dexie calls: awaiting any other promise (even an async helper that
+ * returns early without touching the database) ends Dexie's tracking of what the query read, and
+ * the screen would stop updating.
  */
 import { liveQuery } from 'dexie';
 

@@ -73,6 +73,7 @@ export class SyncEngine {
 
 	stop() {
 		clearTimeout(this.#timer);
+		this.#again = false;
 		for (const s of this.#subscriptions) s.unsubscribe();
 		for (const c of this.#cleanups) c();
 		this.#subscriptions = [];

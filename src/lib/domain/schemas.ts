@@ -7,7 +7,8 @@ import { normalizePhone } from './phone';
 import { categories, districtCodes, languages, stationLevels } from './reference';
 
 export const id = () => z.uuid('invalid_id');
-export const instant = () => z.iso.datetime({ offset: false, error: 'invalid_time' });
+/** A UTC instant with milliseconds (`toISOString()`): one format, so stored instants sort as text. */
+export const instant = () => z.iso.datetime({ offset: false, precision: 3, error: 'invalid_time' });
 export const text = (max: number) =>
 	z.string('required').check(z.trim(), z.minLength(1, 'required'), z.maxLength(max, 'too_long'));
 export const optionalText = (max: number) =>

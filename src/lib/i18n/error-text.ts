@@ -7,6 +7,7 @@ import { m } from '$lib/paraglide/messages';
 const messages: Record<string, (detail: Record<string, string>) => string> = {
 	required: () => m.error_required(),
 	too_long: () => m.error_too_long(),
+	too_many: () => m.error_too_many(),
 	invalid: () => m.error_invalid(),
 	invalid_id: () => m.error_invalid(),
 	invalid_phone: () => m.error_invalid_phone(),
