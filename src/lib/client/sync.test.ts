@@ -283,4 +283,31 @@ describe('sync and rebase on the device', () => {
 		expect(await a.shifts.get(shift.id)).toMatchObject({ confirmedCount: 1, waitlistCount: 0 });
 		expect(await deviceRows(a)).toEqual(await serverRows(server));
 	});
+	it('splits a push the server finds too large and sends the halves in order', async () => {
+		const { server, fetcher, home } = await world();
+		const device = testDevice();
+		await syncOnce(device, fetcher);
+		for (let i = 0; i < 6; i++) {
+			await run(
+				device,
+				'volunteer.register',
+				registration({ phone: phoneNo(700 + i), homeStationId: home.id })
+			);
+		}
+		const sizes: number[] = [];
+		const picky: Fetch = async (url, init) => {
+			if (url.endsWith('/push')) {
+				const count = (JSON.parse(String(init.body)) as { mutations: unknown[] }).mutations.length;
+				sizes.push(count);
+				if (count > 2) return Response.json({ code: 'too_large' }, { status: 413 });
+			}
+			return fetcher(url, init);
+		};
+		expect(await pushOutbox(device, picky)).toBe(6);
+		expect(sizes).toEqual([6, 3, 2, 1, 3, 2, 1]);
+		await pullChanges(device, fetcher);
+		expect(await device.outbox.count()).toBe(0);
+		expect(await device.volunteers.count()).toBe(6);
+		expect(await serverRows(server)).toEqual(await deviceRows(device));
+	});
 });

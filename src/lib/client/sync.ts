@@ -102,12 +102,25 @@ export async function pushOutbox(db: LocalDb, fetcher: Fetch, base = ''): Promis
 	const acked = await getMeta(db, 'ackedThrough', 0);
 	const entries = await db.outbox.where('id').above(acked).toArray();
 	let sent = 0;
-	for (const batch of batches(entries)) {
-		const raw = await post(fetcher, `${base}/api/sync/push`, {
-			clientId: id,
-			schemaVersion: SCHEMA_VERSION,
-			mutations: batch.map((e) => ({ id: e.id, name: e.name, args: e.args }))
-		});
+	const queue = batches(entries);
+	while (queue.length > 0) {
+		const batch = queue.shift()!;
+		let raw: unknown;
+		try {
+			raw = await post(fetcher, `${base}/api/sync/push`, {
+				clientId: id,
+				schemaVersion: SCHEMA_VERSION,
+				mutations: batch.map((e) => ({ id: e.id, name: e.name, args: e.args }))
+			});
+		} catch (error) {
+			// Too large for the server after all: send it in halves, in the same order.
+			if (error instanceof SyncHttpError && error.status === 413 && batch.length > 1) {
+				const half = Math.ceil(batch.length / 2);
+				queue.unshift(batch.slice(0, half), batch.slice(half));
+				continue;
+			}
+			throw error;
+		}
 		const response = pushResponseSchema.parse(raw);
 		await recordRefusals(db, response.results);
 		await setMeta(db, 'ackedThrough', Math.max(acked, response.lastMutationId));

@@ -32,7 +32,9 @@ const messages: Record<string, (detail: Record<string, string>) => string> = {
 	conflict: () => m.error_conflict(),
 	forbidden: () => m.error_forbidden(),
 	unknown_mutation: () => m.error_unknown_mutation(),
-	refused: () => m.error_refused()
+	refused: () => m.error_refused(),
+	storage_full: () => m.error_storage_full(),
+	too_large: () => m.error_too_large()
 };
 
 export function errorText(code: string, detail: Record<string, string> = {}): string {
