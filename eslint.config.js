@@ -9,6 +9,7 @@ export default ts.config(
 	{
 		ignores: [
 			'build/',
+			'build-v2/',
 			'.svelte-kit/',
 			'src/lib/paraglide/',
 			'data/',

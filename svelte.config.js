@@ -16,7 +16,8 @@ const config = {
 		runes: ({ filename }) => (filename.split(/[/\\]/).includes('node_modules') ? undefined : true)
 	},
 	kit: {
-		adapter: adapter({ precompress: true }),
+		// BUILD_DIR lets a second build sit beside the first (the update test serves both in turn).
+		adapter: adapter({ precompress: true, out: process.env.BUILD_DIR || 'build' }),
 		// Absolute asset paths: a nested route served from the offline shell must still find /_app/.
 		paths: { relative: false },
 		// Shown on /about and part of the precache, so a new build is a new service worker.

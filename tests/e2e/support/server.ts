@@ -15,7 +15,8 @@ export interface AppServer {
 	dataDir: string;
 	/** Stops the server; the data folder stays for a restart. */
 	stop(signal?: NodeJS.Signals): Promise<void>;
-	start(): Promise<void>;
+	/** Starts it again on the same port and data, from the same build or another one. */
+	start(buildDir?: string): Promise<void>;
 	dispose(): Promise<void>;
 }
 
@@ -50,7 +51,7 @@ export async function startAppServer(options: { buildDir?: string } = {}): Promi
 	const port = await freePort();
 	const dataDir = mkdtempSync(join(tmpdir(), 'vs-e2e-'));
 	const url = `http://127.0.0.1:${port}`;
-	const buildDir = options.buildDir ?? 'build';
+	let buildDir = options.buildDir ?? 'build';
 	let child: ChildProcess | undefined;
 	let output = '';
 
@@ -58,7 +59,8 @@ export async function startAppServer(options: { buildDir?: string } = {}): Promi
 		url,
 		port,
 		dataDir,
-		async start() {
+		async start(fromBuild) {
+			if (fromBuild) buildDir = fromBuild;
 			output = '';
 			child = spawn(process.execPath, [buildDir], {
 				env: {
