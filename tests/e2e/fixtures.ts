@@ -12,7 +12,7 @@ export interface Device {
 
 export const test = base.extend<{
 	server: AppServer;
-	device: (options?: { locale?: string }) => Promise<Device>;
+	device: (options?: { locale?: string; serviceWorkers?: 'allow' | 'block' }) => Promise<Device>;
 }>({
 	// eslint-disable-next-line no-empty-pattern
 	server: async ({}, use) => {
@@ -26,7 +26,7 @@ export const test = base.extend<{
 			const context = await browser.newContext({
 				baseURL: server.url,
 				locale: options.locale ?? 'en-US',
-				serviceWorkers: 'allow'
+				serviceWorkers: options.serviceWorkers ?? 'allow'
 			});
 			contexts.push(context);
 			const page = await context.newPage();

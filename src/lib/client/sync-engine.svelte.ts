@@ -123,7 +123,8 @@ export class SyncEngine {
 	}
 
 	async #round() {
-		const firstSync = (await getMeta(this.#db, 'cursor', 0)) === 0;
+		// Until one sync has completed, this device is still bootstrapping (maybe resuming one).
+		const firstSync = (await getMeta<string | null>(this.#db, 'lastSyncedAt', null)) === null;
 		try {
 			const id = await clientId(this.#db);
 			if (this.#clientId !== null && id !== this.#clientId) this.rebuilt = true;

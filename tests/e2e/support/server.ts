@@ -51,7 +51,7 @@ export async function startAppServer(options: { buildDir?: string } = {}): Promi
 	const port = await freePort();
 	const dataDir = mkdtempSync(join(tmpdir(), 'vs-e2e-'));
 	const url = `http://127.0.0.1:${port}`;
-	let buildDir = options.buildDir ?? 'build';
+	let buildDir = options.buildDir ?? process.env.E2E_BUILD_DIR ?? 'build';
 	let child: ChildProcess | undefined;
 	let output = '';
 

@@ -1,0 +1,112 @@
+/**
+ * Recovery: changes queued in a tab that was closed before it could sync are sent when the app
+ * opens again, and a first download interrupted halfway resumes where it stopped.
+ */
+import type { Page, Route } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { AppShell } from './pages/app';
+import { MembersScreens } from './pages/members';
+
+/** Counts in the device's own database, read in the page. */
+async function localCounts(page: Page) {
+	return page.evaluate(async () => {
+		const open = indexedDB.open('volunteer-stations');
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			open.onsuccess = () => resolve(open.result);
+			open.onerror = () => reject(open.error);
+		});
+		const count = (store: string) =>
+			new Promise<number>((resolve) => {
+				const request = db.transaction(store).objectStore(store).count();
+				request.onsuccess = () => resolve(request.result);
+			});
+		const cursor = await new Promise<unknown>((resolve) => {
+			const request = db.transaction('meta').objectStore('meta').get('cursor');
+			request.onsuccess = () => resolve((request.result as { value?: unknown } | undefined)?.value);
+		});
+		const result = {
+			volunteers: await count('volunteers'),
+			outbox: await count('outbox'),
+			cursor: Number(cursor ?? 0)
+		};
+		db.close();
+		return result;
+	});
+}
+
+test('changes queued in a closed tab are sent when the app opens again', async ({
+	device,
+	server
+}) => {
+	const { context, page } = await device();
+	const members = new MembersScreens(page);
+	await members.app.open('/members');
+	await members.app.waitUntilSynced();
+	await members.app.waitForOfflineReady();
+
+	await server.stop();
+	await context.setOffline(true);
+	await members.register({
+		name: '吴春兰',
+		phone: '13900007777',
+		district: 'Dongcheng',
+		community: '朝阳门',
+		skills: ['Childcare']
+	});
+	await expect(members.app.syncStatus).toContainText('Changes waiting: 1');
+	await page.close();
+
+	await server.start();
+	await context.setOffline(false);
+	const reopened = await context.newPage();
+	const app = new AppShell(reopened);
+	await app.open('/');
+	await app.waitUntilSynced();
+	expect((await localCounts(reopened)).outbox).toBe(0);
+
+	const other = await device();
+	const found = await new MembersScreens(other.page).search('13900007777');
+	await expect(found).toHaveCount(1);
+});
+
+test('a first download cut off halfway resumes from where it stopped', async ({ device }) => {
+	// No service worker here: this is about the sync protocol, and the page's own requests.
+	const { context, page } = await device({ serviceWorkers: 'block' });
+	const cursors: number[] = [];
+	let pages = 0;
+	const smallPages = async (route: Route) => {
+		const body = JSON.parse(route.request().postData() ?? '{}') as Record<string, unknown>;
+		cursors.push(Number(body.cursor));
+		pages++;
+		// Three pages of 100 get through, then the network goes.
+		if (pages > 3) return route.abort('internetdisconnected');
+		await route.continue({ postData: JSON.stringify({ ...body, limit: 100 }) });
+	};
+	await context.route('**/api/sync/pull', smallPages);
+	const app = new AppShell(page);
+	await app.open('/');
+	await expect(app.syncStatus).toContainText('Offline');
+	const cut = await localCounts(page);
+	expect(cut.cursor).toBeGreaterThan(0);
+	expect(cut.volunteers).toBeGreaterThan(0);
+	expect(cut.volunteers).toBeLessThan(520);
+
+	// The network is back; the device goes on from its cursor, showing its progress.
+	await context.unroute('**/api/sync/pull', smallPages);
+	const resumed: number[] = [];
+	await context.route('**/api/sync/pull', async (route) => {
+		const body = JSON.parse(route.request().postData() ?? '{}') as Record<string, unknown>;
+		resumed.push(Number(body.cursor));
+		// Small pages again, so the progress bar has time to be seen.
+		await new Promise((r) => setTimeout(r, 150));
+		await route.continue({ postData: JSON.stringify({ ...body, limit: 100 }) });
+	});
+	await page.reload();
+	await expect(page.getByRole('progressbar')).toBeVisible();
+	await app.waitUntilSynced();
+	expect(resumed[0]).toBe(cut.cursor);
+	const done = await localCounts(page);
+	expect(done.volunteers).toBe(520);
+	await page.goto('/');
+	await expect(page.getByRole('main')).toContainText('520');
+});
