@@ -4,7 +4,7 @@
  */
 import type { ArgsOf, MutationName } from '$lib/domain/mutations';
 import { openLocalDb, type LocalDb } from './db';
-import { runMutation, type MutationOutcome } from './mutate';
+import type { MutationOutcome } from './mutate';
 import { SyncEngine } from './sync-engine.svelte';
 
 let db: LocalDb | undefined;
@@ -24,6 +24,8 @@ export async function mutate<N extends MutationName>(
 	name: N,
 	args: ArgsOf<N>
 ): Promise<MutationOutcome> {
+	// The rules of every mutation load with the first change, not with the first page.
+	const { runMutation } = await import('./mutate');
 	const outcome = await runMutation(localDb(), name, args);
 	if (outcome.ok) syncEngine().changed();
 	return outcome;

@@ -75,6 +75,24 @@ export function openLocalDb(name: string = DEFAULT_DB_NAME): LocalDb {
 
 export const syncedTables = ['stations', 'volunteers', 'projects', 'shifts', 'signups'] as const;
 
+/** The tables a local change or a rebase writes: the synced ones and the sync bookkeeping. */
+export function tablesFor(db: LocalDb) {
+	return [...syncedTables.map((t) => db.table(t)), db.outbox, db.base, db.meta];
+}
+
+/**
+ * Whether the browser refused to store more (its quota for this site is used up). Dexie passes
+ * the DOMException on, or wraps it (an aborted transaction) with the cause in `inner`.
+ */
+export function isStorageFull(error: unknown): boolean {
+	let cause = error;
+	for (let depth = 0; depth < 5 && typeof cause === 'object' && cause !== null; depth++) {
+		if ((cause as { name?: unknown }).name === 'QuotaExceededError') return true;
+		cause = (cause as { inner?: unknown }).inner;
+	}
+	return false;
+}
+
 export async function getMeta<T>(db: LocalDb, key: string, fallback: T): Promise<T> {
 	const entry = await db.meta.get(key);
 	return entry === undefined ? fallback : (entry.value as T);

@@ -5,7 +5,7 @@
  */
 import { MutationError, type Mutation } from '$lib/domain/mutation';
 import { mutations, type ArgsOf, type MutationName } from '$lib/domain/mutations';
-import { getMeta, setMeta, syncedTables, type LocalDb, type OutboxEntry } from './db';
+import { getMeta, isStorageFull, setMeta, tablesFor, type LocalDb, type OutboxEntry } from './db';
 import { LocalStore } from './local-store';
 
 export type MutationOutcome =
@@ -14,10 +14,6 @@ export type MutationOutcome =
 
 export interface RunOptions {
 	actorId?: string | null;
-}
-
-function tablesFor(db: LocalDb) {
-	return [...syncedTables.map((t) => db.table(t)), db.outbox, db.base, db.meta];
 }
 
 /** Applies a mutation's rule on the device's store. Throws MutationError when the rule refuses. */
@@ -37,19 +33,6 @@ export async function applyLocally(
 		);
 	}
 	await mutation.apply(new LocalStore(db), parsed.data, { authority: 'client', actorId });
-}
-
-/**
- * Whether the browser refused to store more (its quota for this site is used up). Dexie passes
- * the DOMException on, or wraps it (an aborted transaction) with the cause in `inner`.
- */
-export function isStorageFull(error: unknown): boolean {
-	let cause = error;
-	for (let depth = 0; depth < 5 && typeof cause === 'object' && cause !== null; depth++) {
-		if ((cause as { name?: unknown }).name === 'QuotaExceededError') return true;
-		cause = (cause as { inner?: unknown }).inner;
-	}
-	return false;
 }
 
 export async function runMutation<N extends MutationName>(
@@ -78,4 +61,4 @@ export async function runMutation<N extends MutationName>(
 	}
 }
 
-export { tablesFor };
+export { isStorageFull, tablesFor };

@@ -6,8 +6,7 @@
  */
 import { liveQuery, type Subscription } from 'dexie';
 import { nowIso } from '$lib/domain/clock';
-import { clientId, getMeta, type LocalDb } from './db';
-import { isStorageFull } from './mutate';
+import { clientId, getMeta, isStorageFull, type LocalDb } from './db';
 import { syncOnce, SyncHttpError, type PullProgress } from './sync';
 
 const PERIOD_MS = 30_000;

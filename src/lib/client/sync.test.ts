@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { tableNames } from '$lib/domain/schemas';
 import { SCHEMA_VERSION } from '$lib/domain/sync';
 import { anonymousActor } from '$lib/server/authorization';
@@ -283,6 +283,28 @@ describe('sync and rebase on the device', () => {
 		expect(await a.shifts.get(shift.id)).toMatchObject({ confirmedCount: 1, waitlistCount: 0 });
 		expect(await deviceRows(a)).toEqual(await serverRows(server));
 	});
+	it('still rebases when the outbox fills after the pull found it empty (another tab)', async () => {
+		const { fetcher } = await world();
+		const a = testDevice();
+		const b = testDevice();
+		const member = registration({ name: '刘芳', community: '西总布' });
+		await run(a, 'volunteer.register', member);
+		await syncOnce(a, fetcher);
+		await syncOnce(b, fetcher);
+		await run(b, 'volunteer.update', { id: member.id, changes: { name: '刘芳芳' }, at: at(3) });
+		await syncOnce(b, fetcher);
+		await run(a, 'volunteer.update', { id: member.id, changes: { community: '东四' }, at: at(2) });
+
+		// A fresh copy of the sync module, which has not loaded the mutation rules yet, and an
+		// outbox that looks empty when the pull checks it: the change came from another tab.
+		vi.resetModules();
+		const fresh = await import('./sync');
+		vi.spyOn(a.outbox, 'count').mockResolvedValueOnce(0);
+		await fresh.pullChanges(a, fetcher);
+		expect(await a.volunteers.get(member.id)).toMatchObject({ name: '刘芳芳', community: '东四' });
+		expect(await a.outbox.count()).toBe(1);
+	});
+
 	it('splits a push the server finds too large and sends the halves in order', async () => {
 		const { server, fetcher, home } = await world();
 		const device = testDevice();

@@ -16,8 +16,15 @@ import {
 	type MutationResult,
 	type PullResponse
 } from '$lib/domain/sync';
-import { clientId, getMeta, setMeta, syncedTables, type LocalDb, type Refusal } from './db';
-import { applyLocally, tablesFor } from './mutate';
+import {
+	clientId,
+	getMeta,
+	setMeta,
+	syncedTables,
+	tablesFor,
+	type LocalDb,
+	type Refusal
+} from './db';
 
 /** Stay well under the server's 512 KB body limit. */
 const MAX_PUSH_BYTES = 256 * 1024;
@@ -129,6 +136,23 @@ export async function pushOutbox(db: LocalDb, fetcher: Fetch, base = ''): Promis
 	return sent;
 }
 
+type ApplyLocally = (typeof import('./mutate'))['applyLocally'];
+
+/**
+ * The rebase replays pending mutations, so it needs every mutation's rules (the registry and its
+ * schemas). Loaded only when the outbox holds something: a device with nothing queued, such as a
+ * first visit, never downloads them.
+ */
+let replay: ApplyLocally | undefined;
+
+async function loadReplay(): Promise<ApplyLocally> {
+	replay ??= (await import('./mutate')).applyLocally;
+	return replay;
+}
+
+/** The outbox filled (another tab) after the rules were found not to be needed: load, start over. */
+class ReplayNotLoaded extends Error {}
+
 /**
  * Applies one pulled page in one transaction: put the server's copies back over local edits,
  * write the changes, drop what the server has acknowledged (on the last page only, when the
@@ -136,6 +160,23 @@ export async function pushOutbox(db: LocalDb, fetcher: Fetch, base = ''): Promis
  */
 export async function applyPull(db: LocalDb, page: PullResponse): Promise<void> {
 	const changes = page.changes.map(checkChange);
+	// Loaded before the transaction: awaiting anything but Dexie inside it would end it.
+	if (!replay && (await db.outbox.count()) > 0) await loadReplay();
+	try {
+		await applyPullOnce(db, page, changes);
+	} catch (error) {
+		if (!(error instanceof ReplayNotLoaded)) throw error;
+		// Nothing of the aborted transaction was kept: do it again, with the rules at hand.
+		await loadReplay();
+		await applyPullOnce(db, page, changes);
+	}
+}
+
+async function applyPullOnce(
+	db: LocalDb,
+	page: PullResponse,
+	changes: (Change & { table: TableName })[]
+): Promise<void> {
 	await db.transaction('rw', [...tablesFor(db), db.refusals], async () => {
 		for (const saved of await db.base.toArray()) {
 			if (saved.row) await db.table(saved.table).put(saved.row);
@@ -154,12 +195,17 @@ export async function applyPull(db: LocalDb, page: PullResponse): Promise<void> 
 				Math.max(await getMeta(db, 'ackedThrough', 0), page.lastMutationId)
 			);
 		}
-		for (const entry of await db.outbox.orderBy('id').toArray()) {
-			try {
-				await applyLocally(db, entry.name, entry.args, null);
-			} catch (error) {
-				// The server will decide this one; its refusal will reach the user.
-				if (!(error instanceof MutationError)) throw error;
+		const pending = await db.outbox.orderBy('id').toArray();
+		if (pending.length > 0) {
+			const apply = replay;
+			if (!apply) throw new ReplayNotLoaded();
+			for (const entry of pending) {
+				try {
+					await apply(db, entry.name, entry.args, null);
+				} catch (error) {
+					// The server will decide this one; its refusal will reach the user.
+					if (!(error instanceof MutationError)) throw error;
+				}
 			}
 		}
 		await setMeta(db, 'cursor', page.cursor);
