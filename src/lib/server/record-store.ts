@@ -4,7 +4,7 @@
  * versions commit in order and a pull cursor never skips a change (even on PostgreSQL, where
  * transactions can commit out of sequence order).
  */
-import { sql, type Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { MutationStore } from '$lib/domain/mutation';
 import { isActive } from '$lib/domain/mutations/signups';
 import {
@@ -65,16 +65,30 @@ export async function headVersion(trx: Trx): Promise<number> {
 	return Number(row.value);
 }
 
+/**
+ * Whether reads inside a write transaction must lock the rows they read. SQLite runs one write
+ * transaction at a time, so a read is already the truth until commit; PostgreSQL runs them side by
+ * side, and a rule that reads a shift's counts then writes them must hold the row (SELECT ... FOR
+ * UPDATE), or two sign-ups could both take the last place.
+ */
+export function locksRowsOnRead(db: Kysely<Schema>): boolean {
+	return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
 export class SqlRecordStore implements MutationStore {
-	constructor(private readonly trx: Trx) {}
+	private readonly lockRows: boolean;
+
+	constructor(private readonly trx: Trx) {
+		this.lockRows = locksRowsOnRead(trx);
+	}
 
 	async get<T extends TableName>(table: T, id: string): Promise<Rows[T] | undefined> {
-		const stored = await this.trx
+		const query = this.trx
 			.selectFrom(table as TableName)
 			.select(['data', 'version'])
 			.where('id', '=', id)
-			.where('deleted', '=', 0)
-			.executeTakeFirst();
+			.where('deleted', '=', 0);
+		const stored = await (this.lockRows ? query.forUpdate() : query).executeTakeFirst();
 		return stored ? decodeRow(table, stored) : undefined;
 	}
 

@@ -39,6 +39,14 @@ async function lastMutationId(db: Db, clientId: string): Promise<number> {
 	return row ? Number(row.last_mutation_id) : 0;
 }
 
+async function claimClient(db: Db, clientId: string, at: string) {
+	await db
+		.insertInto('clients')
+		.values({ client_id: clientId, last_mutation_id: 0, updated_at: at })
+		.onConflict((oc) => oc.column('client_id').doUpdateSet({ updated_at: at }))
+		.execute();
+}
+
 async function advance(db: Db, clientId: string, mutationId: number, at: string) {
 	await db
 		.insertInto('clients')
@@ -129,6 +137,9 @@ export async function push(
 	const results: MutationResult[] = [];
 	for (const mutation of request.mutations) {
 		const outcome = await db.transaction().execute(async (trx) => {
+			// Touch the device's row first: on PostgreSQL this holds it until commit, so two pushes
+			// from one device (a retry racing the original) apply each mutation once.
+			await claimClient(trx, clientId, now());
 			const last = await lastMutationId(trx, clientId);
 			if (mutation.id <= last) return 'skipped' as const;
 			if (mutation.id !== last + 1) throw new MutationGapError(last + 1);

@@ -61,9 +61,18 @@ async function addAppliedLog(db: Db) {
 		client_id TEXT NOT NULL,
 		mutation_id INTEGER NOT NULL
 	)`.execute(db);
-	for (const event of ['INSERT', 'UPDATE OF last_mutation_id']) {
-		const name = event === 'INSERT' ? 'test_applied_insert' : 'test_applied_update';
-		await sql`CREATE TRIGGER ${sql.raw(name)} AFTER ${sql.raw(event)} ON clients BEGIN
+	// A device's row is first created at 0 (the push claims it) and then moves up one id per
+	// mutation: only the moves are applied mutations.
+	const triggers = [
+		['test_applied_insert', 'INSERT', 'NEW.last_mutation_id > 0'],
+		[
+			'test_applied_update',
+			'UPDATE OF last_mutation_id',
+			'NEW.last_mutation_id <> OLD.last_mutation_id'
+		]
+	] as const;
+	for (const [name, event, when] of triggers) {
+		await sql`CREATE TRIGGER ${sql.raw(name)} AFTER ${sql.raw(event)} ON clients WHEN ${sql.raw(when)} BEGIN
 			INSERT INTO test_applied (client_id, mutation_id) VALUES (NEW.client_id, NEW.last_mutation_id);
 		END`.execute(db);
 	}
