@@ -8,11 +8,14 @@ const SHELL = '/shell';
 
 export default defineConfig({
 	plugins: [
-		paraglideVitePlugin({
-			project: './project.inlang',
-			outdir: './src/lib/paraglide',
-			strategy: ['cookie', 'custom-browser', 'baseLocale']
-		}),
+		// Under vitest the messages are compiled once beforehand (npm run i18n); the plugin's file
+		// watcher would otherwise keep the test run from exiting.
+		!process.env.VITEST &&
+			paraglideVitePlugin({
+				project: './project.inlang',
+				outdir: './src/lib/paraglide',
+				strategy: ['cookie', 'custom-browser', 'baseLocale']
+			}),
 		sveltekit(),
 		SvelteKitPWA({
 			// The user decides when a new version takes over (after their outbox is pushed):
