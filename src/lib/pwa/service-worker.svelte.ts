@@ -4,8 +4,15 @@
  * background and waits; it takes over only when `activate()` is called (after the outbox has been
  * pushed or the user accepted to keep it for later). Queued changes live in IndexedDB, which every
  * version shares, so an update never loses them.
+ *
+ * A page no worker serves (a first visit) registers with the browser's API alone: no update can
+ * be waiting yet, and the first visit does not download workbox-window. A page a worker serves
+ * loads the register helper (virtual:pwa-register, workbox-window) from the worker's precache.
  */
-import { registerSW } from 'virtual:pwa-register';
+
+/** Where @vite-pwa/sveltekit writes the worker (its default `sw.js`) and the scope it serves. */
+const SW_URL = '/sw.js';
+const SW_SCOPE = '/';
 
 /** How often an open app asks the server for a newer service worker. */
 const CHECK_EVERY_MS = 60 * 60_000;
@@ -25,17 +32,70 @@ class ServiceWorkerState {
 			return;
 		}
 		this.#started = true;
+		if (navigator.serviceWorker.controller) void this.#registerServed();
+		else void this.#registerFirst();
+	}
+
+	/** A worker serves this page: an update may be on its way, which the register helper follows. */
+	async #registerServed() {
+		const { registerSW } = await import('virtual:pwa-register');
 		registerSW({
 			onNeedRefresh: () => (this.waiting = true),
 			onOfflineReady: () => (this.offlineReady = true),
 			onRegisteredSW: (_url, registration) => {
-				this.#registration = registration;
-				if (!registration) return;
-				const check = () => void this.checkForUpdate();
-				setInterval(check, CHECK_EVERY_MS);
-				window.addEventListener('online', check);
+				if (registration) this.#watchForUpdates(registration);
 			}
 		});
+	}
+
+	/**
+	 * No worker serves this page yet. The first worker to install makes the app ready offline; a
+	 * worker that installs while another is active (a newer build, found by the hourly check) is
+	 * an update, and waits for the user as on any later visit.
+	 */
+	async #registerFirst() {
+		// As the register helper does: wait for the page to load before the worker downloads the
+		// precache, so the two do not compete.
+		if (document.readyState !== 'complete') {
+			await new Promise((loaded) => window.addEventListener('load', loaded, { once: true }));
+		}
+		let registration: ServiceWorkerRegistration;
+		try {
+			registration = await navigator.serviceWorker.register(SW_URL, { scope: SW_SCOPE });
+		} catch {
+			// Not allowed here (private mode, blocked): the app works online without it.
+			return;
+		}
+		this.#watchForUpdates(registration);
+		// Loaded without the worker (a hard reload): a worker may already be waiting.
+		if (registration.waiting && registration.active) this.waiting = true;
+		let watched: ServiceWorker | null = null;
+		const watch = (worker: ServiceWorker | null) => {
+			if (!worker || worker === watched) return;
+			watched = worker;
+			const isUpdate = registration.active !== null;
+			const settle = () => {
+				if (worker.state === 'installing' || worker.state === 'parsed') return false;
+				if (worker.state === 'redundant') return true;
+				if (isUpdate) this.waiting = true;
+				else this.offlineReady = true;
+				return true;
+			};
+			if (settle()) return;
+			const onChange = () => {
+				if (settle()) worker.removeEventListener('statechange', onChange);
+			};
+			worker.addEventListener('statechange', onChange);
+		};
+		watch(registration.installing);
+		registration.addEventListener('updatefound', () => watch(registration.installing));
+	}
+
+	#watchForUpdates(registration: ServiceWorkerRegistration) {
+		this.#registration = registration;
+		const check = () => void this.checkForUpdate();
+		setInterval(check, CHECK_EVERY_MS);
+		window.addEventListener('online', check);
 	}
 
 	/** Asks the server for a newer worker (it then installs in the background). */
