@@ -7,6 +7,14 @@ import { defineConfig } from 'vitest/config';
 const SHELL = '/shell';
 
 export default defineConfig({
+	resolve: {
+		alias: [
+			// Dexie's own ES2021 build rather than the ES5 UMD file its package entry wraps (about
+			// 1.5 KB less gzip on every page, and the same code). The wrapper only guards against a
+			// second copy loaded through `require`, which nothing here does.
+			{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }
+		]
+	},
 	plugins: [
 		// Under vitest the messages are compiled once beforehand (npm run i18n); the plugin's file
 		// watcher would otherwise keep the test run from exiting.
