@@ -3,7 +3,7 @@ import { nowIso } from '$lib/domain/clock';
 import { mutations } from '$lib/domain/mutations';
 import { errorText, type FieldErrors } from '$lib/i18n/error-text';
 import { fromBeijingInput, toBeijingInput } from '$lib/i18n/locale';
-import { issueErrors } from './field-errors';
+import { fieldOf, issueErrors } from './field-errors';
 
 export interface ShiftDraft {
 	/** `YYYY-MM-DDTHH:mm`, Beijing time. */
@@ -42,4 +42,17 @@ export function checkShift(
 		return { ok: false, errors: { end: errorText('end_before_start') } };
 	}
 	return { ok: true, value: { start, end, capacity } };
+}
+
+/** A refused `shift.add` or `shift.update`: beside the time or capacity it is about, else for the whole form. */
+export function shiftRefusal(refusal: {
+	code: string;
+	path: readonly PropertyKey[];
+	detail: Record<string, string>;
+}): { errors: FieldErrors; formError: string | null } {
+	const field = fieldOf(refusal.path);
+	const text = errorText(refusal.code, refusal.detail);
+	return ['start', 'end', 'capacity'].includes(field)
+		? { errors: { [field]: text }, formError: null }
+		: { errors: {}, formError: text };
 }
