@@ -91,6 +91,31 @@ export function memberFieldsOf(values: MemberFormValues): MemberFields {
 	};
 }
 
+/** The member who already has the phone number typed, as a refusal names them. */
+export interface DuplicateMember {
+	id: string;
+	name: string;
+}
+
+/**
+ * A refused registration or edit as the form shows it: the error beside the field it is about
+ * (at `depth` in the path, as in `fieldErrors`), and the member who already has the phone number.
+ */
+export function memberRefusal(
+	refusal: { code: string; path: readonly PropertyKey[]; detail: Record<string, string> },
+	depth = 0
+): { errors: FieldErrors; duplicate: DuplicateMember | null } {
+	const { code, path, detail } = refusal;
+	const field = String(path[depth] ?? path[0] ?? 'form');
+	return {
+		errors: { [field]: errorText(code, detail) },
+		duplicate:
+			code === 'duplicate_phone' && detail.memberId
+				? { id: detail.memberId, name: detail.memberName ?? '' }
+				: null
+	};
+}
+
 interface Issue {
 	path: PropertyKey[];
 	message: string;
