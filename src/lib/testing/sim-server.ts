@@ -140,6 +140,9 @@ export class SimServer {
 
 	/** Answers as the endpoints under src/routes/api/sync do. */
 	readonly fetch: Fetch = async (url, init) => {
+		// A request that arrives while the process restarts waits for the new one: it must not
+		// pick up the old database as it is being closed.
+		if (this.#down) await this.#restarting;
 		const generation = this.#generation;
 		const db = this.db;
 		const request = new Request(new URL(url, 'http://sim.test'), init);
