@@ -19,7 +19,8 @@ export async function loadDemoData(db: Db, options: DemoOptions = {}) {
 			if (!mutation) throw new Error(`demo step ${step.name} has no mutation`);
 			await mutation.apply(store, step.args, { authority: 'server', actorId: null });
 		}
-		await trx.insertInto('demo').values({ loaded_at: new Date().toISOString() }).execute();
+		// An explicit id: only SQLite fills in an integer primary key by itself.
+		await trx.insertInto('demo').values({ id: 1, loaded_at: new Date().toISOString() }).execute();
 	});
 	return { stations: stations.length, steps: steps.length };
 }

@@ -21,7 +21,7 @@ import type {
 } from '$lib/domain/sync';
 import { mayRead, refuseMutation, type Actor } from './authorization';
 import type { Db } from './database';
-import { decodeRow, headVersion, SqlRecordStore } from './record-store';
+import { decodeRow, headVersion, locksRowsOnRead, SqlRecordStore } from './record-store';
 
 /** A push whose first new mutation does not follow the last one applied. */
 export class MutationGapError extends Error {
@@ -37,6 +37,21 @@ async function lastMutationId(db: Db, clientId: string): Promise<number> {
 		.where('client_id', '=', clientId)
 		.executeTakeFirst();
 	return row ? Number(row.last_mutation_id) : 0;
+}
+
+/**
+ * Every write takes the version counter; on PostgreSQL take it first, so all writers queue in one
+ * order (a rule that locked a shift and then waited for the counter could otherwise deadlock with
+ * one that wrote first and then wanted the shift). SQLite already runs one writer at a time.
+ */
+async function lockVersionCounter(trx: Db) {
+	if (!locksRowsOnRead(trx)) return;
+	await trx
+		.selectFrom('counters')
+		.select('value')
+		.where('name', '=', 'server_version')
+		.forUpdate()
+		.execute();
 }
 
 async function claimClient(db: Db, clientId: string, at: string) {
@@ -140,6 +155,7 @@ export async function push(
 			// Touch the device's row first: on PostgreSQL this holds it until commit, so two pushes
 			// from one device (a retry racing the original) apply each mutation once.
 			await claimClient(trx, clientId, now());
+			await lockVersionCounter(trx);
 			const last = await lastMutationId(trx, clientId);
 			if (mutation.id <= last) return 'skipped' as const;
 			if (mutation.id !== last + 1) throw new MutationGapError(last + 1);
@@ -189,12 +205,19 @@ export async function push(
 export const DEFAULT_PULL_LIMIT = 1000;
 
 /**
- * Every change since the cursor that the actor may see, oldest first, in pages. One read
- * transaction, so the page, the device's last mutation id and the head version agree.
+ * Every change since the cursor that the actor may see, oldest first, in pages.
+ *
+ * The device's last mutation id is read first, then the head version, then only rows up to that
+ * head: every version up to the head is committed (versions come from one locked counter row),
+ * so nothing below the cursor handed back can appear later, and the effects of every mutation the
+ * answer acknowledges are at or below the head. This holds at any isolation level, so the same
+ * code is right on PostgreSQL, where each statement may see newer commits than the one before.
  */
 export async function pull(db: Db, request: PullRequest, actor: Actor): Promise<PullResponse> {
 	const limit = request.limit ?? DEFAULT_PULL_LIMIT;
 	return db.transaction().execute(async (trx) => {
+		const last = await lastMutationId(trx, request.clientId);
+		const head = await headVersion(trx);
 		const candidates: Change[] = [];
 		let more = false;
 		for (const table of tableNames) {
@@ -202,6 +225,7 @@ export async function pull(db: Db, request: PullRequest, actor: Actor): Promise<
 				.selectFrom(table as TableName)
 				.select(['id', 'version', 'deleted', 'data'])
 				.where('version', '>', request.cursor)
+				.where('version', '<=', head)
 				.orderBy('version')
 				.limit(limit + 1)
 				.execute();
@@ -220,9 +244,7 @@ export async function pull(db: Db, request: PullRequest, actor: Actor): Promise<
 		candidates.sort((a, b) => a.version - b.version);
 		const page = candidates.slice(0, limit);
 		const hasMore = more || candidates.length > limit;
-		const head = await headVersion(trx);
 		const cursor = hasMore ? (page[page.length - 1]?.version ?? request.cursor) : head;
-		const last = await lastMutationId(trx, request.clientId);
 		return {
 			changes: page.filter((c) => c.deleted || mayRead(actor, c.table, c.row)),
 			cursor,
