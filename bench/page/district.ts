@@ -31,8 +31,12 @@ class MemoryStore implements MutationStore {
 		return this.phones.get(phone);
 	}
 
-	async signupsOfShift(): Promise<never[]> {
+	async activeSignupsOfShift(): Promise<never[]> {
 		return [];
+	}
+
+	async activeSignup(): Promise<undefined> {
+		return undefined;
 	}
 
 	async shiftsOfProject(): Promise<never[]> {

@@ -3,7 +3,14 @@
  * first local change to a row it saves the server's copy in `base`, for the rebase.
  */
 import type { MutationStore } from '$lib/domain/mutation';
-import type { Rows, Shift, Signup, TableName, Volunteer } from '$lib/domain/schemas';
+import {
+	isActive,
+	type Rows,
+	type Shift,
+	type Signup,
+	type TableName,
+	type Volunteer
+} from '$lib/domain/schemas';
 import type { LocalDb } from './db';
 
 export class LocalStore implements MutationStore {
@@ -27,8 +34,16 @@ export class LocalStore implements MutationStore {
 		return this.db.volunteers.where('phone').equals(phone).first();
 	}
 
-	async signupsOfShift(shiftId: string): Promise<Signup[]> {
-		return this.db.signups.where('shiftId').equals(shiftId).toArray();
+	async activeSignupsOfShift(shiftId: string): Promise<Signup[]> {
+		return this.db.signups.where('shiftId').equals(shiftId).filter(isActive).toArray();
+	}
+
+	async activeSignup(shiftId: string, volunteerId: string): Promise<Signup | undefined> {
+		return this.db.signups
+			.where('[shiftId+volunteerId]')
+			.equals([shiftId, volunteerId])
+			.filter(isActive)
+			.first();
 	}
 
 	async shiftsOfProject(projectId: string): Promise<Shift[]> {

@@ -3,7 +3,8 @@ import { testDevice } from '$lib/testing/harness';
 import { at, phoneNo, registration } from '$lib/testing/fixtures';
 import { PRIVACY_NOTICE_VERSION } from '$lib/domain/reference';
 import type { Volunteer } from '$lib/domain/schemas';
-import { runMutation } from './mutate';
+import type { MutationName } from '$lib/domain/mutations';
+import { applyLocally, runMutation } from './mutate';
 import { setMeta, type LocalDb } from './db';
 
 describe('runMutation', () => {
@@ -92,6 +93,12 @@ describe('runMutation', () => {
 		const member = registration();
 		await runMutation(db, 'volunteer.register', member);
 		expect(await db.base.get(`volunteers:${member.id}`)).toMatchObject({ row: null });
+	});
+	it('refuses a queued entry whose mutation this version no longer knows, without crashing', async () => {
+		const db = testDevice();
+		await expect(
+			applyLocally(db, 'volunteer.retired' as MutationName, {}, null)
+		).rejects.toMatchObject({ code: 'unknown_mutation', path: ['name'] });
 	});
 });
 

@@ -23,6 +23,8 @@ export async function applyLocally(
 	args: unknown,
 	actorId: string | null
 ): Promise<void> {
+	// A queued entry may name a mutation this version no longer knows: refuse it, never crash.
+	if (!Object.hasOwn(mutations, name)) throw new MutationError('unknown_mutation', ['name']);
 	const mutation: Mutation = mutations[name];
 	const parsed = mutation.args.safeParse(args);
 	if (!parsed.success) {

@@ -37,6 +37,7 @@ export class SyncEngine {
 	#fetch: typeof fetch;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#failures = 0;
+	#stopped = false;
 	#again = false;
 	#subscriptions: Subscription[] = [];
 	#cleanups: (() => void)[] = [];
@@ -49,6 +50,7 @@ export class SyncEngine {
 	}
 
 	start() {
+		this.#stopped = false;
 		this.#subscriptions.push(
 			liveQuery(() => this.#db.outbox.count()).subscribe((n) => (this.waiting = n)),
 			liveQuery(() => this.#db.refusals.count()).subscribe((n) => (this.refusedCount = n)),
@@ -71,6 +73,7 @@ export class SyncEngine {
 	}
 
 	stop() {
+		this.#stopped = true;
 		clearTimeout(this.#timer);
 		this.#again = false;
 		for (const s of this.#subscriptions) s.unsubscribe();
@@ -86,6 +89,7 @@ export class SyncEngine {
 
 	#schedule(ms: number) {
 		clearTimeout(this.#timer);
+		if (this.#stopped) return;
 		this.#timer = setTimeout(() => void this.syncNow(), ms);
 	}
 
@@ -108,12 +112,14 @@ export class SyncEngine {
 
 	async #withLock(work: () => Promise<void>) {
 		if (typeof navigator !== 'undefined' && 'locks' in navigator) {
-			// Another tab syncing already does the work for this database: skip rather than queue.
+			// Another tab syncing already does the work for this database: skip rather than queue,
+			// but come back soon, since that tab may have read the outbox before this change.
 			await navigator.locks.request(
 				`sync:${this.#db.name}`,
 				{ ifAvailable: true },
 				async (lock) => {
 					if (lock) await work();
+					else this.#schedule(DEBOUNCE_MS * 4);
 				}
 			);
 		} else {
@@ -143,6 +149,10 @@ export class SyncEngine {
 				this.connection = 'online';
 				if (error.status === 426) this.outdated = true;
 				this.lastError = error.code;
+			} else if (error instanceof Error && error.name === '$ZodError') {
+				// The server answered, but not in the protocol's shape: not a network problem.
+				this.connection = 'online';
+				this.lastError = 'invalid_response';
 			} else {
 				// fetch failed: the server is out of reach, whatever navigator.onLine says.
 				this.connection = 'offline';

@@ -14,8 +14,14 @@ export interface MutationStore {
 	put<T extends TableName>(table: T, row: Rows[T]): Promise<void>;
 	/** The member holding this normalised phone, if any. */
 	volunteerByPhone(phone: string): Promise<Volunteer | undefined>;
-	/** Every sign-up of a shift this store can see (on a device: possibly only some). */
-	signupsOfShift(shiftId: string): Promise<Signup[]>;
+	/**
+	 * The sign-ups of a shift that hold or wait for a place (pending, confirmed, waitlisted,
+	 * checked in) that this store can see; on a device possibly only some. Cancelled and finished
+	 * ones are left out, so the cost follows the shift's size, not its history.
+	 */
+	activeSignupsOfShift(shiftId: string): Promise<Signup[]>;
+	/** A member's sign-up that holds or waits for a place on a shift, if any. */
+	activeSignup(shiftId: string, volunteerId: string): Promise<Signup | undefined>;
 	/** Every shift of a project. */
 	shiftsOfProject(projectId: string): Promise<Shift[]>;
 }

@@ -127,6 +127,8 @@ export const activeSignupStatuses: readonly SignupStatus[] = [
 	'checked_in'
 ];
 
+export const isActive = (signup: Signup) => activeSignupStatuses.includes(signup.status);
+
 export const signupSchema = z.object({
 	...recordBase,
 	shiftId: id(),

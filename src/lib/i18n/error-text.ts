@@ -34,7 +34,8 @@ const messages: Record<string, (detail: Record<string, string>) => string> = {
 	unknown_mutation: () => m.error_unknown_mutation(),
 	refused: () => m.error_refused(),
 	storage_full: () => m.error_storage_full(),
-	too_large: () => m.error_too_large()
+	too_large: () => m.error_too_large(),
+	invalid_response: () => m.error_invalid_response()
 };
 
 export function errorText(code: string, detail: Record<string, string> = {}): string {

@@ -6,8 +6,8 @@
  */
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { MutationStore } from '$lib/domain/mutation';
-import { isActive } from '$lib/domain/mutations/signups';
 import {
+	isActive,
 	recordSchemas,
 	type Rows,
 	type Signup,
@@ -121,14 +121,27 @@ export class SqlRecordStore implements MutationStore {
 		return stored ? decodeRow('volunteers', stored) : undefined;
 	}
 
-	async signupsOfShift(shiftId: string): Promise<Signup[]> {
+	async activeSignupsOfShift(shiftId: string): Promise<Signup[]> {
 		const rows = await this.trx
 			.selectFrom('signups')
 			.select(['data', 'version'])
 			.where('shift_id', '=', shiftId)
+			.where('active', '=', 1)
 			.where('deleted', '=', 0)
 			.execute();
 		return rows.map((r) => decodeRow('signups', r));
+	}
+
+	async activeSignup(shiftId: string, volunteerId: string): Promise<Signup | undefined> {
+		const stored = await this.trx
+			.selectFrom('signups')
+			.select(['data', 'version'])
+			.where('shift_id', '=', shiftId)
+			.where('volunteer_id', '=', volunteerId)
+			.where('active', '=', 1)
+			.where('deleted', '=', 0)
+			.executeTakeFirst();
+		return stored ? decodeRow('signups', stored) : undefined;
 	}
 
 	async shiftsOfProject(projectId: string): Promise<Shift[]> {

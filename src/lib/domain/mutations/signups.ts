@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { defineMutation, MutationError, need, type MutationStore } from '../mutation';
-import { activeSignupStatuses, id, instant, type Signup } from '../schemas';
+import { id, instant, isActive, type Signup } from '../schemas';
 
-export const isActive = (signup: Signup) => activeSignupStatuses.includes(signup.status);
+export { isActive };
 
 /**
  * Fills free places from the waitlist, first come first served. Server only: a device may not
@@ -12,7 +12,7 @@ export async function promoteWaitlisted(store: MutationStore, shiftId: string, a
 	const shift = await need(store, 'shifts', shiftId, ['shiftId']);
 	let { confirmedCount, waitlistCount } = shift;
 	if (confirmedCount >= shift.capacity || waitlistCount === 0) return;
-	const waiting = (await store.signupsOfShift(shiftId))
+	const waiting = (await store.activeSignupsOfShift(shiftId))
 		.filter((s) => s.status === 'waitlisted')
 		.sort((a, b) => (a.waitlistOrder ?? 0) - (b.waitlistOrder ?? 0));
 	for (const signup of waiting) {
@@ -45,10 +45,9 @@ export const requestSignup = defineMutation({
 		if (member.status === 'inactive') {
 			throw new MutationError('volunteer_inactive', ['volunteerId']);
 		}
-		const mine = (await store.signupsOfShift(shift.id)).filter(
-			(s) => s.volunteerId === member.id && isActive(s)
-		);
-		if (mine.length > 0) throw new MutationError('already_signed_up', ['volunteerId']);
+		if (await store.activeSignup(shift.id, member.id)) {
+			throw new MutationError('already_signed_up', ['volunteerId']);
+		}
 
 		const signup: Signup = {
 			id: args.id,
@@ -112,14 +111,16 @@ export const cancelSignup = defineMutation({
 			updatedBy: ctx.actorId
 		});
 		if (ctx.authority === 'client') return;
+		// A checked-in member holds her place as a confirmed one does.
+		const holdsPlace = signup.status === 'confirmed' || signup.status === 'checked_in';
 		const shift = await need(store, 'shifts', signup.shiftId, ['shiftId']);
 		await store.put('shifts', {
 			...shift,
-			confirmedCount: shift.confirmedCount - (signup.status === 'confirmed' ? 1 : 0),
+			confirmedCount: shift.confirmedCount - (holdsPlace ? 1 : 0),
 			waitlistCount: shift.waitlistCount - (signup.status === 'waitlisted' ? 1 : 0),
 			updatedAt: args.at
 		});
-		if (signup.status === 'confirmed') await promoteWaitlisted(store, shift.id, args.at);
+		if (holdsPlace) await promoteWaitlisted(store, shift.id, args.at);
 	}
 });
 
