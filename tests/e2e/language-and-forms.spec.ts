@@ -1,0 +1,68 @@
+/**
+ * What a person sees first: the app speaks the browser's language (Chinese for a Chinese browser,
+ * English otherwise), remembers a switch, and explains a refused form next to the field.
+ */
+import { expect, test } from './fixtures';
+import { MembersScreens } from './pages/members';
+
+test('a Chinese browser gets Chinese, any other English, and a switch is remembered', async ({
+	device
+}) => {
+	const zh = await device({ locale: 'zh-CN' });
+	await zh.page.goto('/');
+	await expect(zh.page.getByRole('heading', { level: 1 })).toHaveText('概览');
+	await expect(zh.page.locator('html')).toHaveAttribute('lang', /^zh/);
+
+	const fr = await device({ locale: 'fr-FR' });
+	await fr.page.goto('/');
+	await expect(fr.page.getByRole('heading', { level: 1 })).toHaveText('Overview');
+
+	// The choice outlives a reload and a new page.
+	await zh.page
+		.getByRole('group', { name: '语言' })
+		.getByRole('button', { name: 'English' })
+		.click();
+	await expect(zh.page.getByRole('heading', { level: 1 })).toHaveText('Overview');
+	await zh.page.reload();
+	await expect(zh.page.getByRole('heading', { level: 1 })).toHaveText('Overview');
+	const again = await zh.context.newPage();
+	await again.goto('/members');
+	await expect(again.getByRole('heading', { level: 1 })).toHaveText('Members');
+});
+
+test('a refused registration says why, next to the field, and keeps what was typed', async ({
+	device
+}) => {
+	const { page } = await device();
+	const members = new MembersScreens(page);
+	await members.register({
+		name: '郑美玲',
+		phone: '13900008888',
+		district: 'Dongcheng',
+		community: '西总布',
+		skills: []
+	});
+
+	await members.app.goViaNav('Members');
+	await page.getByRole('link', { name: 'Register member' }).first().click();
+	const form = page.getByRole('main').locator('form');
+	await form.getByLabel('Name', { exact: true }).fill('郑美');
+	await form.getByLabel('Phone', { exact: true }).fill('139-0000-8888');
+	await form.getByLabel('District', { exact: true }).selectOption({ label: 'Dongcheng' });
+	await form.getByLabel('Community', { exact: true }).fill('西总布');
+	await form.getByRole('button', { name: 'Register' }).click();
+
+	// No consent: the checkbox says so, nothing is saved.
+	const consent = form.getByLabel('I agree to the privacy notice');
+	await expect(consent).toHaveAttribute('aria-invalid', 'true');
+	await expect(form).toContainText('You must agree to the privacy notice to register');
+
+	// The same phone typed differently: refused, naming the member who has it.
+	await consent.check();
+	await form.getByRole('button', { name: 'Register' }).click();
+	const phone = form.getByLabel('Phone', { exact: true });
+	await expect(phone).toHaveAttribute('aria-invalid', 'true');
+	await expect(form).toContainText('already registered to member “郑美玲”');
+	await expect(phone).toHaveValue('139-0000-8888');
+	await expect(await members.search('1390000888')).toHaveCount(1);
+});
