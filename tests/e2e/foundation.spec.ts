@@ -43,9 +43,7 @@ test('a member and a project made on one device appear on a second device', asyn
 test('a member registered offline reaches the other device exactly once', async ({ device }) => {
 	const tablet = await device();
 	const members = new MembersScreens(tablet.page);
-	await members.app.open('/members');
-	await members.app.waitUntilSynced();
-	await members.app.waitForOfflineReady();
+	await members.app.openReadyForOffline('/members');
 
 	await tablet.context.setOffline(true);
 	await members.register({

@@ -42,9 +42,7 @@ test('with the server gone, every route opens from the device, never visited one
 }) => {
 	const { page, context } = await device();
 	const app = new AppShell(page);
-	await app.open('/');
-	await app.waitUntilSynced();
-	await app.waitForOfflineReady();
+	await app.openReadyForOffline('/');
 	const ids = await page.evaluate(async () => {
 		const open = indexedDB.open('volunteer-stations');
 		const db = await new Promise<IDBDatabase>(
@@ -104,9 +102,7 @@ test('with the server gone, every route opens from the device, never visited one
 test('a record made offline is still there after an offline reload', async ({ device, server }) => {
 	const { page, context } = await device();
 	const members = new MembersScreens(page);
-	await members.app.open('/members');
-	await members.app.waitUntilSynced();
-	await members.app.waitForOfflineReady();
+	await members.app.openReadyForOffline('/members');
 	await server.stop();
 	await context.setOffline(true);
 
@@ -127,12 +123,10 @@ test('an update waits for the user, keeps the queued change, and the change then
 	device,
 	server
 }) => {
-	test.skip(!existsSync('build-v2/index.js'), 'needs the second build: npm run build:v2');
+	expect(existsSync('build-v2/index.js'), 'needs the second build: npm run build:v2').toBe(true);
 	const { page, context } = await device();
 	const members = new MembersScreens(page);
-	await members.app.open('/about');
-	await members.app.waitUntilSynced();
-	await members.app.waitForOfflineReady();
+	await members.app.openReadyForOffline('/about');
 	const v1 = await page.getByTestId('about-version').textContent();
 
 	// Offline: a change is queued on the device.

@@ -40,9 +40,7 @@ test('changes queued in a closed tab are sent when the app opens again', async (
 }) => {
 	const { context, page } = await device();
 	const members = new MembersScreens(page);
-	await members.app.open('/members');
-	await members.app.waitUntilSynced();
-	await members.app.waitForOfflineReady();
+	await members.app.openReadyForOffline('/members');
 
 	await server.stop();
 	await context.setOffline(true);

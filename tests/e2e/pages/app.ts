@@ -27,6 +27,13 @@ export class AppShell {
 		await expect(this.page.getByRole('heading', { level: 1 })).toBeVisible();
 	}
 
+	/** Opens a route, waits for the first sync and for the service worker: ready to go offline. */
+	async openReadyForOffline(path: string) {
+		await this.open(path);
+		await this.waitUntilSynced();
+		await this.waitForOfflineReady();
+	}
+
 	/** Waits until the service worker controls the page: from then on the app works offline. */
 	async waitForOfflineReady() {
 		await this.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
