@@ -8,11 +8,11 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PRIVACY_NOTICE_VERSION } from '$lib/domain/reference';
 import { SCHEMA_VERSION } from '$lib/domain/sync';
 import { anonymousActor } from '$lib/server/authorization';
 import { openSqlite } from '$lib/server/database';
 import { push } from '$lib/server/sync';
+import { registration } from '$lib/testing/fixtures';
 import { figure, quantile, type Figure } from '../lib/figures';
 
 interface Batch {
@@ -22,26 +22,17 @@ interface Batch {
 
 let phoneSeq = 0;
 
-function registration(stationId: string) {
+/** A valid registration (the unit tests' builder), each with its own phone and name. */
+function newMember(stationId: string) {
 	const n = phoneSeq++;
-	return {
+	return registration({
 		id: randomUUID(),
 		name: `范${'秀英华玉兰芳'[n % 6]}${'丽敏静燕'[n % 4]}`,
 		phone: `199${String(n).padStart(8, '0')}`,
-		gender: 'female',
 		birthYear: 1960 + (n % 40),
-		district: 'dongcheng',
-		community: '西总布',
-		skills: ['elderly_care'],
-		languages: ['zh'],
-		availability: '周末',
-		emergencyResponder: false,
-		consent: true,
-		consentVersion: PRIVACY_NOTICE_VERSION,
 		homeStationId: stationId,
-		source: 'staff',
 		at: new Date().toISOString()
-	};
+	});
 }
 
 export async function ingestFigures(
@@ -76,7 +67,7 @@ export async function ingestFigures(
 		const mutations = Array.from({ length: size }, (_, i) => ({
 			id: i + 1,
 			name: 'volunteer.register',
-			args: registration(station.id)
+			args: newMember(station.id)
 		}));
 		const start = performance.now();
 		const response = await push(

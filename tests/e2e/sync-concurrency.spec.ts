@@ -3,7 +3,7 @@
  * exactly one is confirmed, the others wait in the order the server took them.
  */
 import { expect, test } from './fixtures';
-import { latestRows, openShift, pullAll, pushBatch } from './support/sync-client';
+import { demoWorld, latestRows, openShift, pullAll, pushBatch } from './support/sync-client';
 
 const RACERS = 50;
 
@@ -11,13 +11,8 @@ test('50 simultaneous sign-ups for the last place: one confirmed, 49 waitlisted 
 	server
 }) => {
 	const observer = crypto.randomUUID();
-	const start = await pullAll(server.url, observer);
-	const rows = latestRows(start.changes);
-	const stationId = String(rows.of('stations')[0]!.id);
-	const members = rows
-		.of('volunteers')
-		.filter((v) => v.status !== 'inactive')
-		.map((v) => String(v.id));
+	const start = await demoWorld(server.url, observer);
+	const { stationId, members } = start;
 	expect(members.length).toBeGreaterThanOrEqual(RACERS + 2);
 
 	const { shiftId, at } = await openShift(server.url, stationId, 3);

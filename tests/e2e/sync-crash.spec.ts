@@ -8,7 +8,14 @@
  * (0 < lastMutationId < 200); the kill comes later on each attempt until one lands mid-way.
  */
 import { expect, test } from './fixtures';
-import { latestRows, openShift, pullAll, pushBatch, type PushItem } from './support/sync-client';
+import {
+	demoWorld,
+	latestRows,
+	openShift,
+	pullAll,
+	pushBatch,
+	type PushItem
+} from './support/sync-client';
 
 const BATCH = 200;
 const CAPACITY = 20;
@@ -18,13 +25,8 @@ test.setTimeout(180_000);
 
 test('a push interrupted by SIGKILL and sent again is applied exactly once', async ({ server }) => {
 	const observer = crypto.randomUUID();
-	const start = await pullAll(server.url, observer);
-	const rows = latestRows(start.changes);
-	const stationId = String(rows.of('stations')[0]!.id);
-	const members = rows
-		.of('volunteers')
-		.filter((v) => v.status !== 'inactive')
-		.map((v) => String(v.id));
+	const start = await demoWorld(server.url, observer);
+	const { stationId, members } = start;
 	expect(members.length).toBeGreaterThanOrEqual(BATCH);
 
 	let landedMidway = 0;

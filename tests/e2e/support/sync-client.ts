@@ -81,6 +81,23 @@ export function latestRows(changes: PulledChange[]) {
 	return { of };
 }
 
+/**
+ * What a test device starts from: everything pulled once, a station to work in and the members
+ * who may still sign up. `cursor` lets the test pull only what happened after.
+ */
+export async function demoWorld(base: string, observer: string) {
+	const start = await pullAll(base, observer);
+	const rows = latestRows(start.changes);
+	return {
+		cursor: start.cursor,
+		stationId: String(rows.of('stations')[0]!.id),
+		members: rows
+			.of('volunteers')
+			.filter((v) => v.status !== 'inactive')
+			.map((v) => String(v.id))
+	};
+}
+
 /** A published project with one shift of `capacity` places, made by a staff device. */
 export async function openShift(base: string, stationId: string, capacity: number) {
 	const at = new Date().toISOString();
