@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCHEMA_VERSION } from '$lib/domain/sync';
-import { anonymousActor } from '$lib/server/authorization';
+import { systemActor } from '$lib/server/authorization';
 import { openSqlite } from '$lib/server/database';
 import { push } from '$lib/server/sync';
 import { registration } from '$lib/testing/fixtures';
@@ -73,7 +73,7 @@ export async function ingestFigures(
 		const response = await push(
 			db,
 			{ clientId: randomUUID(), schemaVersion: SCHEMA_VERSION, mutations },
-			anonymousActor
+			systemActor
 		);
 		const ms = performance.now() - start;
 		const refused = response.results.filter((r) => r.status === 'refused').length;

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { tableNames } from '$lib/domain/schemas';
 import { SCHEMA_VERSION } from '$lib/domain/sync';
-import { anonymousActor } from '$lib/server/authorization';
+import { systemActor } from '$lib/server/authorization';
 import type { Db } from '$lib/server/database';
 import { pull } from '$lib/server/sync';
 import { serverFetch, testDevice, testServer } from '$lib/testing/harness';
@@ -36,7 +36,7 @@ async function serverRows(server: Db) {
 	const page = await pull(
 		server,
 		{ clientId: crypto.randomUUID(), schemaVersion: SCHEMA_VERSION, cursor: 0, limit: 2000 },
-		anonymousActor
+		systemActor
 	);
 	return Object.fromEntries(
 		tableNames.map((t) => [

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '$lib/domain/sync';
 import type { Rows } from '$lib/domain/schemas';
 import { testServer } from '$lib/testing/harness';
-import { anonymousActor } from './authorization';
+import { systemActor } from './authorization';
 import type { Db } from './database';
 import { isEmpty, loadDemoData } from './seed';
 import { pull } from './sync';
@@ -20,7 +20,7 @@ beforeAll(async () => {
 	const page = await pull(
 		db,
 		{ clientId: crypto.randomUUID(), schemaVersion: SCHEMA_VERSION, cursor: 0, limit: 2000 },
-		anonymousActor
+		systemActor
 	);
 	expect(page.hasMore).toBe(false);
 	rows = { stations: [], volunteers: [], projects: [], shifts: [], signups: [] };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, type Change } from '$lib/domain/sync';
 import { testServer } from '$lib/testing/harness';
 import { activeMember, at, must, openShift, serverSide } from '$lib/testing/fixtures';
-import { anonymousActor } from './authorization';
+import { systemActor } from './authorization';
 import type { Db } from './database';
 import { headVersion } from './record-store';
 import { pull, push } from './sync';
@@ -10,7 +10,7 @@ import { pull, push } from './sync';
 const clientId = crypto.randomUUID();
 
 function pullFrom(db: Db, cursor: number, limit?: number) {
-	return pull(db, { clientId, schemaVersion: SCHEMA_VERSION, cursor, limit }, anonymousActor);
+	return pull(db, { clientId, schemaVersion: SCHEMA_VERSION, cursor, limit }, systemActor);
 }
 
 /** A server with rows in every table, several of them written more than once. */
@@ -106,12 +106,12 @@ describe('pull', () => {
 					{ id: 2, name: 'volunteer.teleport', args: {} }
 				]
 			},
-			anonymousActor
+			systemActor
 		);
 		const answer = await pull(
 			db,
 			{ clientId, schemaVersion: SCHEMA_VERSION, cursor: 0, resultsAfter: 0 },
-			anonymousActor
+			systemActor
 		);
 		expect(answer.lastMutationId).toBe(2);
 		expect(answer.results.map((r) => [r.id, r.code])).toEqual([
@@ -121,7 +121,7 @@ describe('pull', () => {
 		const caughtUp = await pull(
 			db,
 			{ clientId, schemaVersion: SCHEMA_VERSION, cursor: 0, resultsAfter: 2 },
-			anonymousActor
+			systemActor
 		);
 		expect(caughtUp.results).toEqual([]);
 	});

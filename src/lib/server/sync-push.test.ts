@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '$lib/domain/sync';
 import { testServer } from '$lib/testing/harness';
 import { at, phoneNo, registration, station } from '$lib/testing/fixtures';
-import { anonymousActor } from './authorization';
+import { systemActor } from './authorization';
 import type { Db } from './database';
 import { headVersion, SqlRecordStore } from './record-store';
 import { MutationGapError, push } from './sync';
@@ -12,7 +12,7 @@ type Sent = { id: number; name: string; args: unknown };
 function pusher(db: Db) {
 	const clientId = crypto.randomUUID();
 	return (...mutations: Sent[]) =>
-		push(db, { clientId, schemaVersion: SCHEMA_VERSION, mutations }, anonymousActor, () => at());
+		push(db, { clientId, schemaVersion: SCHEMA_VERSION, mutations }, systemActor, () => at());
 }
 
 const register = (id: number, phone: string): Sent => ({

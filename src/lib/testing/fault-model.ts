@@ -28,7 +28,7 @@ import { PRIVACY_NOTICE_VERSION } from '$lib/domain/reference';
 import { SCHEMA_VERSION } from '$lib/domain/sync';
 import { FaultyNetwork, NetworkDown } from './faulty-network';
 import { appliedLog, ServerTemplate, SimServer, type AppliedEntry } from './sim-server';
-import { anonymousActor } from '$lib/server/authorization';
+import { systemActor } from '$lib/server/authorization';
 import type { Db } from '$lib/server/database';
 import { decodeRow } from '$lib/server/record-store';
 import { push } from '$lib/server/sync';
@@ -389,7 +389,7 @@ async function checkInvariants(world: World, template: ServerTemplate) {
 					schemaVersion: SCHEMA_VERSION,
 					mutations: [{ id: q.mutationId, name: q.name, args: q.args }]
 				},
-				anonymousActor
+				systemActor
 			);
 		}
 		expect(await serverState(server.db), 'replayed server').toEqual(await serverState(oracle.db));

@@ -5,7 +5,7 @@
 import { openLocalDb, type LocalDb } from '$lib/client/db';
 import type { Fetch } from '$lib/client/sync';
 import { pullRequestSchema, pushRequestSchema } from '$lib/domain/sync';
-import { anonymousActor } from '$lib/server/authorization';
+import { systemActor } from '$lib/server/authorization';
 import { openSqlite, type Db } from '$lib/server/database';
 import { migrate } from '$lib/server/migrations';
 import { MutationGapError, pull, push } from '$lib/server/sync';
@@ -22,7 +22,7 @@ export function serverFetch(db: Db): Fetch {
 		const body: unknown = JSON.parse(String(init.body));
 		if (url.endsWith('/api/sync/push')) {
 			try {
-				return Response.json(await push(db, pushRequestSchema.parse(body), anonymousActor));
+				return Response.json(await push(db, pushRequestSchema.parse(body), systemActor));
 			} catch (error) {
 				if (error instanceof MutationGapError) {
 					return Response.json({ code: 'mutation_gap' }, { status: 409 });
@@ -31,7 +31,7 @@ export function serverFetch(db: Db): Fetch {
 			}
 		}
 		if (url.endsWith('/api/sync/pull')) {
-			return Response.json(await pull(db, pullRequestSchema.parse(body), anonymousActor));
+			return Response.json(await pull(db, pullRequestSchema.parse(body), systemActor));
 		}
 		return new Response('not found', { status: 404 });
 	};

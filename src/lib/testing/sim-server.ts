@@ -16,7 +16,7 @@ import { sql } from 'kysely';
 import type { Fetch } from '$lib/client/sync';
 import type { DemoOptions } from '$lib/domain/demo';
 import { pullRequestSchema, pushRequestSchema } from '$lib/domain/sync';
-import { anonymousActor } from '$lib/server/authorization';
+import { systemActor } from '$lib/server/authorization';
 import { openSqlite, type Db } from '$lib/server/database';
 import { readSyncRequest, syncError } from '$lib/server/http';
 import { migrate } from '$lib/server/migrations';
@@ -153,7 +153,7 @@ export class SimServer {
 				const parsed = await readSyncRequest(event, pushRequestSchema);
 				if (!parsed.ok) return parsed.response;
 				try {
-					return Response.json(await push(db, parsed.value, anonymousActor));
+					return Response.json(await push(db, parsed.value, systemActor));
 				} catch (error) {
 					if (error instanceof MutationGapError) {
 						return syncError(409, { code: 'mutation_gap', expected: error.expected });
@@ -164,7 +164,7 @@ export class SimServer {
 			if (request.url.endsWith('/api/sync/pull')) {
 				const parsed = await readSyncRequest(event, pullRequestSchema);
 				if (!parsed.ok) return parsed.response;
-				return Response.json(await pull(db, parsed.value, anonymousActor));
+				return Response.json(await pull(db, parsed.value, systemActor));
 			}
 			return new Response('not found', { status: 404 });
 		} catch (error) {

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { pullRequestSchema } from '$lib/domain/sync';
-import { anonymousActor } from '$lib/server/authorization';
+import { systemActor } from '$lib/server/authorization';
 import { serverContext } from '$lib/server/context';
 import { readSyncRequest } from '$lib/server/http';
 import { pull } from '$lib/server/sync';
@@ -12,5 +12,5 @@ export const POST: RequestHandler = async (event) => {
 	const request = await readSyncRequest(event, pullRequestSchema);
 	if (!request.ok) return request.response;
 	const { db } = await serverContext();
-	return json(await pull(db, request.value, anonymousActor));
+	return json(await pull(db, request.value, systemActor));
 };

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { pushRequestSchema } from '$lib/domain/sync';
-import { anonymousActor } from '$lib/server/authorization';
+import { systemActor } from '$lib/server/authorization';
 import { serverContext } from '$lib/server/context';
 import { readSyncRequest, syncError } from '$lib/server/http';
 import { MutationGapError, push } from '$lib/server/sync';
@@ -13,7 +13,7 @@ export const POST: RequestHandler = async (event) => {
 	if (!request.ok) return request.response;
 	const { db } = await serverContext();
 	try {
-		return json(await push(db, request.value, anonymousActor));
+		return json(await push(db, request.value, systemActor));
 	} catch (error) {
 		if (error instanceof MutationGapError) {
 			return syncError(409, { code: 'mutation_gap', expected: error.expected });

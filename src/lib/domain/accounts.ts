@@ -1,0 +1,69 @@
+/**
+ * Accounts as both sides see them: roles and their scope, the sign-in and self-registration
+ * requests, and the names of the header and cookies that say which signed-in account a request
+ * speaks for (several can be signed in on one shared tablet).
+ */
+import * as z from 'zod/mini';
+import { PRIVACY_NOTICE_VERSION } from './reference';
+import { district, id, phone, text } from './schemas';
+
+export const roles = ['city_admin', 'district_admin', 'station_worker', 'volunteer'] as const;
+export type Role = (typeof roles)[number];
+
+export const isStaff = (role: Role) => role !== 'volunteer';
+
+/** What a device is told about an account when it signs in; no secrets. */
+export const accountInfoSchema = z.object({
+	id: id(),
+	role: z.enum(roles),
+	/** Staff: the username; volunteers: their name. */
+	displayName: z.string(),
+	/** Staff sign in by username, volunteers by phone. */
+	username: z.nullable(z.string()),
+	/** District admin: her district; station worker: her station's district. */
+	district: z.nullable(district()),
+	/** Station worker: her station. */
+	stationId: z.nullable(id()),
+	/** Volunteer: her own member record. */
+	volunteerId: z.nullable(id())
+});
+export type AccountInfo = z.infer<typeof accountInfoSchema>;
+
+export const signInRequestSchema = z.strictObject({
+	/** A username, or a volunteer's phone number. */
+	login: z
+		.string('required')
+		.check(z.trim(), z.minLength(1, 'required'), z.maxLength(64, 'too_long')),
+	password: z.string('required').check(z.minLength(1, 'required'), z.maxLength(200, 'too_long'))
+});
+export type SignInRequest = z.infer<typeof signInRequestSchema>;
+
+export const MIN_PASSWORD_LENGTH = 8;
+
+/** A volunteer registers herself on her own phone: her member record and her account at once. */
+export const selfRegistrationSchema = z.strictObject({
+	phone: phone(),
+	password: z
+		.string('required')
+		.check(z.minLength(MIN_PASSWORD_LENGTH, 'password_too_short'), z.maxLength(200, 'too_long')),
+	name: text(40),
+	district: district(),
+	community: text(40),
+	consent: z.boolean(),
+	consentVersion: z.literal(PRIVACY_NOTICE_VERSION, 'consent_outdated')
+});
+export type SelfRegistration = z.infer<typeof selfRegistrationSchema>;
+
+/** The header naming the account a sync or account request speaks for. */
+export const ACCOUNT_HEADER = 'x-account';
+
+/** One HttpOnly session cookie per signed-in account, so several can share one browser. */
+export const sessionCookieName = (accountId: string) => `vs_session_${accountId}`;
+
+/** Error body of the account endpoints (400, 401, 403, 409, 429). */
+export interface AccountErrorBody {
+	code: string;
+	path?: (string | number)[];
+	/** Seconds until sign-in may be tried again (429). */
+	retryAfter?: number;
+}
