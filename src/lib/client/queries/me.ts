@@ -1,0 +1,99 @@
+/**
+ * Reads for a volunteer's own screens: her sign-ups with their shift, project and station, and
+ * her service hours. A volunteer's device holds only her own sign-ups, so every query starts from
+ * the `volunteerId` index and reads the rest by id; all of it works offline.
+ */
+import type { Project, Shift, Signup, Station } from '$lib/domain/schemas';
+import { isActive } from '$lib/domain/schemas';
+import type { LocalDb } from '../db';
+
+export interface MySignup {
+	signup: Signup;
+	/** Null when the shift (or its project, station) is not on this device. */
+	shift: Shift | null;
+	project: Project | null;
+	station: Station | null;
+}
+
+export interface MySignups {
+	/** Active sign-ups whose shift has not ended, soonest first. */
+	upcoming: MySignup[];
+	/** Everything else (cancelled, finished, or its shift over), the latest shift first. */
+	earlier: MySignup[];
+}
+
+const startOf = (item: MySignup) => item.shift?.start ?? item.signup.requestedAt;
+
+/** A volunteer's sign-ups, split into what lies ahead and what is done. */
+export async function mySignups(
+	db: LocalDb,
+	volunteerId: string,
+	now = new Date().toISOString()
+): Promise<MySignups> {
+	const signups = await db.signups.where('volunteerId').equals(volunteerId).toArray();
+	const shifts = await db.shifts.bulkGet(signups.map((s) => s.shiftId));
+	const projects = await db.projects.bulkGet(signups.map((s) => s.projectId));
+	const stations = await db.stations.bulkGet(
+		projects.map((p, i) => p?.stationId ?? shifts[i]?.stationId ?? '')
+	);
+	const upcoming: MySignup[] = [];
+	const earlier: MySignup[] = [];
+	signups.forEach((signup, i) => {
+		const item: MySignup = {
+			signup,
+			shift: shifts[i] ?? null,
+			project: projects[i] ?? null,
+			station: stations[i] ?? null
+		};
+		const over = item.shift !== null && item.shift.end <= now;
+		(isActive(signup) && !over ? upcoming : earlier).push(item);
+	});
+	upcoming.sort((a, b) => startOf(a).localeCompare(startOf(b)));
+	earlier.sort((a, b) => startOf(b).localeCompare(startOf(a)));
+	return { upcoming, earlier };
+}
+
+export interface ServiceHours {
+	/** Hours credited for her completed sign-ups, to one decimal. */
+	hours: number;
+	/** How many completed sign-ups those hours come from. */
+	completed: number;
+}
+
+/** Her service hours: the sum of the hours credited to her completed sign-ups. */
+export async function serviceHours(db: LocalDb, volunteerId: string): Promise<ServiceHours> {
+	let total = 0;
+	let completed = 0;
+	await db.signups
+		.where('volunteerId')
+		.equals(volunteerId)
+		.each((signup) => {
+			if (signup.status !== 'completed') return;
+			completed++;
+			total += signup.hoursCredited ?? 0;
+		});
+	return { hours: Math.round(total * 10) / 10, completed };
+}
+
+/** Where a waitlisted sign-up stands: one place when it is certain, else the range it lies in. */
+export interface WaitlistPlace {
+	from: number;
+	to: number;
+}
+
+/**
+ * A waitlisted sign-up's place, from her own sign-up and the shift's counts alone: her phone never
+ * holds other people's sign-ups. Orders only grow, so `waitlistSeq - order` people joined after
+ * her and `waitlistSeq - waitlistCount` have left the list (promoted or cancelled). Her place is
+ * `waitlistCount` minus those still behind her: exact while nobody has left, else a range, since
+ * from here a promotion ahead of her looks the same as a cancellation behind her.
+ */
+export function waitlistPlace(signup: Signup, shift: Shift | null): WaitlistPlace | null {
+	if (signup.status !== 'waitlisted' || signup.waitlistOrder === null || !shift) return null;
+	const waiting = Math.max(shift.waitlistCount, 1);
+	const joinedAfter = Math.max(shift.waitlistSeq - signup.waitlistOrder, 0);
+	const left = Math.max(shift.waitlistSeq - waiting, 0);
+	const from = Math.max(waiting - joinedAfter, 1);
+	const to = Math.min(waiting, signup.waitlistOrder, waiting - Math.max(joinedAfter - left, 0));
+	return { from, to: Math.max(to, from) };
+}
