@@ -2,7 +2,11 @@
  * Runs a mutation on the device: the records and the outbox entry are written in one read-write
  * transaction, so either both are saved or neither (a refused rule leaves no trace). Once this
  * resolves, the change survives closing the app and waits in the outbox until the server has it.
+ *
+ * Given the signed-in actor, the device first asks the same authorization rules as the server, on
+ * what it holds: a forbidden action is refused at once instead of after the next sync.
  */
+import { authorizeMutation, type Actor } from '$lib/domain/authorization';
 import { MutationError, type Mutation } from '$lib/domain/mutation';
 import { mutations, type ArgsOf, type MutationName } from '$lib/domain/mutations';
 import { getMeta, isStorageFull, setMeta, tablesFor, type LocalDb, type OutboxEntry } from './db';
@@ -12,16 +16,13 @@ export type MutationOutcome =
 	| { ok: true; mutationId: number }
 	| { ok: false; code: string; path: (string | number)[]; detail: Record<string, string> };
 
-export interface RunOptions {
-	actorId?: string | null;
-}
-
 /** Applies a mutation's rule on the device's store. Throws MutationError when the rule refuses. */
 export async function applyLocally(
 	db: LocalDb,
 	name: MutationName,
 	args: unknown,
-	actorId: string | null
+	actorId: string | null,
+	actor?: Actor
 ): Promise<void> {
 	// A queued entry may name a mutation this version no longer knows: refuse it, never crash.
 	if (!Object.hasOwn(mutations, name)) throw new MutationError('unknown_mutation', ['name']);
@@ -34,18 +35,27 @@ export async function applyLocally(
 			(issue?.path ?? []).map((k) => (typeof k === 'number' ? k : String(k)))
 		);
 	}
-	await mutation.apply(new LocalStore(db), parsed.data, { authority: 'client', actorId });
+	const store = new LocalStore(db);
+	if (actor) {
+		const forbidden = await authorizeMutation(actor, name, parsed.data, store);
+		if (forbidden) throw new MutationError(forbidden);
+	}
+	await mutation.apply(store, parsed.data, { authority: 'client', actorId });
 }
 
+/**
+ * Runs a mutation for `actor` (the signed-in account, whose id every write records); without one
+ * the change is made with no account and no authorization check, as before accounts existed.
+ */
 export async function runMutation<N extends MutationName>(
 	db: LocalDb,
 	name: N,
 	args: ArgsOf<N>,
-	options: RunOptions = {}
+	actor?: Actor
 ): Promise<MutationOutcome> {
 	try {
 		const mutationId = await db.transaction('rw', tablesFor(db), async () => {
-			await applyLocally(db, name, args, options.actorId ?? null);
+			await applyLocally(db, name, args, actor?.accountId ?? null, actor);
 			const id = await getMeta(db, 'nextMutationId', 1);
 			const entry: OutboxEntry = { id, name, args, createdAt: new Date().toISOString() };
 			await db.outbox.add(entry);

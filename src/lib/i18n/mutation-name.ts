@@ -13,7 +13,8 @@ const names: Record<MutationName, () => string> = {
 	'shift.add': m.sync_mutation_shift_add,
 	'shift.update': m.sync_mutation_shift_update,
 	'signup.request': m.sync_mutation_signup_request,
-	'signup.cancel': m.sync_mutation_signup_cancel
+	'signup.cancel': m.sync_mutation_signup_cancel,
+	'station.create': m.sync_mutation_station_create
 };
 
 export function mutationName(name: MutationName): string {

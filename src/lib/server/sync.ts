@@ -7,7 +7,7 @@
  * back comes again with the next push or pull.
  */
 import { sql } from 'kysely';
-import { MutationError } from '$lib/domain/mutation';
+import { MutationError, type Mutation } from '$lib/domain/mutation';
 import { mutationByName, type MutationName } from '$lib/domain/mutations';
 import type { TableName } from '$lib/domain/schemas';
 import { tableNames } from '$lib/domain/schemas';
@@ -19,7 +19,16 @@ import type {
 	PushRequest,
 	PushResponse
 } from '$lib/domain/sync';
-import { mayRead, refuseMutation, type Actor } from './authorization';
+import { authorizeMutation } from '$lib/domain/authorization';
+import {
+	loadReadContext,
+	type Filter,
+	mayRead,
+	pullScope,
+	type Actor,
+	type PullScope,
+	type ReadCandidate
+} from './authorization';
 import type { Db } from './database';
 import { decodeRow, headVersion, locksRowsOnRead, SqlRecordStore } from './record-store';
 
@@ -115,11 +124,11 @@ function refusal(id: number, error: unknown): MutationResult {
 
 type Invalid = { code: string; path: (string | number)[] };
 
-function validate(
-	actor: Actor,
-	name: string,
-	args: unknown
-): { ok: true; run: (store: SqlRecordStore) => Promise<void> } | { ok: false; invalid: Invalid } {
+type Checked =
+	| { ok: true; name: MutationName; args: unknown; mutation: Mutation }
+	| { ok: false; invalid: Invalid };
+
+function validate(name: string, args: unknown): Checked {
 	const mutation = mutationByName(name);
 	if (!mutation) return { ok: false, invalid: { code: 'unknown_mutation', path: ['name'] } };
 	const parsed = mutation.args.safeParse(args);
@@ -130,13 +139,7 @@ function validate(
 			invalid: { code: 'invalid', path: ['args', ...(issue?.path ?? []).map(pathKey)] }
 		};
 	}
-	const forbidden = refuseMutation(actor, name as MutationName, parsed.data);
-	if (forbidden) return { ok: false, invalid: { code: forbidden, path: [] } };
-	return {
-		ok: true,
-		run: (store) =>
-			mutation.apply(store, parsed.data, { authority: 'server', actorId: actor.accountId })
-	};
+	return { ok: true, name: name as MutationName, args: parsed.data, mutation };
 }
 
 const pathKey = (key: PropertyKey): string | number =>
@@ -159,17 +162,27 @@ export async function push(
 			const last = await lastMutationId(trx, clientId);
 			if (mutation.id <= last) return 'skipped' as const;
 			if (mutation.id !== last + 1) throw new MutationGapError(last + 1);
-			const checked = validate(actor, mutation.name, mutation.args);
+			const checked = validate(mutation.name, mutation.args);
 			let result: MutationResult = { id: mutation.id, status: 'applied' };
 			if (checked.ok) {
-				// A savepoint lets a refused mutation undo its partial writes yet still advance the id.
-				await sql`SAVEPOINT apply_mutation`.execute(trx);
-				try {
-					await checked.run(new SqlRecordStore(trx));
-					await sql`RELEASE SAVEPOINT apply_mutation`.execute(trx);
-				} catch (error) {
-					await sql`ROLLBACK TO SAVEPOINT apply_mutation`.execute(trx);
-					result = refusal(mutation.id, error);
+				const store = new SqlRecordStore(trx);
+				// Judged on the records as this transaction reads them, which are the ones it changes.
+				const forbidden = await authorizeMutation(actor, checked.name, checked.args, store);
+				if (forbidden) {
+					result = { id: mutation.id, status: 'refused', code: forbidden, path: [] };
+				} else {
+					// A savepoint lets a refused mutation undo its partial writes yet still advance the id.
+					await sql`SAVEPOINT apply_mutation`.execute(trx);
+					try {
+						await checked.mutation.apply(store, checked.args, {
+							authority: 'server',
+							actorId: actor.accountId
+						});
+						await sql`RELEASE SAVEPOINT apply_mutation`.execute(trx);
+					} catch (error) {
+						await sql`ROLLBACK TO SAVEPOINT apply_mutation`.execute(trx);
+						result = refusal(mutation.id, error);
+					}
 				}
 			} else {
 				result = { id: mutation.id, status: 'refused', ...checked.invalid };
@@ -204,6 +217,27 @@ export async function push(
 
 export const DEFAULT_PULL_LIMIT = 1000;
 
+/** The changed rows of one table in the actor's scope, oldest first, at most `limit`. */
+async function changedRows<T extends TableName>(
+	trx: Db,
+	table: T,
+	scope: PullScope,
+	after: number,
+	head: number,
+	limit: number
+) {
+	const filter = scope[table];
+	if (filter === 'none') return [];
+	let query = trx
+		.selectFrom(table as TableName)
+		.select(['id', 'version', 'deleted', 'data'])
+		.where('version', '>', after)
+		.where('version', '<=', head);
+	// The filter was written for this one table; the query is typed for any of them.
+	if (filter !== 'all') query = query.where(filter as Filter<TableName>);
+	return query.orderBy('version').limit(limit).execute();
+}
+
 /**
  * Every change since the cursor that the actor may see, oldest first, in pages.
  *
@@ -212,23 +246,22 @@ export const DEFAULT_PULL_LIMIT = 1000;
  * so nothing below the cursor handed back can appear later, and the effects of every mutation the
  * answer acknowledges are at or below the head. This holds at any isolation level, so the same
  * code is right on PostgreSQL, where each statement may see newer commits than the one before.
+ *
+ * Rows outside the actor's scope are left out by the queries, so a page holds the first `limit`
+ * rows in scope and the cursor stops at the last of them: rows left out never stall paging, and
+ * no row in scope is passed over. The per-row check that follows only ever removes rows (drafts
+ * from a volunteer's page); the cursor may pass those, as they are not hers to receive.
  */
 export async function pull(db: Db, request: PullRequest, actor: Actor): Promise<PullResponse> {
 	const limit = request.limit ?? DEFAULT_PULL_LIMIT;
+	const scope = pullScope(actor);
 	return db.transaction().execute(async (trx) => {
 		const last = await lastMutationId(trx, request.clientId);
 		const head = await headVersion(trx);
 		const candidates: Change[] = [];
 		let more = false;
 		for (const table of tableNames) {
-			const rows = await trx
-				.selectFrom(table as TableName)
-				.select(['id', 'version', 'deleted', 'data'])
-				.where('version', '>', request.cursor)
-				.where('version', '<=', head)
-				.orderBy('version')
-				.limit(limit + 1)
-				.execute();
+			const rows = await changedRows(trx, table, scope, request.cursor, head, limit + 1);
 			if (rows.length > limit) more = true;
 			for (const row of rows.slice(0, limit)) {
 				const deleted = Number(row.deleted) === 1;
@@ -245,8 +278,12 @@ export async function pull(db: Db, request: PullRequest, actor: Actor): Promise<
 		const page = candidates.slice(0, limit);
 		const hasMore = more || candidates.length > limit;
 		const cursor = hasMore ? (page[page.length - 1]?.version ?? request.cursor) : head;
+		const readable = page as (Change & ReadCandidate)[];
+		const context = await loadReadContext(trx, actor, readable);
 		return {
-			changes: page.filter((c) => c.deleted || mayRead(actor, c.table, c.row)),
+			changes: readable.filter(
+				(c) => c.deleted || (c.row !== null && mayRead(actor, c.table, c.row, context))
+			),
 			cursor,
 			hasMore,
 			lastMutationId: last,

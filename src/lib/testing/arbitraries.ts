@@ -10,7 +10,7 @@
  */
 import fc from 'fast-check';
 import { mutations, type MutationName } from '../domain/mutations';
-import { categories, districtCodes, languages } from '../domain/reference';
+import { categories, districtCodes, languages, stationLevels } from '../domain/reference';
 import { genders, registrationSources } from '../domain/schemas';
 import { MAX_PULL_LIMIT, MAX_PUSH_MUTATIONS, SCHEMA_VERSION } from '../domain/sync';
 
@@ -83,7 +83,20 @@ export const argShapes: Record<MutationName, Shape> = {
 	'shift.add': { id: uuid, projectId: uuid, ...shiftTimes, at: instant },
 	'shift.update': { id: uuid, changes: { t: 'partial', fields: shiftTimes }, at: instant },
 	'signup.request': { id: uuid, shiftId: uuid, volunteerId: uuid, at: instant },
-	'signup.cancel': { id: uuid, at: instant }
+	'signup.cancel': { id: uuid, at: instant },
+	'station.create': {
+		id: uuid,
+		name: text(80),
+		district: oneOf(districtCodes),
+		community: text(40),
+		address: text(120),
+		level: oneOf(stationLevels),
+		contactName: optionalText(40),
+		contactPhone: optionalText(32),
+		openingHours: optionalText(80),
+		services: skills,
+		at: instant
+	}
 };
 
 export const mutationNames = Object.keys(mutations) as MutationName[];

@@ -13,6 +13,7 @@ import {
 	updateShift
 } from './projects';
 import { cancelSignup, requestSignup } from './signups';
+import { createStation } from './stations';
 import { registerVolunteer, setVolunteerStatus, updateVolunteer } from './volunteers';
 
 export const mutations = {
@@ -26,7 +27,8 @@ export const mutations = {
 	'shift.add': addShift,
 	'shift.update': updateShift,
 	'signup.request': requestSignup,
-	'signup.cancel': cancelSignup
+	'signup.cancel': cancelSignup,
+	'station.create': createStation
 } as const;
 
 export type Mutations = typeof mutations;

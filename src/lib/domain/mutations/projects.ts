@@ -70,14 +70,16 @@ export const publishProject = defineMutation({
 	async apply(store, args, ctx) {
 		const project = await openProject(store, args.id);
 		if (project.status === 'published') return;
-		if ((await store.shiftsOfProject(project.id)).length === 0) {
-			throw new MutationError('project_without_shifts');
-		}
+		const shifts = await store.shiftsOfProject(project.id);
+		if (shifts.length === 0) throw new MutationError('project_without_shifts');
 		await store.put('projects', {
 			...stamp(project, args.at, ctx.actorId),
 			status: 'published',
 			publishedAt: args.at
 		});
+		// Volunteers' pulls skip a draft's shifts; writing them again gives them versions after any
+		// cursor such a device holds, so they arrive with the project.
+		if (ctx.authority === 'server') for (const shift of shifts) await store.put('shifts', shift);
 	}
 });
 
