@@ -1,0 +1,463 @@
+/**
+ * Every mutation, for every role, into its own scope and into another, through the real push on
+ * real SQLite: what the server applies, what it refuses as `forbidden`, and that a refusal is
+ * stored and changes nothing. A mutation without rows here fails the guard test below.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '$lib/domain/authorization';
+import { mutations, type ArgsOf, type MutationName } from '$lib/domain/mutations';
+import type { DistrictCode } from '$lib/domain/reference';
+import type { Station, TableName } from '$lib/domain/schemas';
+import { tableNames } from '$lib/domain/schemas';
+import { SCHEMA_VERSION, type MutationResult } from '$lib/domain/sync';
+import { testServer } from '$lib/testing/harness';
+import {
+	at,
+	must,
+	newProject,
+	newShift,
+	phoneNo,
+	registration,
+	serverSide,
+	station,
+	type Side
+} from '$lib/testing/fixtures';
+import type { Db } from './database';
+import { headVersion } from './record-store';
+import { pull, push } from './sync';
+
+/** What one station holds in the test world. */
+interface Place {
+	station: Station;
+	/** Active members of this station: `member` and `member2` each hold a sign-up, `spare` none. */
+	member: string;
+	member2: string;
+	spare: string;
+	draft: string;
+	draftShift: string;
+	open: string;
+	openShift: string;
+	/** `member`'s and `member2`'s sign-ups on `openShift`. */
+	signup: string;
+	signup2: string;
+}
+
+/** Two districts with two stations each: A1 and A2 in Dongcheng, B1 and B2 in Chaoyang. */
+type World = Record<'A1' | 'A2' | 'B1' | 'B2', Place>;
+type PlaceKey = keyof World;
+
+const homes: Record<PlaceKey, { district: DistrictCode; community: string }> = {
+	A1: { district: 'dongcheng', community: '西总布' },
+	A2: { district: 'dongcheng', community: '东四' },
+	B1: { district: 'chaoyang', community: '望京' },
+	B2: { district: 'chaoyang', community: '三里屯' }
+};
+
+let phones = 0;
+
+async function buildPlace(side: Side, key: PlaceKey): Promise<Place> {
+	const home = station({ ...homes[key], name: `${homes[key].community}社区妇女志愿服务站` });
+	await side.addStation(home);
+	const member = async () => {
+		const args = registration({
+			phone: phoneNo(++phones),
+			district: home.district,
+			community: home.community,
+			homeStationId: home.id
+		});
+		await must(side, 'volunteer.register', args);
+		await must(side, 'volunteer.setStatus', { id: args.id, status: 'active', at: at() });
+		return args.id;
+	};
+	const [m1, m2, spare] = [await member(), await member(), await member()];
+	const draft = newProject(home.id);
+	await must(side, 'project.create', draft);
+	const draftShift = newShift(draft.id);
+	await must(side, 'shift.add', draftShift);
+	const open = newProject(home.id);
+	await must(side, 'project.create', open);
+	const openShift = newShift(open.id, { capacity: 10 });
+	await must(side, 'shift.add', openShift);
+	await must(side, 'project.publish', { id: open.id, at: at(1) });
+	const signups = [crypto.randomUUID(), crypto.randomUUID()] as const;
+	for (const [i, volunteerId] of [m1, m2].entries()) {
+		await must(side, 'signup.request', {
+			id: signups[i]!,
+			shiftId: openShift.id,
+			volunteerId,
+			at: at(2)
+		});
+	}
+	return {
+		station: home,
+		member: m1,
+		member2: m2,
+		spare,
+		draft: draft.id,
+		draftShift: draftShift.id,
+		open: open.id,
+		openShift: openShift.id,
+		signup: signups[0],
+		signup2: signups[1]
+	};
+}
+
+async function buildWorld(): Promise<{ db: Db; world: World }> {
+	const db = await testServer();
+	const side = serverSide(db);
+	const world = {} as World;
+	for (const key of ['A1', 'A2', 'B1', 'B2'] as const) world[key] = await buildPlace(side, key);
+	return { db, world };
+}
+
+const roles = ['city_admin', 'district_admin', 'station_worker', 'volunteer'] as const;
+type RoleName = (typeof roles)[number];
+type Scope = 'own' | 'other';
+
+function actorOf(role: RoleName, world: World): Actor {
+	const accountId = `account-${role}`;
+	switch (role) {
+		case 'city_admin':
+			return { accountId, role, district: null, stationId: null, volunteerId: null };
+		case 'district_admin':
+			return { accountId, role, district: 'dongcheng', stationId: null, volunteerId: null };
+		case 'station_worker':
+			return {
+				accountId,
+				role,
+				district: 'dongcheng',
+				stationId: world.A1.station.id,
+				volunteerId: null
+			};
+		case 'volunteer':
+			return { accountId, role, district: null, stationId: null, volunteerId: world.A1.member };
+	}
+}
+
+/**
+ * The station each role acts on. Staff: one in their scope and the nearest one outside it (a
+ * worker's neighbour in her own district, a district admin's in the next district). For the
+ * volunteer, who is a member of A1, "own" and "other" are about people: herself or someone else.
+ */
+const places: Record<RoleName, Record<Scope, PlaceKey>> = {
+	city_admin: { own: 'A1', other: 'B2' },
+	district_admin: { own: 'A2', other: 'B1' },
+	station_worker: { own: 'A1', other: 'A2' },
+	volunteer: { own: 'A1', other: 'B1' }
+};
+
+interface Target {
+	world: World;
+	place: Place;
+	role: RoleName;
+	scope: Scope;
+}
+
+/** The member a mutation on "a member" targets: for the volunteer, herself or another. */
+const memberOf = ({ world, place, role, scope }: Target) =>
+	role === 'volunteer' ? (scope === 'own' ? world.A1.member : world.A1.member2) : place.member2;
+
+type Expect = 'applied' | 'forbidden';
+type Expected = Record<RoleName, Record<Scope, Expect>>;
+
+const A = 'applied';
+const F = 'forbidden';
+/** The usual answer: staff within their scope, nobody outside it, and no volunteer. */
+const staffInScope: Expected = {
+	city_admin: { own: A, other: A },
+	district_admin: { own: A, other: F },
+	station_worker: { own: A, other: F },
+	volunteer: { own: F, other: F }
+};
+/** Staff within their scope, and a volunteer for herself. */
+const staffOrSelf: Expected = { ...staffInScope, volunteer: { own: A, other: F } };
+
+interface Row<N extends MutationName> {
+	args: (target: Target) => ArgsOf<N>;
+	expected: Expected;
+}
+
+const table: { [N in MutationName]: Row<N> } = {
+	'volunteer.register': {
+		args: ({ place }) =>
+			registration({
+				phone: phoneNo(900),
+				district: place.station.district,
+				community: place.station.community,
+				homeStationId: place.station.id
+			}),
+		expected: staffInScope
+	},
+	'volunteer.update': {
+		args: (t) => ({ id: memberOf(t), changes: { availability: '晚上' }, at: at(5) }),
+		expected: staffOrSelf
+	},
+	'volunteer.setStatus': {
+		args: (t) => ({ id: memberOf(t), status: 'inactive', at: at(5) }),
+		expected: staffInScope
+	},
+	'project.create': {
+		args: ({ place }) => newProject(place.station.id, { at: at(5) }),
+		expected: staffInScope
+	},
+	'project.update': {
+		args: ({ place }) => ({ id: place.draft, changes: { title: '楼门安全巡查' }, at: at(5) }),
+		expected: staffInScope
+	},
+	'project.publish': {
+		args: ({ place }) => ({ id: place.draft, at: at(5) }),
+		expected: staffInScope
+	},
+	'project.close': {
+		args: ({ place }) => ({ id: place.open, at: at(5) }),
+		expected: staffInScope
+	},
+	'shift.add': {
+		args: ({ place }) => newShift(place.draft, { at: at(5) }),
+		expected: staffInScope
+	},
+	'shift.update': {
+		args: ({ place }) => ({ id: place.draftShift, changes: { capacity: 6 }, at: at(5) }),
+		expected: staffInScope
+	},
+	'signup.request': {
+		// A volunteer may sign herself up anywhere (here in the other district), nobody else.
+		args: ({ world, place, role, scope }) =>
+			role === 'volunteer'
+				? scope === 'own'
+					? {
+							id: crypto.randomUUID(),
+							shiftId: world.B1.openShift,
+							volunteerId: world.A1.member,
+							at: at(5)
+						}
+					: {
+							id: crypto.randomUUID(),
+							shiftId: world.A1.openShift,
+							volunteerId: world.A1.spare,
+							at: at(5)
+						}
+				: {
+						id: crypto.randomUUID(),
+						shiftId: place.openShift,
+						volunteerId: place.spare,
+						at: at(5)
+					},
+		expected: staffOrSelf
+	},
+	'signup.cancel': {
+		args: ({ world, place, role, scope }) => ({
+			id:
+				role === 'volunteer'
+					? scope === 'own'
+						? world.A1.signup
+						: world.A1.signup2
+					: place.signup2,
+			at: at(5)
+		}),
+		expected: staffOrSelf
+	},
+	'station.create': {
+		args: ({ place }) => ({
+			id: crypto.randomUUID(),
+			name: '新站',
+			district: place.station.district,
+			community: place.station.community,
+			address: '北京市某社区2号',
+			level: 'community',
+			contactName: '',
+			contactPhone: '',
+			openingHours: '',
+			services: [],
+			at: at(5)
+		}),
+		expected: {
+			city_admin: { own: A, other: A },
+			district_admin: { own: A, other: F },
+			station_worker: { own: F, other: F },
+			volunteer: { own: F, other: F }
+		}
+	}
+};
+
+/** Each mutation's own record lives in the table its name starts with. */
+const recordTable: Record<string, TableName> = {
+	volunteer: 'volunteers',
+	project: 'projects',
+	shift: 'shifts',
+	signup: 'signups',
+	station: 'stations'
+};
+
+/** Everything the server holds, to compare before and after a refusal. */
+async function snapshot(db: Db) {
+	const all: Record<string, unknown[]> = {};
+	for (const name of tableNames) {
+		all[name] = await db.selectFrom(name).selectAll().orderBy('id').execute();
+	}
+	return { head: await db.transaction().execute(headVersion), all };
+}
+
+async function pushOne(db: Db, actor: Actor, name: MutationName, args: unknown) {
+	const clientId = crypto.randomUUID();
+	const request = {
+		clientId,
+		schemaVersion: SCHEMA_VERSION,
+		mutations: [{ id: 1, name, args }]
+	};
+	const answer = await push(db, request, actor, () => at(10));
+	return { clientId, request, answer };
+}
+
+const cases = (Object.keys(table) as MutationName[]).flatMap((name) =>
+	roles.flatMap((role) =>
+		(['own', 'other'] as const).map((scope) => ({
+			name,
+			role,
+			scope,
+			expect: table[name].expected[role][scope]
+		}))
+	)
+);
+
+describe('authorization of every mutation, through the real push', () => {
+	it('has rows for every mutation', () => {
+		expect(Object.keys(table).sort()).toEqual(Object.keys(mutations).sort());
+		for (const name of Object.keys(mutations) as MutationName[]) {
+			expect(cases.filter((c) => c.name === name)).toHaveLength(roles.length * 2);
+		}
+	});
+
+	it.each(cases)(
+		'$name by a $role in $scope scope: $expect',
+		async ({ name, role, scope, expect: wanted }) => {
+			const { db, world } = await buildWorld();
+			const actor = actorOf(role, world);
+			const row = table[name] as Row<MutationName>;
+			const args = row.args({ world, place: world[places[role][scope]], role, scope });
+			const before = await snapshot(db);
+			const { clientId, request, answer } = await pushOne(db, actor, name, args);
+			expect(answer.lastMutationId).toBe(1);
+			const [result] = answer.results;
+
+			if (wanted === 'forbidden') {
+				expect(result).toEqual({ id: 1, status: 'refused', code: 'forbidden', path: [] });
+				expect(await snapshot(db)).toEqual(before);
+				const stored = await db
+					.selectFrom('mutation_results')
+					.selectAll()
+					.where('client_id', '=', clientId)
+					.execute();
+				expect(stored).toMatchObject([
+					{ mutation_id: 1, name, status: 'refused', code: 'forbidden' }
+				]);
+				// The refusal comes back on a replay and with a pull, never lost.
+				expect((await push(db, request, actor)).results).toEqual([result]);
+				const pulled = await pull(
+					db,
+					{ clientId, schemaVersion: SCHEMA_VERSION, cursor: before.head, resultsAfter: 0 },
+					actor
+				);
+				expect(pulled.results).toEqual([result]);
+				return;
+			}
+
+			expect(result).toEqual<MutationResult>({ id: 1, status: 'applied' });
+			expect((await snapshot(db)).head).toBeGreaterThan(before.head);
+			// Every write records the account that made it.
+			const recordId = (args as { id: string }).id;
+			const own = recordTable[name.split('.')[0]!]!;
+			const written = await db
+				.selectFrom(own)
+				.select('data')
+				.where('id', '=', recordId)
+				.executeTakeFirstOrThrow();
+			expect(JSON.parse(written.data)).toMatchObject({ updatedBy: actor.accountId });
+		}
+	);
+});
+
+describe('authorization edge cases', () => {
+	it('lets the mutation answer not_found when the record a rule needs is missing', async () => {
+		const { db, world } = await buildWorld();
+		const worker = actorOf('station_worker', world);
+		const { answer } = await pushOne(db, worker, 'project.publish', {
+			id: crypto.randomUUID(),
+			at: at(5)
+		});
+		expect(answer.results[0]).toMatchObject({ status: 'refused', code: 'not_found' });
+	});
+
+	it('refuses a district admin registering a member of her district at another district’s station', async () => {
+		const { db, world } = await buildWorld();
+		const admin = actorOf('district_admin', world);
+		const args = registration({
+			phone: phoneNo(901),
+			district: 'dongcheng',
+			homeStationId: world.B1.station.id
+		});
+		const { answer } = await pushOne(db, admin, 'volunteer.register', args);
+		expect(answer.results[0]).toMatchObject({ status: 'refused', code: 'forbidden' });
+		const mine = registration({ phone: phoneNo(902), district: 'dongcheng', homeStationId: null });
+		expect((await pushOne(db, admin, 'volunteer.register', mine)).answer.results[0]).toEqual({
+			id: 1,
+			status: 'applied'
+		});
+	});
+
+	it('refuses a volunteer registering anyone, herself included', async () => {
+		const { db, world } = await buildWorld();
+		const volunteer = actorOf('volunteer', world);
+		const args = registration({ phone: phoneNo(903), homeStationId: null });
+		const { answer } = await pushOne(db, volunteer, 'volunteer.register', args);
+		expect(answer.results[0]).toMatchObject({ code: 'forbidden' });
+	});
+
+	it('refuses a worker with no station, and a district admin with no district, everything', async () => {
+		const { db, world } = await buildWorld();
+		const strays: Actor[] = [
+			{
+				accountId: 'w',
+				role: 'station_worker',
+				district: null,
+				stationId: null,
+				volunteerId: null
+			},
+			{ accountId: 'd', role: 'district_admin', district: null, stationId: null, volunteerId: null }
+		];
+		for (const actor of strays) {
+			const { answer } = await pushOne(
+				db,
+				actor,
+				'project.create',
+				newProject(world.A1.station.id)
+			);
+			expect(answer.results[0]).toMatchObject({ code: 'forbidden' });
+		}
+	});
+
+	it('judges a later mutation in the same push on what the earlier ones wrote', async () => {
+		const { db, world } = await buildWorld();
+		const worker = actorOf('station_worker', world);
+		const project = newProject(world.A1.station.id);
+		const shift = newShift(project.id);
+		const answer = await push(
+			db,
+			{
+				clientId: crypto.randomUUID(),
+				schemaVersion: SCHEMA_VERSION,
+				mutations: [
+					{ id: 1, name: 'project.create', args: project },
+					{ id: 2, name: 'shift.add', args: shift },
+					{ id: 3, name: 'shift.add', args: newShift(world.A2.draft) }
+				]
+			},
+			worker
+		);
+		expect(answer.results.map((r) => r.code ?? r.status)).toEqual([
+			'applied',
+			'applied',
+			'forbidden'
+		]);
+	});
+});

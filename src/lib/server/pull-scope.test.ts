@@ -1,0 +1,317 @@
+/**
+ * What each role's device receives from the demo data: every row in its scope, exactly once, and
+ * nothing else, whole or in small pages, checked against the server's tables read directly.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '$lib/domain/authorization';
+import { demoData } from '$lib/domain/demo';
+import type { Rows, Station, TableName } from '$lib/domain/schemas';
+import { tableNames } from '$lib/domain/schemas';
+import { SCHEMA_VERSION, type Change } from '$lib/domain/sync';
+import { testServer } from '$lib/testing/harness';
+import { at, newShift, phoneNo, registration } from '$lib/testing/fixtures';
+import { pullScope, systemActor, type Filter } from './authorization';
+import type { Db } from './database';
+import { decodeRow } from './record-store';
+import { loadDemoData } from './seed';
+import { pull, push } from './sync';
+
+const today = new Date('2026-03-01T00:00:00Z');
+type Loaded = { [T in TableName]: Rows[T][] };
+
+/** Every live row of every table, straight from SQL. */
+async function readAll(db: Db): Promise<Loaded> {
+	const loaded = {} as Record<TableName, unknown[]>;
+	for (const table of tableNames) {
+		const rows = await db
+			.selectFrom(table as TableName)
+			.select(['data', 'version'])
+			.where('deleted', '=', 0)
+			.execute();
+		loaded[table] = rows.map((r) => decodeRow(table, r));
+	}
+	return loaded as Loaded;
+}
+
+const key = (table: string, id: string) => `${table}:${id}`;
+
+/** The rows an actor may see, worked out from the whole data set. */
+function inScope(actor: Actor, all: Loaded): Set<string> {
+	const stationDistrict = new Map(all.stations.map((s) => [s.id, s.district]));
+	const shiftStation = new Map(all.shifts.map((s) => [s.id, s.stationId]));
+	const projectStatus = new Map(all.projects.map((p) => [p.id, p.status]));
+	const { district, stationId, volunteerId } = actor;
+	const ofDistrict = (station: string | null | undefined) =>
+		station != null && stationDistrict.get(station) === district;
+	const keep: { [T in TableName]: (row: Rows[T]) => boolean } = (() => {
+		switch (actor.role) {
+			case 'city_admin':
+				return {
+					stations: () => true,
+					volunteers: () => true,
+					projects: () => true,
+					shifts: () => true,
+					signups: () => true
+				};
+			case 'district_admin':
+				return {
+					stations: (s) => s.district === district,
+					volunteers: (v) => v.district === district || ofDistrict(v.homeStationId),
+					projects: (p) => p.district === district,
+					shifts: (s) => ofDistrict(s.stationId),
+					signups: (s) => ofDistrict(shiftStation.get(s.shiftId))
+				};
+			case 'station_worker':
+				return {
+					stations: () => true,
+					volunteers: (v) => v.homeStationId === stationId,
+					projects: (p) => p.stationId === stationId,
+					shifts: (s) => s.stationId === stationId,
+					signups: (s) => shiftStation.get(s.shiftId) === stationId
+				};
+			case 'volunteer':
+				return {
+					stations: () => true,
+					volunteers: (v) => v.id === volunteerId,
+					projects: (p) => p.status !== 'draft',
+					shifts: (s) => projectStatus.get(s.projectId) !== 'draft',
+					signups: (s) => s.volunteerId === volunteerId
+				};
+		}
+	})();
+	const keys = new Set<string>();
+	for (const table of tableNames) {
+		const rows = all[table] as Rows[typeof table][];
+		const test = keep[table] as (row: Rows[typeof table]) => boolean;
+		for (const row of rows) if (test(row)) keys.add(key(table, row.id));
+	}
+	return keys;
+}
+
+/** Pulls every page from `cursor` on, as a device does; fails if paging does not move on. */
+async function pullAll(
+	db: Db,
+	actor: Actor,
+	limit?: number,
+	cursor = 0,
+	clientId = crypto.randomUUID()
+) {
+	const changes: Change[] = [];
+	for (let pages = 0; ; pages++) {
+		expect(pages).toBeLessThan(5000);
+		const page = await pull(db, { clientId, schemaVersion: SCHEMA_VERSION, cursor, limit }, actor);
+		if (limit) expect(page.changes.length).toBeLessThanOrEqual(limit);
+		changes.push(...page.changes);
+		if (!page.hasMore) return { changes, cursor: page.cursor };
+		expect(page.cursor).toBeGreaterThan(cursor);
+		cursor = page.cursor;
+	}
+}
+
+let db: Db;
+let all: Loaded;
+let stations: Station[];
+const actors = {} as Record<'city' | 'dongcheng' | 'xizongbu' | 'chaoyang1' | 'volunteer', Actor>;
+
+beforeAll(async () => {
+	db = await testServer();
+	await loadDemoData(db, { today });
+	all = await readAll(db);
+	stations = demoData({ today }).stations;
+	const xizongbu = stations[0]!;
+	const chaoyang = stations.find((s) => s.district === 'chaoyang')!;
+	const me = all.volunteers.find((v) => v.phone === '13800000001')!;
+	const staff = (role: Actor['role'], district: Actor['district'], stationId: string | null) => ({
+		accountId: crypto.randomUUID(),
+		role,
+		district,
+		stationId,
+		volunteerId: null
+	});
+	actors.city = staff('city_admin', null, null);
+	actors.dongcheng = staff('district_admin', 'dongcheng', null);
+	actors.xizongbu = staff('station_worker', 'dongcheng', xizongbu.id);
+	actors.chaoyang1 = staff('station_worker', 'chaoyang', chaoyang.id);
+	actors.volunteer = {
+		accountId: crypto.randomUUID(),
+		role: 'volunteer',
+		district: null,
+		stationId: null,
+		volunteerId: me.id
+	};
+});
+
+const names = ['city', 'dongcheng', 'xizongbu', 'chaoyang1', 'volunteer'] as const;
+
+describe('pull scope on the demo data', () => {
+	it.each(names)('gives %s every row in scope, as stored, and nothing else', async (name) => {
+		const actor = actors[name];
+		const { changes } = await pullAll(db, actor, 2000);
+		const expected = inScope(actor, all);
+		const received = changes.map((c) => key(c.table, c.id));
+		expect(new Set(received).size).toBe(received.length);
+		expect(new Set(received)).toEqual(expected);
+		const stored = new Map(
+			tableNames.flatMap((t) => (all[t] as { id: string }[]).map((r) => [key(t, r.id), r]))
+		);
+		for (const change of changes)
+			expect(change.row).toEqual(stored.get(key(change.table, change.id)));
+	});
+
+	it.each(names)('gives %s the same rows in pages of 7, each exactly once', async (name) => {
+		const actor = actors[name];
+		const { changes, cursor } = await pullAll(db, actor, 7);
+		const received = changes.map((c) => key(c.table, c.id));
+		expect(new Set(received).size).toBe(received.length);
+		expect(new Set(received)).toEqual(inScope(actor, all));
+		const versions = changes.map((c) => c.version);
+		expect(versions).toEqual([...versions].sort((a, b) => a - b));
+		const whole = await pullAll(db, actor, 2000);
+		expect(cursor).toBe(whole.cursor);
+	});
+
+	it.each(names)('keeps %s to its scope in SQL already, before the per-row check', async (name) => {
+		const actor = actors[name];
+		const scope = pullScope(actor);
+		const expected = inScope(actor, all);
+		for (const table of tableNames) {
+			const filter = scope[table];
+			let query = db.selectFrom(table as TableName).select('id');
+			if (filter === 'none') continue;
+			if (filter !== 'all') query = query.where(filter as Filter<TableName>);
+			const selected = new Set((await query.execute()).map((r) => key(table, r.id)));
+			const wanted = [...expected].filter((k) => k.startsWith(`${table}:`));
+			// A project's status is in its JSON: a volunteer's drafts go in the per-row check only.
+			const byStatus = actor.role === 'volunteer' && (table === 'projects' || table === 'shifts');
+			if (byStatus) {
+				expect(selected.size).toBe(all[table].length);
+			} else {
+				expect(selected).toEqual(new Set(wanted));
+			}
+		}
+	});
+
+	it('scopes each role to what it is for, not to the city', () => {
+		const count = (name: (typeof names)[number], table: TableName) =>
+			[...inScope(actors[name], all)].filter((k) => k.startsWith(`${table}:`)).length;
+		expect(count('city', 'volunteers')).toBe(all.volunteers.length);
+		expect(count('dongcheng', 'volunteers')).toBeGreaterThan(count('xizongbu', 'volunteers'));
+		expect(count('dongcheng', 'volunteers')).toBeLessThan(all.volunteers.length);
+		expect(count('xizongbu', 'volunteers')).toBeGreaterThanOrEqual(60);
+		expect(count('xizongbu', 'signups')).toBeGreaterThan(0);
+		expect(count('xizongbu', 'signups')).toBeLessThan(all.signups.length);
+		expect(count('dongcheng', 'stations')).toBe(2);
+		expect(count('volunteer', 'volunteers')).toBe(1);
+		expect(count('volunteer', 'signups')).toBeGreaterThan(0);
+		expect(count('volunteer', 'projects')).toBeLessThan(all.projects.length);
+	});
+
+	it('never gives chaoyang1, a Chaoyang station worker, a Xizongbu member or sign-up', async () => {
+		const xizongbu = stations[0]!;
+		const { changes } = await pullAll(db, actors.chaoyang1, 50);
+		const members = changes.filter((c) => c.table === 'volunteers').map((c) => c.row!);
+		expect(members.length).toBeGreaterThan(0);
+		for (const member of members) {
+			expect(member.homeStationId).toBe(actors.chaoyang1.stationId);
+			expect(member.community).not.toBe('西总布');
+		}
+		const xizongbuShifts = new Set(
+			all.shifts.filter((s) => s.stationId === xizongbu.id).map((s) => s.id)
+		);
+		const signups = changes.filter((c) => c.table === 'signups');
+		for (const signup of signups)
+			expect(xizongbuShifts.has(String(signup.row!.shiftId))).toBe(false);
+	});
+
+	it('gives a volunteer her own record and sign-ups only, and no drafts', async () => {
+		const me = actors.volunteer.volunteerId;
+		const { changes } = await pullAll(db, actors.volunteer, 2000);
+		const members = changes.filter((c) => c.table === 'volunteers');
+		expect(members.map((c) => c.id)).toEqual([me]);
+		const signups = changes.filter((c) => c.table === 'signups');
+		expect(signups.length).toBeGreaterThan(0);
+		for (const signup of signups) expect(signup.row!.volunteerId).toBe(me);
+		for (const project of changes.filter((c) => c.table === 'projects')) {
+			expect(project.row!.status).not.toBe('draft');
+		}
+		// No other person's phone number reaches her device, in any field of any row.
+		const otherPhones = new Set(all.volunteers.filter((v) => v.id !== me).map((v) => v.phone));
+		const text = JSON.stringify(changes);
+		for (const phone of otherPhones) expect(text.includes(phone)).toBe(false);
+	});
+});
+
+describe('pull scope as data changes', () => {
+	it('brings a volunteer a project and its shifts once it is published, not before', async () => {
+		const db = await testServer();
+		await loadDemoData(db, { today, stations: 4, members: 20, projects: 8 });
+		const me = (await readAll(db)).volunteers.find((v) => v.phone === '13800000001')!;
+		const volunteer: Actor = { ...actors.volunteer, volunteerId: me.id };
+		const draft = (await readAll(db)).projects.find((p) => p.status === 'draft')!;
+		const clientId = crypto.randomUUID();
+		const first = await pullAll(db, volunteer, 5, 0, clientId);
+		expect(first.changes.some((c) => c.id === draft.id)).toBe(false);
+
+		// The station adds a shift to the draft, which the volunteer still must not see.
+		const extra = newShift(draft.id, { start: at(60 * 24 * 400), end: at(60 * 24 * 400 + 120) });
+		await push(
+			db,
+			{
+				clientId: crypto.randomUUID(),
+				schemaVersion: SCHEMA_VERSION,
+				mutations: [{ id: 1, name: 'shift.add', args: extra }]
+			},
+			systemActor
+		);
+		const second = await pullAll(db, volunteer, 5, first.cursor, clientId);
+		expect(second.changes).toEqual([]);
+
+		await push(
+			db,
+			{
+				clientId: crypto.randomUUID(),
+				schemaVersion: SCHEMA_VERSION,
+				mutations: [{ id: 1, name: 'project.publish', args: { id: draft.id, at: at(30) } }]
+			},
+			systemActor
+		);
+		const third = await pullAll(db, volunteer, 5, second.cursor, clientId);
+		const shiftsOfDraft = (await readAll(db)).shifts.filter((s) => s.projectId === draft.id);
+		expect(shiftsOfDraft.length).toBeGreaterThanOrEqual(2);
+		expect(new Set(third.changes.map((c) => key(c.table, c.id)))).toEqual(
+			new Set([key('projects', draft.id), ...shiftsOfDraft.map((s) => key('shifts', s.id))])
+		);
+	});
+
+	it('sends a new member to her station’s workers and her district admin, not to another station', async () => {
+		const db = await testServer();
+		await loadDemoData(db, { today, stations: 4, members: 20, projects: 8 });
+		const small = demoData({ today, stations: 4, members: 20, projects: 8 }).stations;
+		const [xizongbu, xicheng] = [small[0]!, small[1]!];
+		const worker: Actor = { ...actors.xizongbu, stationId: xizongbu.id };
+		const neighbour: Actor = {
+			...actors.chaoyang1,
+			district: xicheng.district,
+			stationId: xicheng.id
+		};
+		const heads = await Promise.all(
+			[worker, neighbour, actors.dongcheng].map(async (a) => (await pullAll(db, a)).cursor)
+		);
+		const member = registration({ phone: phoneNo(777), homeStationId: xizongbu.id });
+		const answer = await push(
+			db,
+			{
+				clientId: crypto.randomUUID(),
+				schemaVersion: SCHEMA_VERSION,
+				mutations: [{ id: 1, name: 'volunteer.register', args: member }]
+			},
+			worker
+		);
+		expect(answer.results).toEqual([{ id: 1, status: 'applied' }]);
+		const got = async (actor: Actor, cursor: number) =>
+			(await pullAll(db, actor, 3, cursor)).changes.map((c) => c.id);
+		expect(await got(worker, heads[0]!)).toEqual([member.id]);
+		expect(await got(actors.dongcheng, heads[2]!)).toEqual([member.id]);
+		expect(await got(neighbour, heads[1]!)).toEqual([]);
+	});
+});
