@@ -1,12 +1,12 @@
 /**
  * The server's one database, opened on first use: migrations run, and an empty database gets the
- * demo data (unless DEMO_DATA=off). DATA_DIR says where the SQLite file lives (default ./data).
+ * demo data and its accounts (unless DEMO_DATA=off). DATA_DIR says where the SQLite file lives (default ./data).
  */
 import { env } from '$env/dynamic/private';
 import { join } from 'node:path';
 import { openSqlite, type Db } from './database';
 import { migrate } from './migrations';
-import { isEmpty, loadDemoData } from './seed';
+import { isEmpty, loadDemoData, loadMissingDemoAccounts } from './seed';
 
 export interface ServerContext {
 	db: Db;
@@ -22,6 +22,9 @@ async function open(): Promise<ServerContext> {
 	if (env.DEMO_DATA !== 'off' && (await isEmpty(db))) {
 		const loaded = await loadDemoData(db);
 		console.log(`Loaded demo data: ${loaded.stations} stations, ${loaded.steps} records.`);
+	} else if (env.DEMO_DATA !== 'off') {
+		const made = await loadMissingDemoAccounts(db);
+		if (made > 0) console.log(`Added ${made} demo accounts to the demo data.`);
 	}
 	return { db, schemaVersion };
 }

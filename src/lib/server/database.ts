@@ -40,6 +40,37 @@ export interface SignupsTable extends RecordColumns {
 	active: number;
 }
 
+export interface AccountsTable {
+	id: string;
+	/** Staff: lower case; null for volunteers. */
+	username: string | null;
+	/** Volunteers: the normalised phone they sign in with; null for staff. */
+	phone: string | null;
+	/** `passwords.ts` format, which names its own cost. */
+	password_hash: string;
+	role: string;
+	district: string | null;
+	station_id: string | null;
+	volunteer_id: string | null;
+	display_name: string;
+	/** 1 once disabled: its sessions stop working and it cannot sign in. */
+	disabled: Generated<number>;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface SessionsTable {
+	/** SHA-256 of the token (base64url); the token itself is never stored. */
+	token_hash: string;
+	account_id: string;
+	created_at: string;
+	/** Moved forward at most once a minute; idle expiry counts from it. */
+	last_seen_at: string;
+	/** Absolute expiry, however active the session is. */
+	expires_at: string;
+	revoked_at: string | null;
+}
+
 export interface Schema {
 	stations: StationsTable;
 	volunteers: VolunteersTable;
@@ -61,6 +92,8 @@ export interface Schema {
 		detail: string | null;
 		at: string;
 	};
+	accounts: AccountsTable;
+	sessions: SessionsTable;
 	migrations: { id: number; name: string; applied_at: string };
 	demo: { id: Generated<number>; loaded_at: string };
 }

@@ -102,6 +102,44 @@ export const migrations: Migration[] = [
 				.addColumn('loaded_at', 'text', (c) => c.notNull())
 				.execute();
 		}
+	},
+	{
+		id: 2,
+		name: 'accounts and sessions',
+		async up(db) {
+			// Staff sign in by username, volunteers by phone: each is unique where present.
+			await db.schema
+				.createTable('accounts')
+				.addColumn('id', 'text', (c) => c.primaryKey())
+				.addColumn('username', 'text', (c) => c.unique())
+				.addColumn('phone', 'text', (c) => c.unique())
+				.addColumn('password_hash', 'text', (c) => c.notNull())
+				.addColumn('role', 'text', (c) => c.notNull())
+				.addColumn('district', 'text')
+				.addColumn('station_id', 'text')
+				.addColumn('volunteer_id', 'text')
+				.addColumn('display_name', 'text', (c) => c.notNull())
+				.addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+				.addColumn('created_at', 'text', (c) => c.notNull())
+				.addColumn('updated_at', 'text', (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createIndex('accounts_volunteer')
+				.on('accounts')
+				.column('volunteer_id')
+				.execute();
+			// Only a hash of the token is kept: a copy of the database does not sign anyone in.
+			await db.schema
+				.createTable('sessions')
+				.addColumn('token_hash', 'text', (c) => c.primaryKey())
+				.addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id'))
+				.addColumn('created_at', 'text', (c) => c.notNull())
+				.addColumn('last_seen_at', 'text', (c) => c.notNull())
+				.addColumn('expires_at', 'text', (c) => c.notNull())
+				.addColumn('revoked_at', 'text')
+				.execute();
+			await db.schema.createIndex('sessions_account').on('sessions').column('account_id').execute();
+		}
 	}
 ];
 

@@ -1,8 +1,101 @@
-/** Loads the demo data into an empty database, through the real mutation rules. */
-import { demoData, type DemoOptions } from '$lib/domain/demo';
+/** Loads the demo data into an empty database, through the real mutation rules, with its accounts. */
+import type { Role } from '$lib/domain/accounts';
+import { demoData, type DemoData, type DemoOptions } from '$lib/domain/demo';
 import { mutationByName } from '$lib/domain/mutations';
+import type { DistrictCode } from '$lib/domain/reference';
+import { createAccount } from './accounts';
 import type { Db } from './database';
+import { hashPassword } from './passwords';
 import { SqlRecordStore } from './record-store';
+
+/** Every demo account's password (README, "Demo accounts"). */
+export const DEMO_PASSWORD = 'demo-pass-2026';
+
+export interface DemoAccount {
+	id: string;
+	role: Role;
+	/** Staff sign in with it; the volunteer with her phone. */
+	username: string | null;
+	phone: string | null;
+	district: DistrictCode | null;
+	stationId: string | null;
+	volunteerId: string | null;
+	displayName: string;
+}
+
+/** The demo volunteer's phone: her member record is the first of the demo data. */
+const DEMO_VOLUNTEER_PHONE = '13800000001';
+
+interface DemoScope {
+	/** In the order they were made: the first is 西总布, Dongcheng. */
+	stations: readonly { id: string; district: DistrictCode }[];
+	member: { id: string; name: string } | undefined;
+}
+
+/** What the demo accounts attach to in a generated data set. */
+export function demoScope({ stations, steps }: DemoData): DemoScope {
+	for (const step of steps) {
+		if (step.name === 'volunteer.register' && step.args.phone === DEMO_VOLUNTEER_PHONE) {
+			return { stations, member: { id: step.args.id, name: step.args.name } };
+		}
+	}
+	return { stations, member: undefined };
+}
+
+/**
+ * The demo accounts that fit this data set, with fixed ids: a city admin, Dongcheng's district
+ * admin, two workers of the first station (西总布, Dongcheng), one of the first station in Chaoyang,
+ * and the volunteer whose member record has the phone 13800000001. A smaller data set (the
+ * benchmark's single station) gets only those whose station or member exists.
+ */
+export function demoAccounts({ stations, member }: DemoScope): DemoAccount[] {
+	const staff = (
+		n: number,
+		role: Role,
+		username: string,
+		district: DistrictCode | null,
+		stationId: string | null = null
+	): DemoAccount => ({
+		id: `d0000000-0000-4000-8000-00000000000${n}`,
+		role,
+		username,
+		phone: null,
+		district,
+		stationId,
+		volunteerId: null,
+		displayName: username
+	});
+	const accounts = [staff(1, 'city_admin', 'beijing', null)];
+	accounts.push(staff(2, 'district_admin', 'dongcheng', 'dongcheng'));
+	const xizongbu = stations[0];
+	if (xizongbu) {
+		accounts.push(staff(3, 'station_worker', 'xizongbu', xizongbu.district, xizongbu.id));
+		accounts.push(staff(4, 'station_worker', 'xizongbu2', xizongbu.district, xizongbu.id));
+	}
+	const chaoyang = stations.find((s) => s.district === 'chaoyang');
+	if (chaoyang) accounts.push(staff(5, 'station_worker', 'chaoyang1', 'chaoyang', chaoyang.id));
+	if (member) {
+		accounts.push({
+			id: 'd0000000-0000-4000-8000-000000000006',
+			role: 'volunteer',
+			username: null,
+			phone: DEMO_VOLUNTEER_PHONE,
+			district: null,
+			stationId: null,
+			volunteerId: member.id,
+			displayName: member.name
+		});
+	}
+	return accounts;
+}
+
+/**
+ * Hashes of the demo password, one per account, each with its own salt. Made once per process:
+ * tests load demo data many times, and six scrypt hashes each time would add up.
+ */
+let demoHashes: Promise<string[]> | undefined;
+const demoPasswordHashes = () =>
+	(demoHashes ??= Promise.all(Array.from({ length: 6 }, () => hashPassword(DEMO_PASSWORD))));
 
 export async function isEmpty(db: Db): Promise<boolean> {
 	const row = await db.selectFrom('stations').select('id').limit(1).executeTakeFirst();
@@ -10,7 +103,9 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 export async function loadDemoData(db: Db, options: DemoOptions = {}) {
-	const { stations, steps } = demoData(options);
+	const data = demoData(options);
+	const { stations, steps } = data;
+	const hashes = await demoPasswordHashes();
 	await db.transaction().execute(async (trx) => {
 		const store = new SqlRecordStore(trx);
 		for (const station of stations) await store.put('stations', station);
@@ -19,8 +114,45 @@ export async function loadDemoData(db: Db, options: DemoOptions = {}) {
 			if (!mutation) throw new Error(`demo step ${step.name} has no mutation`);
 			await mutation.apply(store, step.args, { authority: 'server', actorId: null });
 		}
+		for (const [i, account] of demoAccounts(demoScope(data)).entries()) {
+			await createAccount(trx, { ...account, passwordHash: hashes[i]! });
+		}
 		// An explicit id: only SQLite fills in an integer primary key by itself.
 		await trx.insertInto('demo').values({ id: 1, loaded_at: new Date().toISOString() }).execute();
 	});
 	return { stations: stations.length, steps: steps.length };
+}
+
+/**
+ * Gives a database whose demo data was loaded before accounts existed its demo accounts, so the
+ * README's logins work after an upgrade too. They attach to the stations and the member found in
+ * the database, in the order the demo data made them.
+ */
+export async function loadMissingDemoAccounts(db: Db): Promise<number> {
+	const demo = await db.selectFrom('demo').select('id').executeTakeFirst();
+	const anyAccount = await db.selectFrom('accounts').select('id').limit(1).executeTakeFirst();
+	if (!demo || anyAccount) return 0;
+	const stations = await db
+		.selectFrom('stations')
+		.select(['id', 'district'])
+		.where('deleted', '=', 0)
+		.orderBy('version')
+		.execute();
+	const member = await db
+		.selectFrom('volunteers')
+		.select(['id', 'name'])
+		.where('phone', '=', DEMO_VOLUNTEER_PHONE)
+		.where('deleted', '=', 0)
+		.executeTakeFirst();
+	const accounts = demoAccounts({
+		stations: stations.map((s) => ({ id: s.id, district: s.district as DistrictCode })),
+		member
+	});
+	const hashes = await demoPasswordHashes();
+	await db.transaction().execute(async (trx) => {
+		for (const [i, account] of accounts.entries()) {
+			await createAccount(trx, { ...account, passwordHash: hashes[i]! });
+		}
+	});
+	return accounts.length;
 }
