@@ -33,6 +33,8 @@ const pinHashSchema = z.object({
 const accountRowSchema = z.object({
 	...accountInfoSchema.shape,
 	signedInAt: z.string(),
+	/** What she typed to sign in (username or phone), to fill in when she must sign in again. */
+	login: z.optional(z.nullable(z.string())),
 	pin: z.nullable(pinHashSchema),
 	/** Wrong PINs in a row; reset by a right one. */
 	misses: z.int().check(z.nonnegative()),
@@ -62,12 +64,21 @@ function deviceDb(): DeviceDb {
 }
 
 /** A signed-in account as the lock screen and account menu see it: no PIN hash. */
-export type DeviceAccount = AccountInfo & { hasPin: boolean; signedInAt: string };
+export type DeviceAccount = AccountInfo & {
+	hasPin: boolean;
+	signedInAt: string;
+	/** The username or phone she signed in with; null when not known. */
+	login: string | null;
+};
 
 function toDeviceAccount(row: AccountRow): DeviceAccount {
-	const { pin, misses: _misses, waitUntil: _waitUntil, ...rest } = row;
-	const info = accountInfoSchema.parse(rest);
-	return { ...info, hasPin: pin !== null, signedInAt: row.signedInAt };
+	const info = accountInfoSchema.parse(row);
+	return {
+		...info,
+		hasPin: row.pin !== null,
+		signedInAt: row.signedInAt,
+		login: row.login ?? null
+	};
 }
 
 async function readRow(accountId: string): Promise<AccountRow | undefined> {
@@ -92,7 +103,10 @@ export async function deviceAccount(accountId: string): Promise<DeviceAccount | 
  * Records a successful sign-in. Signing in again (a session the server ended) refreshes what the
  * server said about the account and keeps her PIN.
  */
-export async function addDeviceAccount(info: AccountInfo): Promise<DeviceAccount> {
+export async function addDeviceAccount(
+	info: AccountInfo,
+	login: string | null = null
+): Promise<DeviceAccount> {
 	const checked = accountInfoSchema.parse(info);
 	const db = deviceDb();
 	return db.transaction('rw', db.accounts, async () => {
@@ -100,6 +114,7 @@ export async function addDeviceAccount(info: AccountInfo): Promise<DeviceAccount
 		const row: AccountRow = {
 			...checked,
 			signedInAt: existing?.signedInAt ?? new Date().toISOString(),
+			login: login ?? existing?.login ?? null,
 			pin: existing?.pin ?? null,
 			misses: existing?.misses ?? 0,
 			waitUntil: existing?.waitUntil ?? 0

@@ -60,7 +60,7 @@ export async function pinMatches(pin: string, stored: PinHash): Promise<boolean>
 	const actual = await derive(pin, fromBase64(stored.salt), stored.iterations);
 	if (actual.length !== expected.length) return false;
 	let diff = 0;
-	for (let i = 0; i < actual.length; i++) diff |= actual[i] ^ expected[i];
+	for (const [i, byte] of actual.entries()) diff |= byte ^ (expected[i] ?? 0);
 	return diff === 0;
 }
 

@@ -1,0 +1,62 @@
+/**
+ * Which account this tab has unlocked, and when its user last did something. Kept in
+ * sessionStorage: a reload within the idle time stays unlocked, while closing the tab (or the
+ * installed app) locks it. Idle time is measured from `lastActivity`, so a reload cannot extend it.
+ */
+const KEY = 'vs-unlocked';
+/** The account whose screen the tab showed when it locked: another account unlocking starts at home. */
+const LAST_KEY = 'vs-last-account';
+
+export interface Unlocked {
+	accountId: string;
+	/** Epoch ms of the last touch, click or key. */
+	lastActivity: number;
+}
+
+function storage(): Storage | null {
+	try {
+		return typeof sessionStorage === 'undefined' ? null : sessionStorage;
+	} catch {
+		// Storage refused (a sandboxed frame): every load starts locked.
+		return null;
+	}
+}
+
+export function readUnlocked(): Unlocked | null {
+	const raw = storage()?.getItem(KEY);
+	if (!raw) return null;
+	try {
+		const value = JSON.parse(raw) as Partial<Unlocked>;
+		if (typeof value.accountId !== 'string' || typeof value.lastActivity !== 'number') return null;
+		return { accountId: value.accountId, lastActivity: value.lastActivity };
+	} catch {
+		return null;
+	}
+}
+
+export function writeUnlocked(accountId: string, now = Date.now()): void {
+	const store = storage();
+	store?.setItem(KEY, JSON.stringify({ accountId, lastActivity: now } satisfies Unlocked));
+	store?.setItem(LAST_KEY, accountId);
+}
+
+/** Records activity for the unlocked account (no-op when the tab is locked). */
+export function touchUnlocked(now = Date.now()): void {
+	const current = readUnlocked();
+	if (current) storage()?.setItem(KEY, JSON.stringify({ ...current, lastActivity: now }));
+}
+
+export function clearUnlocked(): void {
+	storage()?.removeItem(KEY);
+}
+
+/** The account whose screens this tab last showed, if any. */
+export function lastUnlockedAccount(): string | null {
+	return storage()?.getItem(LAST_KEY) ?? null;
+}
+
+/** Forgets a signed-out account entirely, so nothing in the tab still names it. */
+export function forgetUnlocked(accountId: string): void {
+	if (readUnlocked()?.accountId === accountId) clearUnlocked();
+	if (lastUnlockedAccount() === accountId) storage()?.removeItem(LAST_KEY);
+}
