@@ -14,6 +14,7 @@ import {
 	openShift,
 	pullAll,
 	pushBatch,
+	signIn,
 	type PushItem
 } from './support/sync-client';
 
@@ -24,15 +25,18 @@ const KILL_AFTER_MS = [40, 80, 150, 250, 400, 600, 900];
 test.setTimeout(180_000);
 
 test('a push interrupted by SIGKILL and sent again is applied exactly once', async ({ server }) => {
+	// The city admin may sign any member up; her session lives in the database, so it outlasts
+	// the restarts.
+	const admin = await signIn(server.url);
 	const observer = crypto.randomUUID();
-	const start = await demoWorld(server.url, observer);
+	const start = await demoWorld(admin, observer);
 	const { stationId, members } = start;
 	expect(members.length).toBeGreaterThanOrEqual(BATCH);
 
 	let landedMidway = 0;
 	const attempts: string[] = [];
 	for (const delay of KILL_AFTER_MS) {
-		const { shiftId, at } = await openShift(server.url, stationId, CAPACITY);
+		const { shiftId, at } = await openShift(admin, stationId, CAPACITY);
 		const device = crypto.randomUUID();
 		const batch: PushItem[] = members.slice(0, BATCH).map((volunteerId, k) => ({
 			id: k + 1,
@@ -40,7 +44,7 @@ test('a push interrupted by SIGKILL and sent again is applied exactly once', asy
 			args: { id: crypto.randomUUID(), shiftId, volunteerId, at }
 		}));
 
-		const inFlight = pushBatch(server.url, device, batch).then(
+		const inFlight = pushBatch(admin, device, batch).then(
 			() => 'answered' as const,
 			() => 'cut off' as const
 		);
@@ -49,16 +53,16 @@ test('a push interrupted by SIGKILL and sent again is applied exactly once', asy
 		const fate = await inFlight;
 		await server.start();
 
-		const survived = (await pullAll(server.url, device, 0)).lastMutationId;
+		const survived = (await pullAll(admin, device, 0)).lastMutationId;
 		if (fate === 'cut off' && survived > 0 && survived < BATCH) landedMidway++;
 		attempts.push(`kill after ${delay} ms: push ${fate}, ${survived} of ${BATCH} had been applied`);
 
 		// The device never got an answer (or did): either way it sends the same batch again.
-		const again = await pushBatch(server.url, device, batch);
+		const again = await pushBatch(admin, device, batch);
 		expect(again.lastMutationId).toBe(BATCH);
 		expect(again.results.map((r) => r.status)).toEqual(Array(BATCH).fill('applied'));
 
-		const after = await pullAll(server.url, device, 0);
+		const after = await pullAll(admin, device, 0);
 		expect(after.lastMutationId).toBe(BATCH);
 		const latest = latestRows(after.changes);
 		const signups = latest.of('signups').filter((s) => s.shiftId === shiftId);

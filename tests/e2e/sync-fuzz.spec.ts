@@ -13,7 +13,7 @@ import {
 	unknownName
 } from '../../src/lib/testing/arbitraries';
 import { expect, test } from './fixtures';
-import { postJson, pullAll } from './support/sync-client';
+import { postJson, pullAll, sessionHeaders, signIn } from './support/sync-client';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_301);
 const ENVELOPES = 300;
@@ -22,14 +22,16 @@ const PUSHES = 200;
 test.setTimeout(120_000);
 
 test('500 hostile payloads: 4xx or refused, nothing written, no 5xx', async ({ server }) => {
+	// Signed in, so every payload reaches the sync handler rather than stopping at the door.
+	const admin = await signIn(server.url);
 	const observer = crypto.randomUUID();
-	const before = await pullAll(server.url, observer);
+	const before = await pullAll(admin, observer);
 
 	for (const req of fc.sample(hostileEnvelope, { numRuns: ENVELOPES, seed: SEED })) {
 		const response = await fetch(`${server.url}/api/sync/${req.endpoint}`, {
 			method: 'POST',
 			// As a browser sends it: same origin, so SvelteKit's CSRF guard lets our handler answer.
-			headers: { 'content-type': req.contentType, origin: server.url },
+			headers: { 'content-type': req.contentType, ...sessionHeaders(admin) },
 			body: req.body
 		});
 		const what = `${req.fault}: ${req.body.slice(0, 200)}`;
@@ -51,7 +53,7 @@ test('500 hostile payloads: 4xx or refused, nothing written, no 5xx', async ({ s
 		seed: SEED
 	});
 	for (const batch of batches) {
-		const response = await postJson(`${server.url}/api/sync/push`, {
+		const response = await postJson(admin, '/api/sync/push', {
 			clientId: crypto.randomUUID(),
 			schemaVersion: SCHEMA_VERSION,
 			mutations: batch.map((m, i) => ({ id: i + 1, name: m.name, args: m.args }))
@@ -71,7 +73,7 @@ test('500 hostile payloads: 4xx or refused, nothing written, no 5xx', async ({ s
 	}
 
 	// A body over adapter-node's limit is turned away before it is read.
-	const huge = await postJson(`${server.url}/api/sync/push`, {
+	const huge = await postJson(admin, '/api/sync/push', {
 		clientId: crypto.randomUUID(),
 		schemaVersion: SCHEMA_VERSION,
 		mutations: [{ id: 1, name: 'volunteer.update', args: { pad: 'x'.repeat(600_000) } }]
@@ -79,7 +81,7 @@ test('500 hostile payloads: 4xx or refused, nothing written, no 5xx', async ({ s
 	expect(huge.status).toBe(413);
 
 	// Nothing was written: no new record version anywhere.
-	const after = await pullAll(server.url, observer, before.cursor);
+	const after = await pullAll(admin, observer, before.cursor);
 	expect(after.changes).toEqual([]);
 	expect(after.headVersion).toBe(before.headVersion);
 	const health = await fetch(`${server.url}/api/health`);

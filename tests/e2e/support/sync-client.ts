@@ -1,8 +1,13 @@
 /**
  * A bare sync client for specs that talk to the built server over HTTP without a browser: the
- * same requests the device sends, with Node's fetch.
+ * same requests the device sends, with Node's fetch. It signs in first, as a device must, and
+ * sends what a browser would: the session cookie, the account header and the app's Origin.
  */
+import { ACCOUNT_HEADER, sessionCookieName } from '../../../src/lib/domain/accounts';
 import { SCHEMA_VERSION } from '../../../src/lib/domain/sync';
+
+/** Every demo account's password (README, "Demo accounts"). */
+export const DEMO_PASSWORD = 'demo-pass-2026';
 
 export interface PushItem {
 	id: number;
@@ -18,16 +23,52 @@ export interface PulledChange {
 	row: Record<string, unknown> | null;
 }
 
-export async function postJson(url: string, body: unknown) {
-	return fetch(url, {
+/** A signed-in account on one server: what its requests carry. */
+export interface Session {
+	base: string;
+	accountId: string;
+	/** The `Cookie` header value holding its session. */
+	cookie: string;
+}
+
+/**
+ * Signs in over HTTP. The city admin `beijing` sees and may change the whole demo city, which
+ * specs about sync itself (not about who may do what) want.
+ */
+export async function signIn(
+	base: string,
+	login = 'beijing',
+	password = DEMO_PASSWORD
+): Promise<Session> {
+	const response = await fetch(`${base}/api/auth/sign-in`, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json' },
+		headers: { 'content-type': 'application/json', origin: base },
+		body: JSON.stringify({ login, password })
+	});
+	if (!response.ok)
+		throw new Error(`sign-in answered ${response.status}: ${await response.text()}`);
+	const { account } = (await response.json()) as { account: { id: string } };
+	const name = sessionCookieName(account.id);
+	const set = response.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+	if (!set) throw new Error('sign-in set no session cookie');
+	return { base, accountId: account.id, cookie: set.split(';')[0]! };
+}
+
+/** The headers that say who a request speaks for, and that it comes from the app's page. */
+export function sessionHeaders(session: Session): Record<string, string> {
+	return { origin: session.base, cookie: session.cookie, [ACCOUNT_HEADER]: session.accountId };
+}
+
+export async function postJson(session: Session, path: string, body: unknown) {
+	return fetch(`${session.base}${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...sessionHeaders(session) },
 		body: JSON.stringify(body)
 	});
 }
 
-export async function pushBatch(base: string, clientId: string, mutations: PushItem[]) {
-	const response = await postJson(`${base}/api/sync/push`, {
+export async function pushBatch(session: Session, clientId: string, mutations: PushItem[]) {
+	const response = await postJson(session, '/api/sync/push', {
 		clientId,
 		schemaVersion: SCHEMA_VERSION,
 		mutations
@@ -40,10 +81,10 @@ export async function pushBatch(base: string, clientId: string, mutations: PushI
 }
 
 /** Every change since `cursor`, all pages, with the device's last mutation id. */
-export async function pullAll(base: string, clientId: string, cursor = 0) {
+export async function pullAll(session: Session, clientId: string, cursor = 0) {
 	const changes: PulledChange[] = [];
 	for (;;) {
-		const response = await postJson(`${base}/api/sync/pull`, {
+		const response = await postJson(session, '/api/sync/pull', {
 			clientId,
 			schemaVersion: SCHEMA_VERSION,
 			cursor,
@@ -85,8 +126,8 @@ export function latestRows(changes: PulledChange[]) {
  * What a test device starts from: everything pulled once, a station to work in and the members
  * who may still sign up. `cursor` lets the test pull only what happened after.
  */
-export async function demoWorld(base: string, observer: string) {
-	const start = await pullAll(base, observer);
+export async function demoWorld(session: Session, observer: string) {
+	const start = await pullAll(session, observer);
 	const rows = latestRows(start.changes);
 	return {
 		cursor: start.cursor,
@@ -99,13 +140,13 @@ export async function demoWorld(base: string, observer: string) {
 }
 
 /** A published project with one shift of `capacity` places, made by a staff device. */
-export async function openShift(base: string, stationId: string, capacity: number) {
+export async function openShift(session: Session, stationId: string, capacity: number) {
 	const at = new Date().toISOString();
 	const projectId = crypto.randomUUID();
 	const shiftId = crypto.randomUUID();
 	const start = new Date(Date.now() + 86_400_000).toISOString();
 	const end = new Date(Date.now() + 90_000_000).toISOString();
-	const answer = await pushBatch(base, crypto.randomUUID(), [
+	const answer = await pushBatch(session, crypto.randomUUID(), [
 		{
 			id: 1,
 			name: 'project.create',
