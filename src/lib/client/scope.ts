@@ -1,0 +1,81 @@
+/**
+ * What the signed-in account may do, for screens deciding which controls to show. The server
+ * has the last word (the same rules in `$lib/domain/authorization` refuse anything else); this
+ * only keeps a screen from offering what would be refused. Reading `account.current` here inside
+ * a component's markup or `$derived` keeps the answer in step with who is unlocked.
+ * With nobody unlocked, nothing is offered.
+ */
+import type { AccountInfo } from '$lib/domain/accounts';
+import { holdsStation, type Actor } from '$lib/domain/authorization';
+import type { DistrictCode } from '$lib/domain/reference';
+import type { Station, Volunteer } from '$lib/domain/schemas';
+import { account } from './account.svelte';
+
+function actorOf(info: AccountInfo): Actor {
+	return {
+		accountId: info.id,
+		role: info.role,
+		district: info.district,
+		stationId: info.stationId,
+		volunteerId: info.volunteerId
+	};
+}
+
+/** The unlocked account is a volunteer (her own phone: her record, her sign-ups). */
+export function isVolunteer(): boolean {
+	return account.current?.role === 'volunteer';
+}
+
+/** The unlocked account is a staff member of any level. */
+export function isStaffAccount(): boolean {
+	const role = account.current?.role;
+	return role !== undefined && role !== 'volunteer';
+}
+
+/** The unlocked volunteer's own member record id; null for staff or nobody. */
+export function ownVolunteerId(): string | null {
+	return account.current?.role === 'volunteer' ? account.current.volunteerId : null;
+}
+
+/** A station worker's own station: members she registers belong to it. */
+export function workerStationId(): string | null {
+	return account.current?.role === 'station_worker' ? account.current.stationId : null;
+}
+
+/** A station (or its projects, shifts and sign-ups) lies in the staff member's scope. */
+export function managesStation(stationId: string, district: DistrictCode): boolean {
+	const current = account.current;
+	return current !== null && holdsStation(actorOf(current), stationId, district);
+}
+
+/** Staff who may release projects and register members somewhere (any staff role). */
+export const mayRegisterMembers = isStaffAccount;
+
+/** City and district admins open stations; a district admin only in her own district. */
+export function mayCreateStations(): boolean {
+	const role = account.current?.role;
+	return role === 'city_admin' || (role === 'district_admin' && account.current?.district !== null);
+}
+
+/** The district a new station must be in: a district admin's own; null when any will do. */
+export function fixedStationDistrict(): DistrictCode | null {
+	return account.current?.role === 'district_admin' ? account.current.district : null;
+}
+
+/**
+ * A member in the staff member's care, as the server decides it: a worker's belong to her
+ * station; a district admin's live in her district or belong to one of its stations.
+ */
+export function managesMember(member: Volunteer, homeStation: Station | null): boolean {
+	const current = account.current;
+	switch (current?.role) {
+		case 'city_admin':
+			return true;
+		case 'district_admin':
+			return member.district === current.district || homeStation?.district === current.district;
+		case 'station_worker':
+			return member.homeStationId !== null && member.homeStationId === current.stationId;
+		default:
+			return false;
+	}
+}
