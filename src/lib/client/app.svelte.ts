@@ -1,23 +1,75 @@
 /**
- * The running app's device state: its database and sync engine, made once per page load.
- * Screens call `mutate` to change anything; it saves locally, queues, and nudges sync.
+ * The running app's device state: the unlocked account's database and sync engine, opened once
+ * per page load (see src/routes/+layout.svelte, which opens them only after an unlock, so nothing
+ * reads anyone's data while the app is locked). Screens call `mutate` to change anything; it saves
+ * locally as the signed-in account, queues, and nudges sync.
+ *
+ * One account per page load: switching to another reloads the page, so no live query, form or
+ * module state of the previous person survives into the next one's screens.
  */
+import type { AccountInfo } from '$lib/domain/accounts';
+import type { Actor } from '$lib/domain/authorization';
 import type { ArgsOf, MutationName } from '$lib/domain/mutations';
+import { account } from './account.svelte';
 import { openLocalDb, type LocalDb } from './db';
+import { localDbName } from './device';
 import type { MutationOutcome } from './mutate';
 import { SyncEngine } from './sync-engine.svelte';
 
-let db: LocalDb | undefined;
-let engine: SyncEngine | undefined;
+interface Opened {
+	accountId: string;
+	db: LocalDb;
+	engine: SyncEngine;
+}
+
+let opened: Opened | undefined;
+
+/**
+ * Opens an account's database and makes its sync engine (not started). Once per page load: asking
+ * for another account throws, since its screens would mix with the first one's.
+ */
+export function openAccountData(accountId: string): void {
+	if (opened) {
+		if (opened.accountId !== accountId) throw new Error('another account is open: reload first');
+		return;
+	}
+	const db = openLocalDb(localDbName(accountId));
+	opened = { accountId, db, engine: new SyncEngine(db, undefined, { accountId }) };
+}
+
+/** The account whose data this page opened, if any. */
+export function openedAccountId(): string | null {
+	return opened?.accountId ?? null;
+}
+
+/** Stops syncing and closes the database (before it is deleted at sign-out). */
+export function closeAccountData(): void {
+	opened?.engine.stop();
+	opened?.db.close();
+}
+
+function current(): Opened {
+	if (!opened) throw new Error('no account is unlocked');
+	return opened;
+}
 
 export function localDb(): LocalDb {
-	db ??= openLocalDb();
-	return db;
+	return current().db;
 }
 
 export function syncEngine(): SyncEngine {
-	engine ??= new SyncEngine(localDb());
-	return engine;
+	return current().engine;
+}
+
+/** The signed-in account as the rules see it. */
+export function actorOf(info: AccountInfo): Actor {
+	return {
+		accountId: info.id,
+		role: info.role,
+		district: info.district,
+		stationId: info.stationId,
+		volunteerId: info.volunteerId
+	};
 }
 
 export async function mutate<N extends MutationName>(
@@ -26,7 +78,13 @@ export async function mutate<N extends MutationName>(
 ): Promise<MutationOutcome> {
 	// The rules of every mutation load with the first change, not with the first page.
 	const { runMutation } = await import('./mutate');
-	const outcome = await runMutation(localDb(), name, args);
+	const signedIn = account.current;
+	const outcome = await runMutation(
+		localDb(),
+		name,
+		args,
+		signedIn ? actorOf(signedIn) : undefined
+	);
 	if (outcome.ok) syncEngine().changed();
 	return outcome;
 }

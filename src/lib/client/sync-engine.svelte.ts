@@ -5,6 +5,7 @@
  * decided by reaching the server, not by `navigator.onLine` alone.
  */
 import { liveQuery, type Subscription } from 'dexie';
+import { ACCOUNT_HEADER } from '$lib/domain/accounts';
 import { nowIso } from '$lib/domain/clock';
 import { clientId, getMeta, isStorageFull, type LocalDb } from './db';
 import { syncOnce, SyncHttpError, type PullProgress } from './sync';
@@ -32,6 +33,11 @@ export class SyncEngine {
 	 * had not been sent are gone.
 	 */
 	rebuilt = $state(false);
+	/**
+	 * Set when the server no longer knows this account's session (401): it expired, or was ended
+	 * elsewhere. Syncing pauses with the outbox kept until the user signs in again (`resume`).
+	 */
+	signedOut = $state(false);
 
 	#db: LocalDb;
 	#fetch: typeof fetch;
@@ -44,9 +50,24 @@ export class SyncEngine {
 	/** The database's sync identity as last seen: a new one means the database was made anew. */
 	#clientId: string | null = null;
 
-	constructor(db: LocalDb, fetcher: typeof fetch = (...a) => fetch(...a)) {
+	/**
+	 * `accountId` names the account each request speaks for (the server picks her session cookie
+	 * by it); without one (tests, the time before accounts) requests carry no account.
+	 */
+	constructor(
+		db: LocalDb,
+		fetcher: typeof fetch = (...a) => fetch(...a),
+		options: { accountId?: string } = {}
+	) {
 		this.#db = db;
-		this.#fetch = fetcher;
+		const accountId = options.accountId;
+		this.#fetch = accountId
+			? (input, init) => {
+					const headers = new Headers(init?.headers);
+					headers.set(ACCOUNT_HEADER, accountId);
+					return fetcher(input, { ...init, headers, credentials: 'same-origin' });
+				}
+			: fetcher;
 	}
 
 	start() {
@@ -87,13 +108,21 @@ export class SyncEngine {
 		this.#schedule(DEBOUNCE_MS);
 	}
 
+	/** Syncing again after the user signed in anew: the queue kept meanwhile is sent now. */
+	resume() {
+		this.signedOut = false;
+		this.#failures = 0;
+		void this.syncNow();
+	}
+
 	#schedule(ms: number) {
 		clearTimeout(this.#timer);
-		if (this.#stopped) return;
+		if (this.#stopped || this.signedOut) return;
 		this.#timer = setTimeout(() => void this.syncNow(), ms);
 	}
 
 	async syncNow(): Promise<void> {
+		if (this.signedOut) return;
 		if (this.syncing) {
 			this.#again = true;
 			return;
@@ -148,6 +177,12 @@ export class SyncEngine {
 			} else if (error instanceof SyncHttpError) {
 				this.connection = 'online';
 				if (error.status === 426) this.outdated = true;
+				if (error.status === 401) {
+					// Not an error to retry: nothing will sync until she signs in again.
+					this.signedOut = true;
+					this.lastError = null;
+					return;
+				}
 				this.lastError = error.code;
 			} else if (error instanceof Error && error.name === '$ZodError') {
 				// The server answered, but not in the protocol's shape: not a network problem.
