@@ -1,13 +1,17 @@
 /**
  * The builds the benchmark needs: the app's production build (rebuilt only when the sources are
- * newer than `build/`), and the code that runs inside Chromium, bundled with the real device code.
+ * newer than `build/`, or the folder BUILD_DIR names, as for `npm run build`), and the code that
+ * runs inside Chromium, bundled with the real device code.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { build } from 'vite';
 
 const root = process.cwd();
+
+/** The app build the benchmark runs: BUILD_DIR, as `npm run build` reads it, else `build/`. */
+const appBuild = resolve(root, process.env.BUILD_DIR || 'build');
 
 /** The script that sets `globalThis.vsBench` in the page. */
 export const pageBundle = join(root, 'bench/.build/page/bench-page.js');
@@ -40,7 +44,7 @@ const appSources = [
  */
 export function ensureAppBuild(): boolean {
 	const mode = process.env.BENCH_BUILD ?? 'auto';
-	const built = newestMtime(join(root, 'build/index.js'));
+	const built = newestMtime(join(appBuild, 'index.js'));
 	const sources = Math.max(...appSources.map((p) => newestMtime(join(root, p))));
 	if (mode === 'never' || (mode !== 'always' && built > 0 && built >= sources)) return false;
 	console.log(
@@ -67,12 +71,12 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function snapshotAppBuild(): Promise<string> {
 	const needed = ['index.js', 'handler.js', 'server', 'client/_app'];
-	const built = join(root, 'build/index.js');
+	const built = join(appBuild, 'index.js');
 	for (let attempt = 1; ; attempt++) {
 		rmSync(appSnapshot, { recursive: true, force: true });
 		try {
 			const before = newestMtime(built);
-			cpSync(join(root, 'build'), appSnapshot, { recursive: true });
+			cpSync(appBuild, appSnapshot, { recursive: true });
 			const complete = needed.every((file) => existsSync(join(appSnapshot, file)));
 			if (complete && before > 0 && newestMtime(built) === before) return appSnapshot;
 		} catch {

@@ -6,7 +6,8 @@
 import { openLocalDb, type LocalDb } from '$lib/client/db';
 import { runMutation } from '$lib/client/mutate';
 import { MEMBER_PAGE, phoneDigits, searchMembers } from '$lib/client/queries/members';
-import { pullChanges } from '$lib/client/sync';
+import { pullChanges, type Fetch } from '$lib/client/sync';
+import { ACCOUNT_HEADER } from '$lib/domain/accounts';
 import { seededRandom } from '$lib/domain/demo';
 import { PRIVACY_NOTICE_VERSION } from '$lib/domain/reference';
 import type { Signup, Volunteer } from '$lib/domain/schemas';
@@ -34,10 +35,33 @@ async function openDb(name: string): Promise<LocalDb> {
 	return db;
 }
 
-/** Bootstrap: an empty device database pulls everything from the server with the real sync. */
-export async function bootstrap(name: string): Promise<{ ms: number; records: number }> {
+/** Signs in on the page's origin, as the app does; the session cookie stays in the profile. */
+export async function signIn(login: string, password: string): Promise<string> {
+	const response = await fetch('/api/auth/sign-in', {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ login, password })
+	});
+	if (!response.ok) throw new Error(`sign-in answered ${response.status}`);
+	const { account } = (await response.json()) as { account: { id: string } };
+	return account.id;
+}
+
+/**
+ * Bootstrap: an empty device database pulls everything from the server with the real sync,
+ * speaking for a signed-in account (the cookie goes along by itself; the header names it).
+ */
+export async function bootstrap(
+	name: string,
+	accountId: string
+): Promise<{ ms: number; records: number }> {
 	const db = await openDb(name);
-	const [ms, records] = await timed(() => pullChanges(db, (url, init) => fetch(url, init)));
+	const speaking: Fetch = (url, init) => {
+		const headers = new Headers(init.headers);
+		headers.set(ACCOUNT_HEADER, accountId);
+		return fetch(url, { ...init, headers });
+	};
+	const [ms, records] = await timed(() => pullChanges(db, speaking));
 	db.close();
 	return { ms, records };
 }
