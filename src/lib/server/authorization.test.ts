@@ -413,6 +413,20 @@ describe('authorization edge cases', () => {
 		expect(answer.results[0]).toMatchObject({ code: 'forbidden' });
 	});
 
+	it('lets a volunteer edit her own details but not the phone she signs in with', async () => {
+		const { db, world } = await buildWorld();
+		const volunteer = actorOf('volunteer', world);
+		const phone = { id: world.A1.member, changes: { phone: phoneNo(904) }, at: at(5) };
+		expect(
+			(await pushOne(db, volunteer, 'volunteer.update', phone)).answer.results[0]
+		).toMatchObject({ code: 'forbidden' });
+		const worker = actorOf('station_worker', world);
+		expect((await pushOne(db, worker, 'volunteer.update', phone)).answer.results[0]).toEqual({
+			id: 1,
+			status: 'applied'
+		});
+	});
+
 	it('refuses a worker with no station, and a district admin with no district, everything', async () => {
 		const { db, world } = await buildWorld();
 		const strays: Actor[] = [
