@@ -117,7 +117,8 @@ const rules: { [N in MutationName]: Rule<N> } = {
 	// A volunteer edits her own details, but not the phone number she signs in with: her station
 	// changes that, so a mistyped number cannot lock her out or take over another's login.
 	'volunteer.update': async (actor, args, store) =>
-		isSelf(actor, args.id) ? args.changes.phone === undefined : holdsMember(actor, store, args.id),
+		(isSelf(actor, args.id) && args.changes.phone === undefined) ||
+		holdsMember(actor, store, args.id),
 	'volunteer.setStatus': (actor, args, store) => holdsMember(actor, store, args.id),
 	'project.create': (actor, args, store) => holdsStationId(actor, store, args.stationId),
 	'project.update': (actor, args, store) => holdsProject(actor, store, args.id),
