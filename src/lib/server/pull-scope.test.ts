@@ -2,6 +2,7 @@
  * What each role's device receives from the demo data: every row in its scope, exactly once, and
  * nothing else, whole or in small pages, checked against the server's tables read directly.
  */
+import { CompiledQuery } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/authorization';
 import { demoData } from '$lib/domain/demo';
@@ -188,6 +189,29 @@ describe('pull scope on the demo data', () => {
 			} else {
 				expect(selected).toEqual(new Set(wanted));
 			}
+		}
+	});
+
+	it('reads a station worker’s rows through indexes, never walking the city’s tables', async () => {
+		const scope = pullScope(actors.xizongbu);
+		for (const table of ['volunteers', 'projects', 'shifts', 'signups'] as const) {
+			const query = db
+				.selectFrom(table as TableName)
+				.select(['id', 'version', 'deleted', 'data'])
+				.where('version', '>', 0)
+				.where(scope[table] as Filter<TableName>)
+				.orderBy('version')
+				.limit(1000)
+				.compile();
+			const plan = await db.executeQuery<{ detail: string }>(
+				CompiledQuery.raw(`EXPLAIN QUERY PLAN ${query.sql}`, [...query.parameters])
+			);
+			const steps = plan.rows.map((r) => r.detail);
+			expect(
+				steps.filter((step) => step.startsWith('SCAN')),
+				table
+			).toEqual([]);
+			expect(steps[0], table).toMatch(/^SEARCH .* USING INDEX (?!.*_version)/);
 		}
 	});
 
