@@ -14,7 +14,7 @@ import { account } from './account.svelte';
 import { openLocalDb, type LocalDb } from './db';
 import { localDbName } from './device';
 import type { MutationOutcome } from './mutate';
-import { SyncEngine } from './sync-engine.svelte';
+import type { SyncEngine } from './sync-engine.svelte';
 
 interface Opened {
 	accountId: string;
@@ -26,9 +26,11 @@ let opened: Opened | undefined;
 
 /**
  * Opens an account's database and makes its sync engine (not started). Once per page load: asking
- * for another account throws, since its screens would mix with the first one's.
+ * for another account throws, since its screens would mix with the first one's. The sync code
+ * loads here, so the sign-in and lock screens never download it.
  */
-export function openAccountData(accountId: string): void {
+export async function openAccountData(accountId: string): Promise<void> {
+	const { SyncEngine } = await import('./sync-engine.svelte');
 	if (opened) {
 		if (opened.accountId !== accountId) throw new Error('another account is open: reload first');
 		return;

@@ -9,7 +9,8 @@
 import { Dexie, type EntityTable } from 'dexie';
 import * as z from 'zod/mini';
 import { accountInfoSchema, type AccountInfo } from '$lib/domain/accounts';
-import { hashPin, isValidPin, pinMatches, pinWaitMs, PIN_FREE_ATTEMPTS } from './pin';
+/** The KDF loads with the first PIN set or checked, not with the sign-in screen. */
+const pinRules = () => import('./pin');
 
 export const DEVICE_DB_NAME = 'volunteer-stations-device';
 
@@ -136,6 +137,7 @@ export async function removeDeviceAccount(accountId: string): Promise<void> {
 
 /** Sets (or replaces) an account's PIN: 4 to 6 digits. Resets any wrong-PIN count. */
 export async function setPin(accountId: string, pin: string): Promise<void> {
+	const { hashPin, isValidPin } = await pinRules();
 	if (typeof pin !== 'string' || !isValidPin(pin)) throw new DeviceError('invalid_pin');
 	if (!(await readRow(accountId))) throw new DeviceError('unknown_account');
 	// Hashed before the transaction: awaiting WebCrypto inside a Dexie transaction would end it.
@@ -166,6 +168,7 @@ export async function verifyPin(
 	const row = await readRow(accountId);
 	if (!row) throw new DeviceError('unknown_account');
 	if (row.waitUntil > now) return { ok: false, reason: 'wait', until: row.waitUntil };
+	const { pinMatches, pinWaitMs, PIN_FREE_ATTEMPTS } = await pinRules();
 	const right = row.pin !== null && typeof pin === 'string' && (await pinMatches(pin, row.pin));
 	const db = deviceDb();
 	return db.transaction('rw', db.accounts, async (): Promise<PinCheck> => {

@@ -13,7 +13,7 @@ import { resolve } from '$app/paths';
 import { isStaff, type AccountInfo } from '$lib/domain/accounts';
 import { setCurrentAccount } from './account.svelte';
 import { closeAccountData, openAccountData, openedAccountId, syncEngine } from './app.svelte';
-import { sendPendingSignOuts, signOutOnServer } from './auth';
+import { watchSignOuts } from './account-channel';
 import {
 	addDeviceAccount,
 	DEFAULT_IDLE_MINUTES,
@@ -21,13 +21,14 @@ import {
 	forgetSignOut,
 	idleMinutes,
 	kioskState,
+	localDbName,
+	pendingSignOuts,
 	setIdleMinutes,
 	startKiosk,
 	type DeviceAccount,
 	type KioskState
 } from './device';
-import { adoptLegacyOutbox, type LegacyOutcome } from './legacy-db';
-import { sweepOrphanDatabases, watchSignOuts, wipeAccount } from './sign-out';
+import type { LegacyOutcome } from './legacy-db';
 import { clearUnlocked, lastUnlockedAccount, readUnlocked, writeUnlocked } from './unlocked';
 
 export type GateScreen =
@@ -60,10 +61,28 @@ class Gate {
 			if (openedAccountId() === accountId) location.reload();
 			else void this.refresh();
 		});
-		window.addEventListener('online', () => void sendPendingSignOuts());
-		void sendPendingSignOuts();
-		void sweepOrphanDatabases().catch(() => undefined);
+		window.addEventListener('online', () => void this.#finishSignOuts());
+		void this.#finishSignOuts();
 		await this.refresh();
+		void this.#sweep();
+	}
+
+	/** Ends the server sessions of accounts signed out offline; the code loads only if there are any. */
+	async #finishSignOuts() {
+		if ((await pendingSignOuts()).length === 0) return;
+		const { sendPendingSignOuts } = await import('./auth');
+		await sendPendingSignOuts();
+	}
+
+	/** Deletes account databases the registry no longer names (a sign-out cut off halfway). */
+	async #sweep() {
+		if (typeof indexedDB.databases !== 'function') return;
+		const prefix = localDbName('');
+		const known = new Set(this.accounts.map((a) => localDbName(a.id)));
+		const found = await indexedDB.databases();
+		if (!found.some((d) => d.name?.startsWith(prefix) && !known.has(d.name))) return;
+		const { sweepOrphanDatabases } = await import('./sign-out');
+		await sweepOrphanDatabases();
 	}
 
 	/** Decides the screen from the registry, kiosk mode and this tab's unlocked state. */
@@ -74,7 +93,7 @@ class Gate {
 		const kiosk = await kioskState();
 		const kioskAccount = kiosk && accounts.find((a) => a.id === kiosk.accountId);
 		if (kiosk && kioskAccount) {
-			this.#open(kioskAccount);
+			await this.#open(kioskAccount);
 			this.screen = { kind: 'kiosk', account: kioskAccount, kiosk };
 			return;
 		}
@@ -91,7 +110,7 @@ class Gate {
 					this.screen = { kind: 'pin_setup', account };
 					return;
 				}
-				this.#open(account);
+				await this.#open(account);
 				this.screen = { kind: 'unlocked', account };
 				return;
 			}
@@ -106,8 +125,8 @@ class Gate {
 		this.screen = { kind: 'locked' };
 	}
 
-	#open(account: DeviceAccount) {
-		openAccountData(account.id);
+	async #open(account: DeviceAccount) {
+		await openAccountData(account.id);
 		setCurrentAccount(account);
 		syncEngine().start();
 	}
@@ -130,6 +149,7 @@ class Gate {
 		const account = await addDeviceAccount(info, login);
 		if (locksWhenIdle(account)) {
 			try {
+				const { adoptLegacyOutbox } = await import('./legacy-db');
 				const outcome = await adoptLegacyOutbox(account.id);
 				if (outcome.kind !== 'none') this.legacy = outcome;
 			} catch {
@@ -165,7 +185,7 @@ class Gate {
 		if (previous !== null && previous !== account.id) {
 			await goto(resolve('/'), { replaceState: true });
 		}
-		this.#open(account);
+		await this.#open(account);
 		this.screen = { kind: 'unlocked', account };
 	}
 
@@ -196,6 +216,10 @@ class Gate {
 	 */
 	async signOut(account: DeviceAccount): Promise<void> {
 		closeAccountData();
+		const [{ signOutOnServer }, { wipeAccount }] = await Promise.all([
+			import('./auth'),
+			import('./sign-out')
+		]);
 		await signOutOnServer(account.id);
 		await wipeAccount(account.id);
 		setCurrentAccount(null);

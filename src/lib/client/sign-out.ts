@@ -5,6 +5,7 @@
  */
 import { Dexie } from 'dexie';
 import { deviceAccounts, localDbName, removeDeviceAccount } from './device';
+import { announceSignOut } from './account-channel';
 import { forgetUnlocked } from './unlocked';
 
 const DB_PREFIX = localDbName('');
@@ -18,26 +19,6 @@ export async function deleteRuntimeCaches(): Promise<void> {
 	for (const name of await caches.keys()) {
 		if (!isPrecache(name)) await caches.delete(name);
 	}
-}
-
-const CHANNEL = 'vs-accounts';
-
-/** Tells the app's other tabs that an account is gone, so they drop its screens now. */
-function announceSignOut(accountId: string) {
-	if (typeof BroadcastChannel === 'undefined') return;
-	const channel = new BroadcastChannel(CHANNEL);
-	channel.postMessage({ signedOut: accountId });
-	channel.close();
-}
-
-/** Calls `onGone` when another tab signs an account out. Returns the unsubscribe. */
-export function watchSignOuts(onGone: (accountId: string) => void): () => void {
-	if (typeof BroadcastChannel === 'undefined') return () => {};
-	const channel = new BroadcastChannel(CHANNEL);
-	channel.onmessage = (event: MessageEvent<{ signedOut?: unknown }>) => {
-		if (typeof event.data?.signedOut === 'string') onGone(event.data.signedOut);
-	};
-	return () => channel.close();
 }
 
 /**
