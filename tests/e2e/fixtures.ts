@@ -1,8 +1,11 @@
 /**
  * Test fixtures: `server` is a fresh app server with demo data for each test; `device()` opens a
- * new browser context on it (a separate device: its own IndexedDB and service worker).
+ * new browser context on it (a separate device: its own IndexedDB and service worker), and with
+ * `account` signs that demo account in first (staff set the demo PIN), since every screen but
+ * sign-in needs an account.
  */
 import { test as base, type BrowserContext, type Page } from '@playwright/test';
+import { AccountScreens } from './pages/account';
 import { startAppServer, type AppServer } from './support/server';
 
 export interface Device {
@@ -12,7 +15,12 @@ export interface Device {
 
 export const test = base.extend<{
 	server: AppServer;
-	device: (options?: { locale?: string; serviceWorkers?: 'allow' | 'block' }) => Promise<Device>;
+	device: (options?: {
+		locale?: string;
+		serviceWorkers?: 'allow' | 'block';
+		/** A demo login (`xizongbu`, `beijing`, `13800000001`...) to sign in with at once. */
+		account?: string;
+	}) => Promise<Device>;
 }>({
 	// eslint-disable-next-line no-empty-pattern
 	server: async ({}, use) => {
@@ -30,6 +38,7 @@ export const test = base.extend<{
 			});
 			contexts.push(context);
 			const page = await context.newPage();
+			if (options.account) await new AccountScreens(page).signIn(options.account);
 			return { context, page };
 		});
 		for (const context of contexts) await context.close();

@@ -1,7 +1,8 @@
 /**
  * The foundation's promise, end to end in real Chromium against the built app: what one device
  * saves reaches the others, also when it was saved offline, and the server alone decides who gets
- * the last place on a shift.
+ * the last place on a shift. The two workers of one station, xizongbu and xizongbu2, each on
+ * their own tablet, see the same station's members and projects.
  */
 import { expect, test } from './fixtures';
 import { MembersScreens } from './pages/members';
@@ -10,7 +11,7 @@ import { beijingInput, ProjectScreens } from './pages/projects';
 const XIZONGBU = '西总布社区妇女志愿服务站';
 
 test('a member and a project made on one device appear on a second device', async ({ device }) => {
-	const tablet = await device();
+	const tablet = await device({ account: 'xizongbu' });
 	const members = new MembersScreens(tablet.page);
 	await members.register({
 		name: '林晓燕',
@@ -30,7 +31,7 @@ test('a member and a project made on one device appear on a second device', asyn
 	});
 	await projects.app.waitUntilSynced();
 
-	const second = await device();
+	const second = await device({ account: 'xizongbu2' });
 	const elsewhere = new MembersScreens(second.page);
 	const found = await elsewhere.search('13900001111');
 	await expect(found).toHaveCount(1);
@@ -41,7 +42,7 @@ test('a member and a project made on one device appear on a second device', asyn
 });
 
 test('a member registered offline reaches the other device exactly once', async ({ device }) => {
-	const tablet = await device();
+	const tablet = await device({ account: 'xizongbu' });
 	const members = new MembersScreens(tablet.page);
 	await members.app.openReadyForOffline('/members');
 
@@ -58,7 +59,7 @@ test('a member registered offline reaches the other device exactly once', async 
 	await tablet.page.evaluate(() => window.dispatchEvent(new Event('online')));
 	await members.app.waitUntilSynced();
 
-	const second = await device();
+	const second = await device({ account: 'xizongbu2' });
 	const elsewhere = new MembersScreens(second.page);
 	const found = await elsewhere.search('周雪梅');
 	await expect(found).toHaveCount(1);
@@ -70,7 +71,7 @@ test('a member registered offline reaches the other device exactly once', async 
 });
 
 test('two devices race for the last place: one confirmed, one waitlisted', async ({ device }) => {
-	const a = await device();
+	const a = await device({ account: 'xizongbu' });
 	const members = new MembersScreens(a.page);
 	await members.register({
 		name: '陈静怡',
@@ -97,7 +98,7 @@ test('two devices race for the last place: one confirmed, one waitlisted', async
 	});
 	await onA.app.waitUntilSynced();
 
-	const b = await device();
+	const b = await device({ account: 'xizongbu2' });
 	const onB = new ProjectScreens(b.page);
 	await onB.app.open(projectPath);
 	await onB.app.waitUntilSynced();

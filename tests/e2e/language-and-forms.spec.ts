@@ -1,21 +1,34 @@
 /**
- * What a person sees first: the app speaks the browser's language (Chinese for a Chinese browser,
- * English otherwise), remembers a switch, and explains a refused form next to the field.
+ * What a person sees first: the sign-in screen in the browser's language (Chinese for a Chinese
+ * browser, English otherwise); the app remembers a switch, and explains a refused form next to
+ * the field.
  */
 import { expect, test } from './fixtures';
+import { AppShell } from './pages/app';
 import { MembersScreens } from './pages/members';
 
 test('a Chinese browser gets Chinese, any other English, and a switch is remembered', async ({
 	device
 }) => {
+	// The first screen of a new device is signing in, in the browser's language.
 	const zh = await device({ locale: 'zh-CN' });
 	await zh.page.goto('/');
-	await expect(zh.page.getByRole('heading', { level: 1 })).toHaveText('概览');
+	await expect(zh.page.getByRole('heading', { level: 1 })).toHaveText('登录');
+	await expect(zh.page.getByLabel('用户名或手机号', { exact: true })).toBeVisible();
+	await expect(zh.page.getByLabel('密码', { exact: true })).toBeVisible();
+	await expect(zh.page.getByRole('button', { name: '登录', exact: true })).toBeVisible();
 	await expect(zh.page.locator('html')).toHaveAttribute('lang', /^zh/);
 
 	const fr = await device({ locale: 'fr-FR' });
 	await fr.page.goto('/');
-	await expect(fr.page.getByRole('heading', { level: 1 })).toHaveText('Overview');
+	await expect(fr.page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
+	await expect(fr.page.getByLabel('Username or phone', { exact: true })).toBeVisible();
+	await expect(fr.page.getByLabel('Password', { exact: true })).toBeVisible();
+	await expect(fr.page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+
+	// Signed in, in Chinese, the app speaks Chinese.
+	await new AppShell(zh.page).signIn('xizongbu');
+	await expect(zh.page.getByRole('heading', { level: 1 })).toHaveText('概览');
 
 	// The choice outlives a reload and a new page.
 	await zh.page
@@ -25,15 +38,19 @@ test('a Chinese browser gets Chinese, any other English, and a switch is remembe
 	await expect(zh.page.getByRole('heading', { level: 1 })).toHaveText('Overview');
 	await zh.page.reload();
 	await expect(zh.page.getByRole('heading', { level: 1 })).toHaveText('Overview');
+	// A new tab opens locked, in English: the PIN screen of the one account on the device.
 	const again = await zh.context.newPage();
 	await again.goto('/members');
+	await expect(again.getByRole('heading', { level: 1 })).toHaveText('xizongbu: enter your PIN');
+	await expect(again.getByLabel('PIN', { exact: true })).toBeVisible();
+	await new AppShell(again).account.unlockAs('xizongbu');
 	await expect(again.getByRole('heading', { level: 1 })).toHaveText('Members');
 });
 
 test('a refused registration says why, next to the field, and keeps what was typed', async ({
 	device
 }) => {
-	const { page } = await device();
+	const { page } = await device({ account: 'xizongbu' });
 	const members = new MembersScreens(page);
 	await members.register({
 		name: '郑美玲',

@@ -8,11 +8,14 @@ import { expect, test } from './fixtures';
 import { AppShell } from './pages/app';
 import { MembersScreens } from './pages/members';
 
+/** The second build the update test deploys (`npm run build:v2`). */
+const V2 = process.env.E2E_BUILD_V2_DIR ?? 'build-v2';
+
 test('the manifest is linked and valid, and the service worker controls the page', async ({
 	device,
 	server
 }) => {
-	const { page } = await device();
+	const { page } = await device({ account: 'xizongbu' });
 	const app = new AppShell(page);
 	await app.open('/');
 	const href = await page.locator('link[rel="manifest"]').getAttribute('href');
@@ -40,11 +43,12 @@ test('with the server gone, every route opens from the device, never visited one
 	device,
 	server
 }) => {
-	const { page, context } = await device();
+	const { page, context } = await device({ account: 'xizongbu' });
 	const app = new AppShell(page);
 	await app.openReadyForOffline('/');
-	const ids = await page.evaluate(async () => {
-		const open = indexedDB.open('volunteer-stations');
+	const dbName = await app.account.localDbName();
+	const ids = await page.evaluate(async (name) => {
+		const open = indexedDB.open(name);
 		const db = await new Promise<IDBDatabase>(
 			(resolve) => (open.onsuccess = () => resolve(open.result))
 		);
@@ -60,7 +64,7 @@ test('with the server gone, every route opens from the device, never visited one
 		};
 		db.close();
 		return result;
-	});
+	}, dbName);
 
 	await server.stop();
 	await context.setOffline(true);
@@ -100,7 +104,7 @@ test('with the server gone, every route opens from the device, never visited one
 });
 
 test('a record made offline is still there after an offline reload', async ({ device, server }) => {
-	const { page, context } = await device();
+	const { page, context } = await device({ account: 'xizongbu' });
 	const members = new MembersScreens(page);
 	await members.app.openReadyForOffline('/members');
 	await server.stop();
@@ -123,8 +127,8 @@ test('an update waits for the user, keeps the queued change, and the change then
 	device,
 	server
 }) => {
-	expect(existsSync('build-v2/index.js'), 'needs the second build: npm run build:v2').toBe(true);
-	const { page, context } = await device();
+	expect(existsSync(`${V2}/index.js`), 'needs the second build: npm run build:v2').toBe(true);
+	const { page, context } = await device({ account: 'xizongbu' });
 	const members = new MembersScreens(page);
 	await members.app.openReadyForOffline('/about');
 	const v1 = await page.getByTestId('about-version').textContent();
@@ -142,7 +146,7 @@ test('an update waits for the user, keeps the queued change, and the change then
 	await expect(members.app.syncStatus).toContainText('Changes waiting: 1');
 
 	// Version 2 is deployed; the device comes back online and finds it.
-	await server.start('build-v2');
+	await server.start(V2);
 	await context.setOffline(false);
 	await page.evaluate(() => window.dispatchEvent(new Event('online')));
 	await expect(page.getByText('A new version is ready')).toBeVisible({ timeout: 30_000 });
@@ -166,7 +170,7 @@ test('an update waits for the user, keeps the queued change, and the change then
 	const found = await members.search('孙晓敏');
 	await expect(found).toHaveCount(1);
 
-	const other = await device();
+	const other = await device({ account: 'xizongbu2' });
 	const elsewhere = new MembersScreens(other.page);
 	await expect(await elsewhere.search('13900006666')).toHaveCount(1);
 });

@@ -1,16 +1,18 @@
 /**
  * Recovery: changes queued in a tab that was closed before it could sync are sent when the app
- * opens again, and a first download interrupted halfway resumes where it stopped.
+ * opens again (and is unlocked with the PIN), and a first download interrupted halfway resumes
+ * where it stopped.
  */
 import type { Page, Route } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { AppShell } from './pages/app';
 import { MembersScreens } from './pages/members';
 
-/** Counts in the device's own database, read in the page. */
+/** Counts in the unlocked account's own database, read in the page. */
 async function localCounts(page: Page) {
-	return page.evaluate(async () => {
-		const open = indexedDB.open('volunteer-stations');
+	const name = await new AppShell(page).account.localDbName();
+	return page.evaluate(async (name) => {
+		const open = indexedDB.open(name);
 		const db = await new Promise<IDBDatabase>((resolve, reject) => {
 			open.onsuccess = () => resolve(open.result);
 			open.onerror = () => reject(open.error);
@@ -31,14 +33,14 @@ async function localCounts(page: Page) {
 		};
 		db.close();
 		return result;
-	});
+	}, name);
 }
 
 test('changes queued in a closed tab are sent when the app opens again', async ({
 	device,
 	server
 }) => {
-	const { context, page } = await device();
+	const { context, page } = await device({ account: 'xizongbu' });
 	const members = new MembersScreens(page);
 	await members.app.openReadyForOffline('/members');
 
@@ -58,11 +60,13 @@ test('changes queued in a closed tab are sent when the app opens again', async (
 	await context.setOffline(false);
 	const reopened = await context.newPage();
 	const app = new AppShell(reopened);
-	await app.open('/');
+	// A new tab starts locked: the worker unlocks with her PIN, and the queue goes out.
+	await reopened.goto('/');
+	await app.account.unlockAs('xizongbu');
 	await app.waitUntilSynced();
 	expect((await localCounts(reopened)).outbox).toBe(0);
 
-	const other = await device();
+	const other = await device({ account: 'xizongbu2' });
 	const found = await new MembersScreens(other.page).search('13900007777');
 	await expect(found).toHaveCount(1);
 });
@@ -82,7 +86,8 @@ test('a first download cut off halfway resumes from where it stopped', async ({ 
 	};
 	await context.route('**/api/sync/pull', smallPages);
 	const app = new AppShell(page);
-	await app.open('/');
+	// The city admin's device receives every member (520): the first download starts on unlock.
+	await app.signIn('beijing');
 	await expect(app.syncStatus).toContainText('Offline');
 	const cut = await localCounts(page);
 	expect(cut.cursor).toBeGreaterThan(0);

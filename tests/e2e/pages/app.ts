@@ -1,8 +1,17 @@
-/** What every screen shares: navigation and the sync status line. */
+/** What every screen shares: navigation, the account menu and the sync status line. */
 import { expect, type Page } from '@playwright/test';
+import { AccountScreens, DEMO_PASSWORD } from './account';
 
 export class AppShell {
-	constructor(readonly page: Page) {}
+	readonly account: AccountScreens;
+	constructor(readonly page: Page) {
+		this.account = new AccountScreens(page);
+	}
+
+	/** Signs an account in on this device (staff then set the demo PIN): see AccountScreens. */
+	async signIn(login: string, password = DEMO_PASSWORD) {
+		await this.account.signIn(login, password);
+	}
 
 	get syncStatus() {
 		return this.page.getByRole('region', { name: 'Sync status' });
@@ -18,7 +27,7 @@ export class AppShell {
 	 * Moves to a main section through the app's own navigation, as a user would; this also works
 	 * offline, where a fresh page load would need the service worker. Opens the app first if needed.
 	 */
-	async goViaNav(section: 'Home' | 'Stations' | 'Members' | 'Projects') {
+	async goViaNav(section: 'Home' | 'Stations' | 'Members' | 'Projects' | 'Me') {
 		if (!this.page.url().startsWith('http')) await this.open('/');
 		await this.page
 			.getByRole('navigation', { name: 'Main navigation' })
