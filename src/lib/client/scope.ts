@@ -5,21 +5,11 @@
  * a component's markup or `$derived` keeps the answer in step with who is unlocked.
  * With nobody unlocked, nothing is offered.
  */
-import type { AccountInfo } from '$lib/domain/accounts';
-import { holdsStation, type Actor } from '$lib/domain/authorization';
+import { holdsStation } from '$lib/domain/authorization';
 import type { DistrictCode } from '$lib/domain/reference';
 import type { Station, Volunteer } from '$lib/domain/schemas';
 import { account } from './account.svelte';
-
-function actorOf(info: AccountInfo): Actor {
-	return {
-		accountId: info.id,
-		role: info.role,
-		district: info.district,
-		stationId: info.stationId,
-		volunteerId: info.volunteerId
-	};
-}
+import { actorOf } from './app.svelte';
 
 /** The unlocked account is a volunteer (her own phone: her record, her sign-ups). */
 export function isVolunteer(): boolean {
