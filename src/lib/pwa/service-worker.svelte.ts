@@ -59,13 +59,15 @@ class ServiceWorkerState {
 		if (document.readyState !== 'complete') {
 			await new Promise((loaded) => window.addEventListener('load', loaded, { once: true }));
 		}
-		let registration: ServiceWorkerRegistration;
+		let registration: ServiceWorkerRegistration | undefined;
 		try {
 			registration = await navigator.serviceWorker.register(SW_URL, { scope: SW_SCOPE });
 		} catch {
 			// Not allowed here (private mode, blocked): the app works online without it.
 			return;
 		}
+		// A browser whose workers are switched off (e.g. by policy) may answer with nothing.
+		if (!registration) return;
 		this.#watchForUpdates(registration);
 		// Loaded without the worker (a hard reload): a worker may already be waiting.
 		if (registration.waiting && registration.active) this.waiting = true;
