@@ -307,7 +307,7 @@ test('signing out offline with an unsynced change warns with its count; after "s
 
 	const dialog = await account.signOut();
 	await expect(dialog).toContainText(
-		'1 changes made with this account have not reached the server yet.'
+		'Changes made with this account that have not reached the server yet: 1.'
 	);
 	await expect(dialog).toContainText(
 		'You are offline: connect to the internet to send them first.'
@@ -374,7 +374,7 @@ test('signing out online offers to sync first; once synced she is signed out and
 
 	const dialog = await account.signOut();
 	await expect(dialog).toContainText(
-		'1 changes made with this account have not reached the server yet.'
+		'Changes made with this account that have not reached the server yet: 1.'
 	);
 	await expect(dialog.getByRole('button', { name: 'Sign out anyway' })).toBeVisible();
 	const syncFirst = dialog.getByRole('button', { name: 'Sync now' });

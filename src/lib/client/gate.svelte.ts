@@ -29,7 +29,13 @@ import {
 	type KioskState
 } from './device';
 import type { LegacyOutcome } from './legacy-db';
-import { clearUnlocked, lastUnlockedAccount, readUnlocked, writeUnlocked } from './unlocked';
+import {
+	choosingAccount,
+	clearUnlocked,
+	lastUnlockedAccount,
+	readUnlocked,
+	writeUnlocked
+} from './unlocked';
 
 export type GateScreen =
 	| { kind: 'loading' }
@@ -116,9 +122,10 @@ class Gate {
 			}
 			clearUnlocked();
 		}
-		// A volunteer alone on her own phone has nothing to lock against.
+		// A volunteer alone on her own phone has nothing to lock against, unless she asked for the
+		// lock screen (to sign another account in).
 		const [only] = accounts;
-		if (accounts.length === 1 && only && !locksWhenIdle(only)) {
+		if (accounts.length === 1 && only && !locksWhenIdle(only) && !choosingAccount()) {
 			await this.enter(only);
 			return;
 		}
@@ -198,6 +205,12 @@ class Gate {
 	/** Locks now: the page reloads to the lock screen, keeping nothing of what was on screen. */
 	lock() {
 		clearUnlocked();
+		location.reload();
+	}
+
+	/** The lock screen, to hand the device to someone else (or sign another account in). */
+	switchUser() {
+		clearUnlocked({ choosing: true });
 		location.reload();
 	}
 

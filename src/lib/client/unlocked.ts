@@ -6,6 +6,8 @@
 const KEY = 'vs-unlocked';
 /** The account whose screen the tab showed when it locked: another account unlocking starts at home. */
 const LAST_KEY = 'vs-last-account';
+/** Set when the user locked on purpose (switch user): the lock screen shows even for a volunteer. */
+const CHOOSING_KEY = 'vs-choosing';
 
 export interface Unlocked {
 	accountId: string;
@@ -38,6 +40,7 @@ export function writeUnlocked(accountId: string, now = Date.now()): void {
 	const store = storage();
 	store?.setItem(KEY, JSON.stringify({ accountId, lastActivity: now } satisfies Unlocked));
 	store?.setItem(LAST_KEY, accountId);
+	store?.removeItem(CHOOSING_KEY);
 }
 
 /** Records activity for the unlocked account (no-op when the tab is locked). */
@@ -46,8 +49,16 @@ export function touchUnlocked(now = Date.now()): void {
 	if (current) storage()?.setItem(KEY, JSON.stringify({ ...current, lastActivity: now }));
 }
 
-export function clearUnlocked(): void {
-	storage()?.removeItem(KEY);
+/** Locks the tab. `choosing`: the user asked for the lock screen, to let someone else in. */
+export function clearUnlocked(options: { choosing?: boolean } = {}): void {
+	const store = storage();
+	store?.removeItem(KEY);
+	if (options.choosing) store?.setItem(CHOOSING_KEY, '1');
+}
+
+/** Whether the lock screen was asked for, rather than reached by idling or a new tab. */
+export function choosingAccount(): boolean {
+	return storage()?.getItem(CHOOSING_KEY) === '1';
 }
 
 /** The account whose screens this tab last showed, if any. */
