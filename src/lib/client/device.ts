@@ -7,8 +7,18 @@
  * Everything here works offline; only signing an account in needs the network (account.svelte.ts).
  */
 import { Dexie, type EntityTable } from 'dexie';
-import * as z from 'zod/mini';
-import { accountInfoSchema, type AccountInfo } from '$lib/domain/accounts';
+import type { AccountInfo } from '$lib/domain/accounts';
+import {
+	checkAccountInfo,
+	checkAccountRow,
+	readIdList,
+	readKiosk,
+	readMinutes,
+	type AccountRow,
+	type KioskState
+} from './registry-rows';
+
+export type { KioskState };
 /** The KDF loads with the first PIN set or checked, not with the sign-in screen. */
 const pinRules = () => import('./pin');
 
@@ -23,26 +33,6 @@ export class DeviceError extends Error {
 		super(code);
 	}
 }
-
-const pinHashSchema = z.object({
-	algorithm: z.literal('PBKDF2-SHA256'),
-	iterations: z.int().check(z.positive()),
-	salt: z.string(),
-	hash: z.string()
-});
-
-const accountRowSchema = z.object({
-	...accountInfoSchema.shape,
-	signedInAt: z.string(),
-	/** What she typed to sign in (username or phone), to fill in when she must sign in again. */
-	login: z.optional(z.nullable(z.string())),
-	pin: z.nullable(pinHashSchema),
-	/** Wrong PINs in a row; reset by a right one. */
-	misses: z.int().check(z.nonnegative()),
-	/** Epoch ms before which no PIN is checked (0: none). Kept here so a reload does not reset it. */
-	waitUntil: z.number()
-});
-type AccountRow = z.infer<typeof accountRowSchema>;
 
 interface SettingRow {
 	key: string;
@@ -73,7 +63,7 @@ export type DeviceAccount = AccountInfo & {
 };
 
 function toDeviceAccount(row: AccountRow): DeviceAccount {
-	const info = accountInfoSchema.parse(row);
+	const info = checkAccountInfo(row);
 	return {
 		...info,
 		hasPin: row.pin !== null,
@@ -84,14 +74,14 @@ function toDeviceAccount(row: AccountRow): DeviceAccount {
 
 async function readRow(accountId: string): Promise<AccountRow | undefined> {
 	const raw = await deviceDb().accounts.get(accountId);
-	return raw === undefined ? undefined : accountRowSchema.parse(raw);
+	return raw === undefined ? undefined : checkAccountRow(raw);
 }
 
 /** The accounts signed in on this device, in the order they first signed in. */
 export async function deviceAccounts(): Promise<DeviceAccount[]> {
 	const rows = await deviceDb().accounts.toArray();
 	return rows
-		.map((raw) => toDeviceAccount(accountRowSchema.parse(raw)))
+		.map((raw) => toDeviceAccount(checkAccountRow(raw)))
 		.sort((a, b) => a.signedInAt.localeCompare(b.signedInAt));
 }
 
@@ -108,7 +98,7 @@ export async function addDeviceAccount(
 	info: AccountInfo,
 	login: string | null = null
 ): Promise<DeviceAccount> {
-	const checked = accountInfoSchema.parse(info);
+	const checked = checkAccountInfo(info);
 	const db = deviceDb();
 	return db.transaction('rw', db.accounts, async () => {
 		const existing = await readRow(checked.id);
@@ -201,17 +191,9 @@ async function putSetting(key: string, value: unknown): Promise<void> {
 	await deviceDb().settings.put({ key, value });
 }
 
-const kioskSchema = z.object({
-	accountId: z.string(),
-	stationId: z.string(),
-	startedAt: z.string()
-});
-export type KioskState = z.infer<typeof kioskSchema>;
-
 /** Kiosk mode: while set, the device shows only the self-registration form. */
 export async function kioskState(): Promise<KioskState | null> {
-	const parsed = kioskSchema.safeParse(await getSetting('kiosk'));
-	return parsed.success ? parsed.data : null;
+	return readKiosk(await getSetting('kiosk'));
 }
 
 /** Starts kiosk mode for a signed-in account's station; its registrations are queued as hers. */
@@ -230,30 +212,27 @@ export const DEFAULT_IDLE_MINUTES = 5;
 export const MIN_IDLE_MINUTES = 1;
 export const MAX_IDLE_MINUTES = 60;
 
-const idleMinutesSchema = z.int().check(z.minimum(MIN_IDLE_MINUTES), z.maximum(MAX_IDLE_MINUTES));
-
 /** Minutes without a touch, click or key before a staff account locks itself. */
 export async function idleMinutes(): Promise<number> {
-	const parsed = idleMinutesSchema.safeParse(await getSetting('idleMinutes'));
-	return parsed.success ? parsed.data : DEFAULT_IDLE_MINUTES;
+	return (
+		readMinutes(await getSetting('idleMinutes'), MIN_IDLE_MINUTES, MAX_IDLE_MINUTES) ??
+		DEFAULT_IDLE_MINUTES
+	);
 }
 
 export async function setIdleMinutes(minutes: number): Promise<void> {
-	if (!idleMinutesSchema.safeParse(minutes).success) {
+	if (readMinutes(minutes, MIN_IDLE_MINUTES, MAX_IDLE_MINUTES) === null) {
 		throw new DeviceError('invalid_idle_minutes');
 	}
 	await putSetting('idleMinutes', minutes);
 }
-
-const pendingSchema = z.array(z.string());
 
 /**
  * Accounts signed out while offline: their server sessions still need ending. The local data is
  * already gone; the ids are kept until the server has been told.
  */
 export async function pendingSignOuts(): Promise<string[]> {
-	const parsed = pendingSchema.safeParse(await getSetting('pendingSignOuts'));
-	return parsed.success ? parsed.data : [];
+	return readIdList(await getSetting('pendingSignOuts'));
 }
 
 export async function rememberSignOut(accountId: string): Promise<void> {

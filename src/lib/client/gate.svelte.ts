@@ -10,7 +10,8 @@
  */
 import { goto } from '$app/navigation';
 import { resolve } from '$app/paths';
-import { isStaff, type AccountInfo } from '$lib/domain/accounts';
+import type { AccountInfo } from '$lib/domain/accounts';
+import { isStaff } from '$lib/domain/roles';
 import { setCurrentAccount } from './account.svelte';
 import { closeAccountData, openAccountData, openedAccountId, syncEngine } from './app.svelte';
 import { watchSignOuts } from './account-channel';

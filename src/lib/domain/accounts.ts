@@ -5,12 +5,10 @@
  */
 import * as z from 'zod/mini';
 import { PRIVACY_NOTICE_VERSION } from './reference';
+import { roles } from './roles';
 import { district, id, phone, text } from './schemas';
 
-export const roles = ['city_admin', 'district_admin', 'station_worker', 'volunteer'] as const;
-export type Role = (typeof roles)[number];
-
-export const isStaff = (role: Role) => role !== 'volunteer';
+export { isStaff, roles, type Role } from './roles';
 
 /** What a device is told about an account when it signs in; no secrets. */
 export const accountInfoSchema = z.object({

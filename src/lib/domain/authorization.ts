@@ -8,7 +8,7 @@
  * rule allows, so the mutation itself answers `not_found` rather than a misleading `forbidden`.
  */
 import type * as z from 'zod/mini';
-import { isStaff as isStaffRole, type Role } from './accounts';
+import { isStaff as isStaffRole, type Role } from './roles';
 import type { MutationStore } from './mutation';
 import type { MutationName, Mutations } from './mutations';
 import type { DistrictCode } from './reference';
