@@ -11,7 +11,7 @@ import type { AccountInfo } from '$lib/domain/accounts';
 import type { Actor } from '$lib/domain/authorization';
 import type { ArgsOf, MutationName } from '$lib/domain/mutations';
 import { account } from './account.svelte';
-import { openLocalDb, type LocalDb } from './db';
+import type { LocalDb } from './db';
 import { localDbName } from './device';
 import type { MutationOutcome } from './mutate';
 import type { SyncEngine } from './sync-engine.svelte';
@@ -27,10 +27,13 @@ let opened: Opened | undefined;
 /**
  * Opens an account's database and makes its sync engine (not started). Once per page load: asking
  * for another account throws, since its screens would mix with the first one's. The sync code
- * loads here, so the sign-in and lock screens never download it.
+ * and Dexie load here, so the sign-in and lock screens never download them.
  */
 export async function openAccountData(accountId: string): Promise<void> {
-	const { SyncEngine } = await import('./sync-engine.svelte');
+	const [{ SyncEngine }, { openLocalDb }] = await Promise.all([
+		import('./sync-engine.svelte'),
+		import('./db')
+	]);
 	if (opened) {
 		if (opened.accountId !== accountId) throw new Error('another account is open: reload first');
 		return;

@@ -6,7 +6,7 @@
  *
  * Everything here works offline; only signing an account in needs the network (account.svelte.ts).
  */
-import { Dexie, type EntityTable } from 'dexie';
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { AccountInfo } from '$lib/domain/accounts';
 import {
 	checkAccountInfo,
@@ -39,19 +39,40 @@ interface SettingRow {
 	value: unknown;
 }
 
-type DeviceDb = Dexie & {
-	accounts: EntityTable<AccountRow, 'id'>;
-	settings: EntityTable<SettingRow, 'key'>;
-};
+interface DeviceSchema extends DBSchema {
+	accounts: { key: string; value: AccountRow };
+	settings: { key: string; value: SettingRow };
+}
 
-let opened: DeviceDb | undefined;
+/**
+ * The version Dexie gives a database declared as its version 1 (it multiplies by ten), so the
+ * registry reads the same with either library. The registry uses `idb`, a thin promise wrapper, so
+ * the sign-in and lock screens, the first thing a device loads, do without Dexie.
+ */
+const DEVICE_DB_VERSION = 10;
 
-function deviceDb(): DeviceDb {
-	if (opened) return opened;
-	const db = new Dexie(DEVICE_DB_NAME) as DeviceDb;
-	db.version(1).stores({ accounts: 'id', settings: 'key' });
-	opened = db;
-	return db;
+let opening: Promise<IDBPDatabase<DeviceSchema>> | undefined;
+
+function deviceDb(): Promise<IDBPDatabase<DeviceSchema>> {
+	opening ??= openDB<DeviceSchema>(DEVICE_DB_NAME, DEVICE_DB_VERSION, {
+		upgrade(db) {
+			if (!db.objectStoreNames.contains('accounts')) {
+				db.createObjectStore('accounts', { keyPath: 'id' });
+			}
+			if (!db.objectStoreNames.contains('settings')) {
+				db.createObjectStore('settings', { keyPath: 'key' });
+			}
+		},
+		// Another tab (or a test) deletes or upgrades the registry: let it, and reopen on next use.
+		blocking(_current, _next, event) {
+			(event.target as IDBDatabase).close();
+			opening = undefined;
+		},
+		terminated() {
+			opening = undefined;
+		}
+	});
+	return opening;
 }
 
 /** A signed-in account as the lock screen and account menu see it: no PIN hash. */
@@ -73,13 +94,13 @@ function toDeviceAccount(row: AccountRow): DeviceAccount {
 }
 
 async function readRow(accountId: string): Promise<AccountRow | undefined> {
-	const raw = await deviceDb().accounts.get(accountId);
+	const raw = await (await deviceDb()).get('accounts', accountId);
 	return raw === undefined ? undefined : checkAccountRow(raw);
 }
 
 /** The accounts signed in on this device, in the order they first signed in. */
 export async function deviceAccounts(): Promise<DeviceAccount[]> {
-	const rows = await deviceDb().accounts.toArray();
+	const rows = await (await deviceDb()).getAll('accounts');
 	return rows
 		.map((raw) => toDeviceAccount(checkAccountRow(raw)))
 		.sort((a, b) => a.signedInAt.localeCompare(b.signedInAt));
@@ -99,30 +120,29 @@ export async function addDeviceAccount(
 	login: string | null = null
 ): Promise<DeviceAccount> {
 	const checked = checkAccountInfo(info);
-	const db = deviceDb();
-	return db.transaction('rw', db.accounts, async () => {
-		const existing = await readRow(checked.id);
-		const row: AccountRow = {
-			...checked,
-			signedInAt: existing?.signedInAt ?? new Date().toISOString(),
-			login: login ?? existing?.login ?? null,
-			pin: existing?.pin ?? null,
-			misses: existing?.misses ?? 0,
-			waitUntil: existing?.waitUntil ?? 0
-		};
-		await db.accounts.put(row);
-		return toDeviceAccount(row);
-	});
+	const tx = (await deviceDb()).transaction('accounts', 'readwrite');
+	const stored = await tx.store.get(checked.id);
+	const existing = stored === undefined ? undefined : checkAccountRow(stored);
+	const row: AccountRow = {
+		...checked,
+		signedInAt: existing?.signedInAt ?? new Date().toISOString(),
+		login: login ?? existing?.login ?? null,
+		pin: existing?.pin ?? null,
+		misses: existing?.misses ?? 0,
+		waitUntil: existing?.waitUntil ?? 0
+	};
+	await tx.store.put(row);
+	await tx.done;
+	return toDeviceAccount(row);
 }
 
 /** Forgets an account on this device: her entry, PIN hash and wrong-PIN count. */
 export async function removeDeviceAccount(accountId: string): Promise<void> {
-	const db = deviceDb();
-	await db.transaction('rw', db.accounts, db.settings, async () => {
-		await db.accounts.delete(accountId);
-		const kiosk = await kioskState();
-		if (kiosk?.accountId === accountId) await db.settings.delete('kiosk');
-	});
+	const tx = (await deviceDb()).transaction(['accounts', 'settings'], 'readwrite');
+	await tx.objectStore('accounts').delete(accountId);
+	const kiosk = readKiosk((await tx.objectStore('settings').get('kiosk'))?.value);
+	if (kiosk?.accountId === accountId) await tx.objectStore('settings').delete('kiosk');
+	await tx.done;
 }
 
 /** Sets (or replaces) an account's PIN: 4 to 6 digits. Resets any wrong-PIN count. */
@@ -130,14 +150,13 @@ export async function setPin(accountId: string, pin: string): Promise<void> {
 	const { hashPin, isValidPin } = await pinRules();
 	if (typeof pin !== 'string' || !isValidPin(pin)) throw new DeviceError('invalid_pin');
 	if (!(await readRow(accountId))) throw new DeviceError('unknown_account');
-	// Hashed before the transaction: awaiting WebCrypto inside a Dexie transaction would end it.
+	// Hashed before the transaction: awaiting WebCrypto inside an IndexedDB transaction would end it.
 	const hash = await hashPin(pin);
-	const db = deviceDb();
-	await db.transaction('rw', db.accounts, async () => {
-		const row = await readRow(accountId);
-		if (!row) throw new DeviceError('unknown_account');
-		await db.accounts.put({ ...row, pin: hash, misses: 0, waitUntil: 0 });
-	});
+	const tx = (await deviceDb()).transaction('accounts', 'readwrite');
+	const stored = await tx.store.get(accountId);
+	if (!stored) throw new DeviceError('unknown_account');
+	await tx.store.put({ ...checkAccountRow(stored), pin: hash, misses: 0, waitUntil: 0 });
+	await tx.done;
 }
 
 export type PinCheck =
@@ -160,21 +179,26 @@ export async function verifyPin(
 	if (row.waitUntil > now) return { ok: false, reason: 'wait', until: row.waitUntil };
 	const { pinMatches, pinWaitMs, PIN_FREE_ATTEMPTS } = await pinRules();
 	const right = row.pin !== null && typeof pin === 'string' && (await pinMatches(pin, row.pin));
-	const db = deviceDb();
-	return db.transaction('rw', db.accounts, async (): Promise<PinCheck> => {
-		// Read again: another tab may have counted a miss while the hash was computed.
-		const latest = await readRow(accountId);
-		if (!latest) throw new DeviceError('unknown_account');
-		if (right) {
-			await db.accounts.put({ ...latest, misses: 0, waitUntil: 0 });
-			return { ok: true };
-		}
+	const tx = (await deviceDb()).transaction('accounts', 'readwrite');
+	// Read again: another tab may have counted a miss while the hash was computed.
+	const stored = await tx.store.get(accountId);
+	if (!stored) throw new DeviceError('unknown_account');
+	const latest = checkAccountRow(stored);
+	let result: PinCheck;
+	if (right) {
+		await tx.store.put({ ...latest, misses: 0, waitUntil: 0 });
+		result = { ok: true };
+	} else {
 		const misses = latest.misses + 1;
 		const wait = pinWaitMs(misses);
-		await db.accounts.put({ ...latest, misses, waitUntil: wait > 0 ? now + wait : 0 });
-		if (wait > 0) return { ok: false, reason: 'wait', until: now + wait };
-		return { ok: false, reason: 'wrong', attemptsLeft: PIN_FREE_ATTEMPTS - misses };
-	});
+		await tx.store.put({ ...latest, misses, waitUntil: wait > 0 ? now + wait : 0 });
+		result =
+			wait > 0
+				? { ok: false, reason: 'wait', until: now + wait }
+				: { ok: false, reason: 'wrong', attemptsLeft: PIN_FREE_ATTEMPTS - misses };
+	}
+	await tx.done;
+	return result;
 }
 
 /** When the account's next PIN try is allowed (epoch ms), if a wait is running. */
@@ -184,11 +208,11 @@ export async function pinWaitUntil(accountId: string, now = Date.now()): Promise
 }
 
 async function getSetting(key: string): Promise<unknown> {
-	return (await deviceDb().settings.get(key))?.value;
+	return (await (await deviceDb()).get('settings', key))?.value;
 }
 
 async function putSetting(key: string, value: unknown): Promise<void> {
-	await deviceDb().settings.put({ key, value });
+	await (await deviceDb()).put('settings', { key, value });
 }
 
 /** Kiosk mode: while set, the device shows only the self-registration form. */
@@ -205,7 +229,7 @@ export async function startKiosk(accountId: string, stationId: string): Promise<
 }
 
 export async function endKiosk(): Promise<void> {
-	await deviceDb().settings.delete('kiosk');
+	await (await deviceDb()).delete('settings', 'kiosk');
 }
 
 export const DEFAULT_IDLE_MINUTES = 5;
@@ -235,21 +259,20 @@ export async function pendingSignOuts(): Promise<string[]> {
 	return readIdList(await getSetting('pendingSignOuts'));
 }
 
+/** Changes the list of pending sign-outs in one transaction, so two tabs cannot lose an entry. */
+async function updateSignOuts(change: (pending: string[]) => string[]): Promise<void> {
+	const tx = (await deviceDb()).transaction('settings', 'readwrite');
+	const pending = readIdList((await tx.store.get('pendingSignOuts'))?.value);
+	await tx.store.put({ key: 'pendingSignOuts', value: change(pending) });
+	await tx.done;
+}
+
 export async function rememberSignOut(accountId: string): Promise<void> {
-	const db = deviceDb();
-	await db.transaction('rw', db.settings, async () => {
-		const pending = await pendingSignOuts();
-		if (!pending.includes(accountId)) await putSetting('pendingSignOuts', [...pending, accountId]);
-	});
+	await updateSignOuts((pending) =>
+		pending.includes(accountId) ? pending : [...pending, accountId]
+	);
 }
 
 export async function forgetSignOut(accountId: string): Promise<void> {
-	const db = deviceDb();
-	await db.transaction('rw', db.settings, async () => {
-		const pending = await pendingSignOuts();
-		await putSetting(
-			'pendingSignOuts',
-			pending.filter((id) => id !== accountId)
-		);
-	});
+	await updateSignOuts((pending) => pending.filter((id) => id !== accountId));
 }
