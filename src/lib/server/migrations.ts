@@ -139,6 +139,12 @@ export const migrations: Migration[] = [
 				.addColumn('revoked_at', 'text')
 				.execute();
 			await db.schema.createIndex('sessions_account').on('sessions').column('account_id').execute();
+			// A district admin's pull reads her district's members by this column.
+			await db.schema
+				.createIndex('volunteers_district')
+				.on('volunteers')
+				.column('district')
+				.execute();
 		}
 	}
 ];
