@@ -2,6 +2,7 @@
  * Reads for sign-ups: who is on a project's shifts (as far as this device can see) and the
  * member search behind "Sign up a member". Both go through indexes.
  */
+import { maskPhone } from '$lib/domain/phone';
 import type { Signup, Volunteer, VolunteerStatus } from '$lib/domain/schemas';
 import type { LocalDb } from '../db';
 
@@ -35,10 +36,6 @@ export async function signupsOfProject(
 		byShift.set(signup.shiftId, rows);
 	}
 	return byShift;
-}
-
-export function maskPhone(phone: string): string {
-	return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone;
 }
 
 /**
