@@ -50,6 +50,8 @@ export function pullScope(actor: Actor): PullScope {
 			return { stations: 'all', volunteers: 'all', projects: 'all', shifts: 'all', signups: 'all' };
 		case 'district_admin': {
 			if (district === null) return nothing;
+			const projectsOfDistrict = (eb: ExpressionBuilder<Schema, 'shifts' | 'signups'>) =>
+				eb.selectFrom('projects').select('projects.id').where('projects.district', '=', district);
 			return {
 				stations: (eb) => eb('district', '=', district),
 				volunteers: (eb) =>
@@ -65,15 +67,7 @@ export function pullScope(actor: Actor): PullScope {
 						)
 					]),
 				projects: (eb) => eb('district', '=', district),
-				shifts: (eb) =>
-					eb(
-						'project_id',
-						'in',
-						eb
-							.selectFrom('projects')
-							.select('projects.id')
-							.where('projects.district', '=', district)
-					),
+				shifts: (eb) => eb('project_id', 'in', projectsOfDistrict(eb)),
 				signups: (eb) =>
 					eb(
 						'shift_id',
@@ -81,14 +75,7 @@ export function pullScope(actor: Actor): PullScope {
 						eb
 							.selectFrom('shifts')
 							.select('shifts.id')
-							.where(
-								'shifts.project_id',
-								'in',
-								eb
-									.selectFrom('projects')
-									.select('projects.id')
-									.where('projects.district', '=', district)
-							)
+							.where('shifts.project_id', 'in', projectsOfDistrict(eb))
 					)
 			};
 		}
