@@ -133,11 +133,3 @@ export function fieldErrors(issues: readonly Issue[], depth = 0): FieldErrors {
 	}
 	return errors;
 }
-
-/** Puts keyboard focus on the first field marked invalid, so the user lands on what to fix. */
-export function focusFirstError(form: HTMLFormElement | undefined) {
-	const target = form?.querySelector<HTMLElement>(
-		'[aria-invalid="true"], fieldset[aria-describedby] input'
-	);
-	target?.focus();
-}
