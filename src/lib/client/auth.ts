@@ -11,7 +11,8 @@ export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
 const defaultFetch: Fetch = (input, init) => fetch(input, init);
 
-export type SignInResult =
+/** What an account endpoint that answers with the account (sign-in, registration) came to. */
+export type AccountResult =
 	| { ok: true; account: AccountInfo }
 	| {
 			ok: false;
@@ -21,27 +22,31 @@ export type SignInResult =
 			/** Seconds until the server takes another try (too_many_attempts). */
 			retryAfter?: number;
 	  };
+export type SignInResult = AccountResult;
 
-const signInResponseSchema = z.object({ account: accountInfoSchema });
+const accountResponseSchema = z.object({ account: accountInfoSchema });
 const errorSchema = z.object({
 	code: z.string(),
 	path: z.optional(z.array(z.union([z.string(), z.number()]))),
 	retryAfter: z.optional(z.number())
 });
 
-/** Signs in online; the server answers with the account and sets its session cookie. */
-export async function requestSignIn(
-	login: string,
-	password: string,
+/**
+ * Posts to an account endpoint and reads its answer: the account, or the refusal with its code,
+ * field and wait. No answer, or a server that is down, comes back as `offline`.
+ */
+export async function postForAccount(
+	url: string,
+	payload: unknown,
 	fetcher: Fetch = defaultFetch
-): Promise<SignInResult> {
+): Promise<AccountResult> {
 	let response: Response;
 	try {
-		response = await fetcher('/api/auth/sign-in', {
+		response = await fetcher(url, {
 			method: 'POST',
 			credentials: 'same-origin',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ login, password })
+			body: JSON.stringify(payload)
 		});
 	} catch {
 		return { ok: false, code: 'offline' };
@@ -53,7 +58,7 @@ export async function requestSignIn(
 		// not JSON (a proxy's error page): judged by the status below
 	}
 	if (response.ok) {
-		const parsed = signInResponseSchema.safeParse(body);
+		const parsed = accountResponseSchema.safeParse(body);
 		return parsed.success
 			? { ok: true, account: parsed.data.account }
 			: { ok: false, code: 'invalid_response' };
@@ -66,6 +71,15 @@ export async function requestSignIn(
 	const retryAfter =
 		error.data.retryAfter ?? (Number(response.headers.get('retry-after')) || undefined);
 	return { ok: false, code: error.data.code, path: error.data.path, retryAfter };
+}
+
+/** Signs in online; the server answers with the account and sets its session cookie. */
+export function requestSignIn(
+	login: string,
+	password: string,
+	fetcher: Fetch = defaultFetch
+): Promise<SignInResult> {
+	return postForAccount('/api/auth/sign-in', { login, password }, fetcher);
 }
 
 /**
