@@ -2,7 +2,7 @@
  * Reads for the stations screens. Every query goes through an index (district, name, stationId),
  * never a scan of a whole table.
  */
-import type { Project, Station } from '$lib/domain/schemas';
+import type { Project, Station, Volunteer } from '$lib/domain/schemas';
 import type { LocalDb } from '../db';
 
 /** The device's stations in one district ('' for every district), sorted by name. */
@@ -13,6 +13,11 @@ export async function stationsInDistrict(db: LocalDb, district: string): Promise
 
 export async function stationById(db: LocalDb, id: string): Promise<Station | null> {
 	return (await db.stations.get(id)) ?? null;
+}
+
+/** A member's home station: null when she has none, or it is not on this device. */
+export function homeStationOf(db: LocalDb, member: Volunteer | null): Promise<Station | null> {
+	return member?.homeStationId ? stationById(db, member.homeStationId) : Promise.resolve(null);
 }
 
 /** A station's projects, the newest change first. */
