@@ -39,6 +39,27 @@ const nothing: PullScope = {
 const publicStatuses: readonly ProjectStatus[] = ['published', 'closed', 'cancelled'];
 
 /**
+ * Shifts and sign-ups reached through the projects of one district or station (a shift's station
+ * and district are its project's), by the projects' indexed column.
+ */
+function throughProjects(
+	column: 'projects.district' | 'projects.station_id',
+	value: string
+): Pick<PullScope, 'shifts' | 'signups'> {
+	const projectIds = (eb: ExpressionBuilder<Schema, 'shifts' | 'signups'>) =>
+		eb.selectFrom('projects').select('projects.id').where(column, '=', value);
+	return {
+		shifts: (eb) => eb('project_id', 'in', projectIds(eb)),
+		signups: (eb) =>
+			eb(
+				'shift_id',
+				'in',
+				eb.selectFrom('shifts').select('shifts.id').where('shifts.project_id', 'in', projectIds(eb))
+			)
+	};
+}
+
+/**
  * The rows an actor may receive, as SQL over the tables' index columns. Shifts and sign-ups are
  * reached through their projects (`projects.station_id` and `projects.district` are indexed, a
  * shift's station is its project's), so each filter is an index lookup, not a scan.
@@ -50,8 +71,6 @@ export function pullScope(actor: Actor): PullScope {
 			return { stations: 'all', volunteers: 'all', projects: 'all', shifts: 'all', signups: 'all' };
 		case 'district_admin': {
 			if (district === null) return nothing;
-			const projectsOfDistrict = (eb: ExpressionBuilder<Schema, 'shifts' | 'signups'>) =>
-				eb.selectFrom('projects').select('projects.id').where('projects.district', '=', district);
 			return {
 				stations: (eb) => eb('district', '=', district),
 				volunteers: (eb) =>
@@ -67,39 +86,16 @@ export function pullScope(actor: Actor): PullScope {
 						)
 					]),
 				projects: (eb) => eb('district', '=', district),
-				shifts: (eb) => eb('project_id', 'in', projectsOfDistrict(eb)),
-				signups: (eb) =>
-					eb(
-						'shift_id',
-						'in',
-						eb
-							.selectFrom('shifts')
-							.select('shifts.id')
-							.where('shifts.project_id', 'in', projectsOfDistrict(eb))
-					)
+				...throughProjects('projects.district', district)
 			};
 		}
 		case 'station_worker': {
 			if (stationId === null) return nothing;
-			const projectsOfStation = (eb: ExpressionBuilder<Schema, 'shifts' | 'signups'>) =>
-				eb
-					.selectFrom('projects')
-					.select('projects.id')
-					.where('projects.station_id', '=', stationId);
 			return {
 				stations: 'all',
 				volunteers: (eb) => eb('home_station_id', '=', stationId),
 				projects: (eb) => eb('station_id', '=', stationId),
-				shifts: (eb) => eb('project_id', 'in', projectsOfStation(eb)),
-				signups: (eb) =>
-					eb(
-						'shift_id',
-						'in',
-						eb
-							.selectFrom('shifts')
-							.select('shifts.id')
-							.where('shifts.project_id', 'in', projectsOfStation(eb))
-					)
+				...throughProjects('projects.station_id', stationId)
 			};
 		}
 		case 'volunteer': {
