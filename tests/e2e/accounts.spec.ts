@@ -339,7 +339,7 @@ test('signing out offline with an unsynced change warns with its count; after "s
 	await goOnline(context, server);
 	// The sign-out made offline reaches the server once it can: her old cookie is refused.
 	await expect
-		.poll(() => pullStatusWith(server.url, accountA, cookieHeader), { timeout: 15_000 })
+		.poll(() => pullStatusWith(server.url, accountA, cookieHeader), { timeout: 30_000 })
 		.toBe(401);
 	await expect.poll(async () => dumpDatabase(page, DEVICE_DB)).not.toContain(accountA);
 	expect(await databaseNames(page)).not.toContain(dbA);

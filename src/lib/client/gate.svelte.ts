@@ -47,6 +47,10 @@ export type GateScreen =
 	| { kind: 'kiosk'; account: DeviceAccount; kiosk: KioskState }
 	| { kind: 'unlocked'; account: DeviceAccount };
 
+/** How soon, and at most how long after, a sign-out the server has not heard of is sent again. */
+const SIGN_OUT_RETRY_MIN_MS = 5_000;
+const SIGN_OUT_RETRY_MAX_MS = 5 * 60_000;
+
 /** Whether an account's screens may stay open past the idle time (volunteers on their own phone). */
 export const locksWhenIdle = (account: AccountInfo) => isStaff(account.role);
 
@@ -68,17 +72,34 @@ class Gate {
 			if (openedAccountId() === accountId) location.reload();
 			else void this.refresh();
 		});
-		window.addEventListener('online', () => void this.#finishSignOuts());
+		window.addEventListener('online', () => {
+			this.#signOutDelayMs = SIGN_OUT_RETRY_MIN_MS;
+			void this.#finishSignOuts();
+		});
 		void this.#finishSignOuts();
 		await this.refresh();
 		void this.#sweep();
 	}
 
-	/** Ends the server sessions of accounts signed out offline; the code loads only if there are any. */
+	#signOutRetry: ReturnType<typeof setTimeout> | undefined;
+	#signOutDelayMs = SIGN_OUT_RETRY_MIN_MS;
+
+	/**
+	 * Ends the server sessions of accounts signed out offline; the code loads only if there are any.
+	 * The `online` event alone is not enough: the network can be back before the server is, so while
+	 * any are left it tries again, waiting longer each time.
+	 */
 	async #finishSignOuts() {
+		clearTimeout(this.#signOutRetry);
 		if ((await pendingSignOuts()).length === 0) return;
 		const { sendPendingSignOuts } = await import('./auth');
-		await sendPendingSignOuts();
+		await sendPendingSignOuts().catch(() => undefined);
+		if ((await pendingSignOuts()).length === 0) {
+			this.#signOutDelayMs = SIGN_OUT_RETRY_MIN_MS;
+			return;
+		}
+		this.#signOutRetry = setTimeout(() => void this.#finishSignOuts(), this.#signOutDelayMs);
+		this.#signOutDelayMs = Math.min(this.#signOutDelayMs * 2, SIGN_OUT_RETRY_MAX_MS);
 	}
 
 	/** Deletes account databases the registry no longer names (a sign-out cut off halfway). */
