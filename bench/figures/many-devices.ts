@@ -13,7 +13,7 @@ import type { AppServer } from '../../tests/e2e/support/server';
 import { sessionHeaders, signIn, type Session } from '../../tests/e2e/support/sync-client';
 import { figure, quantile, type Figure } from '../lib/figures';
 
-/** The page size the device's sync asks for (PULL_PAGE in src/lib/client/sync.ts). */
+/** The page size the device's sync asks for (PULL_PAGE in src/lib/client/data/sync.ts). */
 const PULL_PAGE = 1000;
 
 export interface LoadOptions {

@@ -3,10 +3,10 @@
  * database, pull, mutations, member search) against raw IndexedDB doing the same writes and reads.
  * Each function returns plain timings in milliseconds; the runner turns them into figures.
  */
-import { openLocalDb, type LocalDb } from '$lib/client/db';
-import { runMutation } from '$lib/client/mutate';
-import { MEMBER_PAGE, phoneDigits, searchMembers } from '$lib/client/queries/members';
-import { pullChanges, type Fetch } from '$lib/client/sync';
+import { openLocalDb, type LocalDb } from '$lib/client/data/db';
+import { runMutation } from '$lib/client/data/mutate';
+import { MEMBER_PAGE, phoneDigits, searchMembers } from '$lib/client/screens/queries/members';
+import { pullChanges, type Fetch } from '$lib/client/data/sync';
 import { ACCOUNT_HEADER } from '$lib/domain/accounts';
 import { seededRandom } from '$lib/domain/demo';
 import { PRIVACY_NOTICE_VERSION } from '$lib/domain/reference';

@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncedTables } from '$lib/client/db';
+import { syncedTables } from '$lib/client/data/db';
 import { mutations } from '$lib/domain/mutations';
 import {
 	OLDEST_SUPPORTED_SCHEMA_VERSION,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runMutation } from '$lib/client/mutate';
-import { syncOnce } from '$lib/client/sync';
+import { runMutation } from '$lib/client/data/mutate';
+import { syncOnce } from '$lib/client/data/sync';
 import { PRIVACY_NOTICE_VERSION } from '$lib/domain/reference';
 import { serverFetch, testDevice, testServer } from '$lib/testing/harness';
 import { loadDemoData } from './seed';

@@ -18,9 +18,9 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { clientId, openLocalDb, syncedTables, type LocalDb } from '$lib/client/db';
-import { runMutation } from '$lib/client/mutate';
-import { syncOnce, SyncHttpError } from '$lib/client/sync';
+import { clientId, openLocalDb, syncedTables, type LocalDb } from '$lib/client/data/db';
+import { runMutation } from '$lib/client/data/mutate';
+import { syncOnce, SyncHttpError } from '$lib/client/data/sync';
 import { seededRandom } from '$lib/domain/demo';
 import type { ArgsOf, MutationName } from '$lib/domain/mutations';
 import { activeSignupStatuses, type Signup } from '$lib/domain/schemas';

@@ -7,7 +7,7 @@
  *
  * Delays are counted in event-loop turns, not milliseconds: the run stays fast and replayable.
  */
-import type { Fetch } from '$lib/client/sync';
+import type { Fetch } from '$lib/client/data/sync';
 import { seededRandom } from '$lib/domain/demo';
 
 export interface FaultRates {

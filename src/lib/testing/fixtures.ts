@@ -3,8 +3,8 @@
  * the two places a rule runs (the server's SQL store, a device's Dexie store), so a rule can be
  * checked against both with the same test.
  */
-import type { LocalDb } from '$lib/client/db';
-import { runMutation } from '$lib/client/mutate';
+import type { LocalDb } from '$lib/client/data/db';
+import { runMutation } from '$lib/client/data/mutate';
 import { MutationError, type Mutation } from '$lib/domain/mutation';
 import { mutations, type ArgsOf, type MutationName } from '$lib/domain/mutations';
 import { PRIVACY_NOTICE_VERSION } from '$lib/domain/reference';

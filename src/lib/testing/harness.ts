@@ -2,8 +2,8 @@
  * Test wiring: a real server database (SQLite in memory) and devices with their own
  * fake-indexeddb databases, joined by a `fetch` that calls the real sync handlers.
  */
-import { openLocalDb, type LocalDb } from '$lib/client/db';
-import type { Fetch } from '$lib/client/sync';
+import { openLocalDb, type LocalDb } from '$lib/client/data/db';
+import type { Fetch } from '$lib/client/data/sync';
 import { pullRequestSchema, pushRequestSchema } from '$lib/domain/sync';
 import { systemActor } from '$lib/server/authorization';
 import { openSqlite, type Db } from '$lib/server/database';

@@ -13,7 +13,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import type { Fetch } from '$lib/client/sync';
+import type { Fetch } from '$lib/client/data/sync';
 import type { DemoOptions } from '$lib/domain/demo';
 import { pullRequestSchema, pushRequestSchema } from '$lib/domain/sync';
 import { systemActor } from '$lib/server/authorization';

@@ -3,7 +3,7 @@
  * record are made there, together) and reads its answer into a result the form can show.
  */
 import type { AccountInfo, SelfRegistration } from '$lib/domain/accounts';
-import { postForAccount, type Fetch } from '$lib/client/auth';
+import { postForAccount, type Fetch } from '$lib/client/device/auth';
 
 export type RegisterResult =
 	| { ok: true; account: AccountInfo }

@@ -1,10 +1,10 @@
 import { Dexie } from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { registration } from '$lib/testing/fixtures';
-import { DEFAULT_DB_NAME, getMeta, openLocalDb, setMeta } from './db';
+import { DEFAULT_DB_NAME, getMeta, openLocalDb, setMeta } from '$lib/client/data/db';
 import { localDbName } from './device';
 import { adoptLegacyOutbox, LEGACY_REFUSAL_IDS } from './legacy-db';
-import { runMutation } from './mutate';
+import { runMutation } from '$lib/client/data/mutate';
 
 const accountId = '5b2c1d0e-2222-4c59-9d3e-0d7f6a1b2c01';
 

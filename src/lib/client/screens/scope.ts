@@ -8,8 +8,8 @@
 import { holdsStation } from '$lib/domain/authorization';
 import type { DistrictCode } from '$lib/domain/reference';
 import type { Station, Volunteer } from '$lib/domain/schemas';
-import { account } from './account.svelte';
-import { actorOf } from './app.svelte';
+import { account } from '$lib/client/device/account.svelte';
+import { actorOf } from '$lib/client/data/app.svelte';
 
 /** The unlocked account is a volunteer (her own phone: her record, her sign-ups). */
 export function isVolunteer(): boolean {

@@ -4,7 +4,7 @@
  */
 import { maskPhone } from '$lib/domain/phone';
 import type { Signup, Volunteer, VolunteerStatus } from '$lib/domain/schemas';
-import type { LocalDb } from '../db';
+import type { LocalDb } from '$lib/client/data/db';
 
 export interface SignupRow {
 	signup: Signup;

@@ -4,7 +4,7 @@
  */
 import type { MutationName } from '$lib/domain/mutations';
 import { maskPhone } from '$lib/domain/phone';
-import type { LocalDb, OutboxEntry, Refusal } from '../db';
+import type { LocalDb, OutboxEntry, Refusal } from '$lib/client/data/db';
 
 export interface ChangeSubject {
 	/** What the change is about, e.g. a member's name and masked phone, or a project's title. */

@@ -10,9 +10,9 @@
 import type { AccountInfo } from '$lib/domain/accounts';
 import type { Actor } from '$lib/domain/authorization';
 import type { ArgsOf, MutationName } from '$lib/domain/mutations';
-import { account } from './account.svelte';
+import { account } from '$lib/client/device/account.svelte';
 import type { LocalDb } from './db';
-import { localDbName } from './device';
+import { localDbName } from '$lib/client/device/device';
 import type { MutationOutcome } from './mutate';
 import type { SyncEngine } from './sync-engine.svelte';
 

@@ -13,7 +13,7 @@ import {
 	setMeta,
 	type OutboxEntry,
 	type Refusal
-} from './db';
+} from '$lib/client/data/db';
 import { localDbName } from './device';
 
 /** Where the refusals carried over from the old database are numbered from. */

@@ -11,11 +11,11 @@ import { registration } from '$lib/testing/fixtures';
 import { testDevice, testServer } from '$lib/testing/harness';
 import type { Db } from '$lib/server/database';
 import { DEMO_PASSWORD, loadDemoData } from '$lib/server/seed';
-import { POST as signIn } from '../../routes/api/auth/sign-in/+server';
-import { POST as signOut } from '../../routes/api/auth/sign-out/+server';
-import { POST as pull } from '../../routes/api/sync/pull/+server';
-import { POST as push } from '../../routes/api/sync/push/+server';
-import { requestSignIn, requestSignOut, type Fetch } from './auth';
+import { POST as signIn } from '../../../routes/api/auth/sign-in/+server';
+import { POST as signOut } from '../../../routes/api/auth/sign-out/+server';
+import { POST as pull } from '../../../routes/api/sync/pull/+server';
+import { POST as push } from '../../../routes/api/sync/push/+server';
+import { requestSignIn, requestSignOut, type Fetch } from '$lib/client/device/auth';
 import { runMutation } from './mutate';
 import { SyncEngine } from './sync-engine.svelte';
 

@@ -3,7 +3,7 @@
  * never a scan of a whole table.
  */
 import type { Project, Station, Volunteer } from '$lib/domain/schemas';
-import type { LocalDb } from '../db';
+import type { LocalDb } from '$lib/client/data/db';
 
 /** The device's stations in one district ('' for every district), sorted by name. */
 export async function stationsInDistrict(db: LocalDb, district: string): Promise<Station[]> {

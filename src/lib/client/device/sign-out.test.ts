@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AccountInfo } from '$lib/domain/accounts';
-import { openLocalDb } from './db';
+import { openLocalDb } from '$lib/client/data/db';
 import {
 	addDeviceAccount,
 	DEVICE_DB_NAME,
@@ -11,7 +11,7 @@ import {
 	startKiosk,
 	kioskState
 } from './device';
-import { runMutation } from './mutate';
+import { runMutation } from '$lib/client/data/mutate';
 import { isPrecache, sweepOrphanDatabases, wipeAccount } from './sign-out';
 import { registration } from '$lib/testing/fixtures';
 

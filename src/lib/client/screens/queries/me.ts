@@ -5,7 +5,7 @@
  */
 import type { Project, Shift, Signup, Station } from '$lib/domain/schemas';
 import { isActive } from '$lib/domain/schemas';
-import type { LocalDb } from '../db';
+import type { LocalDb } from '$lib/client/data/db';
 
 export interface MySignup {
 	signup: Signup;

@@ -13,7 +13,12 @@ import { resolve } from '$app/paths';
 import type { AccountInfo } from '$lib/domain/accounts';
 import { isStaff } from '$lib/domain/roles';
 import { setCurrentAccount } from './account.svelte';
-import { closeAccountData, openAccountData, openedAccountId, syncEngine } from './app.svelte';
+import {
+	closeAccountData,
+	openAccountData,
+	openedAccountId,
+	syncEngine
+} from '$lib/client/data/app.svelte';
 import { watchSignOuts } from './account-channel';
 import {
 	addDeviceAccount,

@@ -9,7 +9,7 @@ import {
 	serverSide,
 	type Side
 } from '$lib/testing/fixtures';
-import type { LocalDb } from '../db';
+import type { LocalDb } from '$lib/client/data/db';
 import { waitlistPosition } from '$lib/domain/mutations/signups';
 import { mySignups, serviceHours, waitlistPlace } from './me';
 

@@ -4,7 +4,7 @@
  * hundred; nothing here reads a whole table.
  */
 import type { Project, Shift, Signup, Volunteer, VolunteerStatus } from '$lib/domain/schemas';
-import type { LocalDb } from '../db';
+import type { LocalDb } from '$lib/client/data/db';
 
 export const MEMBER_PAGE = 50;
 

@@ -1,6 +1,6 @@
 /** Reads for the home dashboard: counts and the next days' shifts, all through indexes. */
 import type { Project, Shift, Station } from '$lib/domain/schemas';
-import type { LocalDb } from '../db';
+import type { LocalDb } from '$lib/client/data/db';
 
 export interface DashboardCounts {
 	stations: number;

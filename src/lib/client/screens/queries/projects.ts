@@ -5,7 +5,7 @@
  */
 import type { Category, DistrictCode } from '$lib/domain/reference';
 import type { Project, Shift, Station } from '$lib/domain/schemas';
-import type { LocalDb } from '../db';
+import type { LocalDb } from '$lib/client/data/db';
 
 export interface ProjectFilter {
 	district?: DistrictCode | '';
