@@ -1,35 +1,25 @@
 /**
- * Who may run which mutation. The same rules run on the device (so a forbidden action is refused
- * at once, with nothing queued) and on the server (which decides: a device's copy is never
- * trusted). Each role has a scope: a city admin everything, a district admin her district, a
- * station worker her station, a volunteer her own record.
+ * Who may run which mutation, in terms of `permissions.ts` (who may read and manage which record).
+ * The same rules run on the device (so a forbidden action is refused at once, with nothing queued)
+ * and on the server (which decides: a device's copy is never trusted), both through the pipeline.
  *
  * A rule reads the records it needs through the mutation's own store. When one is missing the
  * rule allows, so the mutation itself answers `not_found` rather than a misleading `forbidden`.
  */
 import type * as z from 'zod/mini';
-import { isStaff as isStaffRole, type Role } from './roles';
 import type { MutationStore } from './mutation';
 import type { MutationName, Mutations } from './mutations';
-import type { DistrictCode } from './reference';
+import {
+	holdsStation,
+	mayManageThrough,
+	mayOpenStationIn,
+	type Actor,
+	type Subject
+} from './permissions';
+import { isStaff } from './roles';
+import type { TableName } from './schemas';
 
-export interface Actor {
-	/** The account speaking; null only for the system itself (demo data, tests). */
-	accountId: string | null;
-	role: Role;
-	district: DistrictCode | null;
-	stationId: string | null;
-	volunteerId: string | null;
-}
-
-/** The system itself: loads demo data and drives tests; never the actor of an HTTP request. */
-export const systemActor: Actor = {
-	accountId: null,
-	role: 'city_admin',
-	district: null,
-	stationId: null,
-	volunteerId: null
-};
+export { holdsStation, systemActor, type Actor } from './permissions';
 
 /** The refusal code of a mutation its actor may not run. */
 export const FORBIDDEN = 'forbidden';
@@ -44,60 +34,26 @@ export type Rule<N extends MutationName> = (
 	store: MutationStore
 ) => Promise<boolean>;
 
-/** Whether a station (known by its id and district) lies in a staff member's scope. */
-export function holdsStation(actor: Actor, stationId: string, district: DistrictCode): boolean {
-	switch (actor.role) {
-		case 'city_admin':
-			return true;
-		case 'district_admin':
-			return actor.district !== null && actor.district === district;
-		case 'station_worker':
-			return actor.stationId !== null && actor.stationId === stationId;
-		case 'volunteer':
-			return false;
-	}
+const isSelf = (actor: Actor, volunteerId: string) =>
+	actor.role === 'volunteer' && actor.volunteerId !== null && actor.volunteerId === volunteerId;
+
+/** The staff member manages the record with this id; a missing one is left to the mutation. */
+async function managesRecord(
+	actor: Actor,
+	store: MutationStore,
+	table: Exclude<TableName, 'stations'>,
+	id: string
+) {
+	if (!isStaff(actor.role)) return false;
+	const row = await store.get(table, id);
+	return !row || mayManageThrough(actor, { table, row } as Subject, store);
 }
 
-const isStaff = (actor: Actor) => isStaffRole(actor.role);
-const isSelf = (actor: Actor, volunteerId: string) =>
-	actor.volunteerId !== null && actor.volunteerId === volunteerId;
-
-/** A station by id, in the staff member's scope; a missing station is left to the mutation. */
-async function holdsStationId(actor: Actor, store: MutationStore, stationId: string) {
-	if (!isStaff(actor)) return false;
-	if (actor.role === 'city_admin') return true;
+/** A station by id in the staff member's scope (to work at it); a missing one is left to the mutation. */
+async function worksAtStation(actor: Actor, store: MutationStore, stationId: string) {
+	if (!isStaff(actor.role)) return false;
 	const station = await store.get('stations', stationId);
 	return !station || holdsStation(actor, station.id, station.district);
-}
-
-async function holdsProject(actor: Actor, store: MutationStore, projectId: string) {
-	if (!isStaff(actor)) return false;
-	if (actor.role === 'city_admin') return true;
-	const project = await store.get('projects', projectId);
-	return !project || holdsStation(actor, project.stationId, project.district);
-}
-
-async function holdsShift(actor: Actor, store: MutationStore, shiftId: string) {
-	if (!isStaff(actor)) return false;
-	if (actor.role === 'city_admin') return true;
-	const shift = await store.get('shifts', shiftId);
-	// The shift's project carries the district; both name the same station.
-	return !shift || holdsProject(actor, store, shift.projectId);
-}
-
-/**
- * A member in a staff member's care: a worker's are those whose home station is hers; a district
- * admin's live in her district or belong to one of its stations (the members her pulls carry).
- */
-async function holdsMember(actor: Actor, store: MutationStore, volunteerId: string) {
-	if (!isStaff(actor)) return false;
-	if (actor.role === 'city_admin') return true;
-	const member = await store.get('volunteers', volunteerId);
-	if (!member) return true;
-	if (actor.role === 'district_admin' && member.district === actor.district) return true;
-	if (member.homeStationId === null) return false;
-	const home = await store.get('stations', member.homeStationId);
-	return home !== undefined && holdsStation(actor, home.id, home.district);
 }
 
 /**
@@ -105,41 +61,40 @@ async function holdsMember(actor: Actor, store: MutationStore, volunteerId: stri
  * does not compile.
  */
 const rules: { [N in MutationName]: Rule<N> } = {
-	// Volunteers register themselves through the account endpoint, which makes their account too.
 	'volunteer.register': async (actor, args, store) => {
-		if (actor.role === 'city_admin') return true;
-		if (actor.role === 'station_worker') {
-			return actor.stationId !== null && args.homeStationId === actor.stationId;
-		}
-		if (actor.role !== 'district_admin' || args.district !== actor.district) return false;
-		return args.homeStationId === null || holdsStationId(actor, store, args.homeStationId);
+		// A volunteer registers only herself, as her own account's member record (the account
+		// endpoint makes both at once).
+		if (actor.role === 'volunteer') return isSelf(actor, args.id) && args.source === 'self';
+		if (!isStaff(actor.role)) return false;
+		// Staff register members into their own care: at a station they work at, or (a district
+		// admin, with no station yet) living in her district.
+		if (args.homeStationId !== null) return worksAtStation(actor, store, args.homeStationId);
+		return actor.role === 'city_admin' || args.district === actor.district;
 	},
 	// A volunteer edits her own details, but not the phone number she signs in with: her station
 	// changes that, so a mistyped number cannot lock her out or take over another's login.
 	'volunteer.update': async (actor, args, store) =>
 		(isSelf(actor, args.id) && args.changes.phone === undefined) ||
-		holdsMember(actor, store, args.id),
-	'volunteer.setStatus': (actor, args, store) => holdsMember(actor, store, args.id),
-	'project.create': (actor, args, store) => holdsStationId(actor, store, args.stationId),
-	'project.update': (actor, args, store) => holdsProject(actor, store, args.id),
-	'project.publish': (actor, args, store) => holdsProject(actor, store, args.id),
-	'project.close': (actor, args, store) => holdsProject(actor, store, args.id),
-	'shift.add': (actor, args, store) => holdsProject(actor, store, args.projectId),
-	'shift.update': (actor, args, store) => holdsShift(actor, store, args.id),
+		managesRecord(actor, store, 'volunteers', args.id),
+	'volunteer.setStatus': (actor, args, store) => managesRecord(actor, store, 'volunteers', args.id),
+	'project.create': (actor, args, store) => worksAtStation(actor, store, args.stationId),
+	'project.update': (actor, args, store) => managesRecord(actor, store, 'projects', args.id),
+	'project.publish': (actor, args, store) => managesRecord(actor, store, 'projects', args.id),
+	'project.close': (actor, args, store) => managesRecord(actor, store, 'projects', args.id),
+	'shift.add': (actor, args, store) => managesRecord(actor, store, 'projects', args.projectId),
+	'shift.update': (actor, args, store) => managesRecord(actor, store, 'shifts', args.id),
+	// A volunteer signs herself up anywhere; staff sign up members in their care for their shifts.
 	'signup.request': async (actor, args, store) =>
 		actor.role === 'volunteer'
 			? isSelf(actor, args.volunteerId)
-			: holdsShift(actor, store, args.shiftId),
+			: (await managesRecord(actor, store, 'shifts', args.shiftId)) &&
+				(await managesRecord(actor, store, 'volunteers', args.volunteerId)),
 	'signup.cancel': async (actor, args, store) => {
+		if (actor.role !== 'volunteer') return managesRecord(actor, store, 'signups', args.id);
 		const signup = await store.get('signups', args.id);
-		if (!signup) return true;
-		return actor.role === 'volunteer'
-			? isSelf(actor, signup.volunteerId)
-			: holdsShift(actor, store, signup.shiftId);
+		return !signup || isSelf(actor, signup.volunteerId);
 	},
-	'station.create': async (actor, args) =>
-		actor.role === 'city_admin' ||
-		(actor.role === 'district_admin' && args.district === actor.district)
+	'station.create': async (actor, args) => mayOpenStationIn(actor, args.district)
 };
 
 /**

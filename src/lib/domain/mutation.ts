@@ -28,16 +28,33 @@ export interface MutationStore {
 
 export interface MutationContext {
 	authority: 'client' | 'server';
-	/** The account the mutation is made for; null until accounts exist. */
+	/** The account the mutation is made for; null for the system (demo data, tests). */
 	actorId: string | null;
+	/**
+	 * The instant rules about time are judged at (has the shift ended?): the server's clock on the
+	 * server, which decides; the device's on the device, for an answer at once. The args' times are
+	 * what the person saw, kept for the record, never trusted for a rule.
+	 */
+	now: string;
 }
 
-/** A rule refused the mutation. `code` is for the UI to translate; `path` names the field. */
+/** A record a refusal's detail describes: the detail is only shown to whoever may read it. */
+export interface RefusalSubject {
+	table: TableName;
+	id: string;
+}
+
+/**
+ * A rule refused the mutation. `code` is for the UI to translate; `path` names the field (within
+ * the args); `detail` fills the message in, and `subject` names the record it describes, so the
+ * pipeline can leave the detail out for a caller who may not read that record.
+ */
 export class MutationError extends Error {
 	constructor(
 		readonly code: string,
 		readonly path: (string | number)[] = [],
-		readonly detail: Record<string, string> = {}
+		readonly detail: Record<string, string> = {},
+		readonly subject: RefusalSubject | null = null
 	) {
 		super(code);
 		this.name = 'MutationError';

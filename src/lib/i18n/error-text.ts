@@ -16,7 +16,11 @@ const messages: Record<string, (detail: Record<string, string>) => string> = {
 	invalid_capacity: () => m.error_invalid_capacity(),
 	consent_required: () => m.error_consent_required(),
 	consent_outdated: () => m.error_consent_outdated(),
-	duplicate_phone: (d) => m.error_duplicate_phone({ memberName: d.memberName ?? '' }),
+	// The member is named only to whoever may read her record.
+	duplicate_phone: (d) =>
+		d.memberName
+			? m.error_duplicate_phone({ memberName: d.memberName })
+			: m.error_duplicate_phone_elsewhere(),
 	already_exists: () => m.error_already_exists(),
 	not_found: () => m.error_not_found(),
 	project_closed: () => m.error_project_closed(),
@@ -30,6 +34,9 @@ const messages: Record<string, (detail: Record<string, string>) => string> = {
 	already_signed_up: () => m.error_already_signed_up(),
 	signup_not_active: () => m.error_signup_not_active(),
 	conflict: () => m.error_conflict(),
+	unknown_field: () => m.error_unknown_field(),
+	client_not_yours: () => m.error_client_not_yours(),
+	invalid_characters: () => m.error_invalid_characters(),
 	forbidden: () => m.error_forbidden(),
 	unknown_mutation: () => m.error_unknown_mutation(),
 	refused: () => m.error_refused(),

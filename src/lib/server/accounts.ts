@@ -116,7 +116,7 @@ const asRole = (role: string): Role => {
 	if (!(roles as readonly string[]).includes(role)) throw new Error(`unknown role ${role}`);
 	return role as Role;
 };
-const asDistrict = (district: string | null): DistrictCode | null =>
+export const asDistrict = (district: string | null): DistrictCode | null =>
 	district !== null && (districtCodes as readonly string[]).includes(district)
 		? (district as DistrictCode)
 		: null;

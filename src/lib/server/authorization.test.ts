@@ -341,7 +341,13 @@ describe('authorization of every mutation, through the real push', () => {
 			const [result] = answer.results;
 
 			if (wanted === 'forbidden') {
-				expect(result).toEqual({ id: 1, status: 'refused', code: 'forbidden', path: [] });
+				expect(result).toEqual({
+					id: 1,
+					status: 'refused',
+					code: 'forbidden',
+					path: [],
+					detail: {}
+				});
 				expect(await snapshot(db)).toEqual(before);
 				const stored = await db
 					.selectFrom('mutation_results')

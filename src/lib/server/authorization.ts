@@ -1,8 +1,10 @@
 /**
- * Who may see what. The mutation rules live in the domain (the device runs them too); this file
- * holds the pull's half: which rows a device may receive, asked twice. First in SQL, so a station
- * worker's bootstrap reads her station's rows through their indexes and never walks the city;
- * then once more per row in JS, so a slip in a query cannot send a row out of scope.
+ * Which rows a device receives. Who may read what is said once, in `$lib/domain/permissions`;
+ * the pull asks twice. First in SQL (`pullScope`, the rules' image over the tables' index
+ * columns), so a station worker's bootstrap reads her station's rows through their indexes and
+ * never walks the city; then per row through the domain's `mayRead`, so a slip in a query cannot
+ * send a row out of scope. The SQL may hold back more than the rules would allow (a district
+ * admin's device holds only her district's stations), never less.
  *
  * What each role's device receives:
  * - city admin: everything.
@@ -14,10 +16,21 @@
  *   member record and her own sign-ups. Never another person's record or phone number.
  */
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import type { Actor } from '$lib/domain/authorization';
+import {
+	collectNeeded,
+	mayRead,
+	noFacts,
+	nothingNeeded,
+	projectFacts,
+	type Actor,
+	type Facts,
+	type ProjectFacts,
+	type Subject
+} from '$lib/domain/permissions';
 import type { DistrictCode } from '$lib/domain/reference';
-import type { ProjectStatus, Rows, TableName } from '$lib/domain/schemas';
+import type { Rows, TableName } from '$lib/domain/schemas';
 import type { Db, Schema } from './database';
+import { decodeRow } from './record-store';
 
 export { FORBIDDEN, systemActor, type Actor } from '$lib/domain/authorization';
 
@@ -34,9 +47,6 @@ const nothing: PullScope = {
 	shifts: 'none',
 	signups: 'none'
 };
-
-/** Project statuses a volunteer's device receives: drafts are the station's own business. */
-const publicStatuses: readonly ProjectStatus[] = ['published', 'closed', 'cancelled'];
 
 /**
  * Shifts and sign-ups reached through the projects of one district or station (a shift's station
@@ -112,16 +122,6 @@ export function pullScope(actor: Actor): PullScope {
 	}
 }
 
-/** What a row's own fields do not say but its scope depends on, read for one page of rows. */
-export interface ReadContext {
-	/** District of each station the rows name (district admins). */
-	stationDistricts: Map<string, DistrictCode>;
-	/** Station of each shift the sign-ups name (staff). */
-	shiftStations: Map<string, string>;
-	/** Status of each project the shifts name (volunteers). */
-	projectStatuses: Map<string, ProjectStatus>;
-}
-
 export interface ReadCandidate {
 	table: TableName;
 	row: Rows[TableName] | null;
@@ -136,125 +136,39 @@ async function byIds<R>(ids: Set<string>, read: (chunk: string[]) => Promise<R[]
 	return found;
 }
 
-function rowsOf<T extends TableName>(candidates: readonly ReadCandidate[], table: T): Rows[T][] {
-	return candidates.filter((c) => c.table === table && c.row).map((c) => c.row as Rows[T]);
-}
-
-/** Reads what `mayRead` needs to judge these rows, and only that. */
-export async function loadReadContext(
+/**
+ * Reads, for one page of rows, the facts the permission rules need to judge them (a member's home
+ * station's district, the project of a shift or a sign-up), a chunk of ids per query.
+ */
+export async function loadFacts(
 	db: Db,
 	actor: Actor,
 	candidates: readonly ReadCandidate[]
-): Promise<ReadContext> {
-	const context: ReadContext = {
-		stationDistricts: new Map(),
-		shiftStations: new Map(),
-		projectStatuses: new Map()
-	};
-	if (actor.role === 'city_admin') return context;
-
-	const shiftIds = new Set(rowsOf(candidates, 'signups').map((s) => s.shiftId));
-	if (actor.role !== 'volunteer' && shiftIds.size > 0) {
-		const shifts = await byIds(shiftIds, (ids) =>
-			db.selectFrom('shifts').select(['id', 'station_id']).where('id', 'in', ids).execute()
-		);
-		for (const shift of shifts) context.shiftStations.set(shift.id, shift.station_id);
+): Promise<Facts> {
+	if (actor.role === 'city_admin') return noFacts;
+	const needed = nothingNeeded();
+	for (const c of candidates) if (c.row) collectNeeded(c as Subject, needed);
+	const stations = new Map<string, DistrictCode>();
+	const projects = new Map<string, ProjectFacts>();
+	const stationRows = await byIds(needed.stations, (ids) =>
+		db.selectFrom('stations').select(['id', 'district']).where('id', 'in', ids).execute()
+	);
+	for (const station of stationRows) stations.set(station.id, station.district as DistrictCode);
+	const projectRows = await byIds(needed.projects, (ids) =>
+		db
+			.selectFrom('projects')
+			.select(['id', 'version', 'data'])
+			.where('id', 'in', ids)
+			.where('deleted', '=', 0)
+			.execute()
+	);
+	for (const project of projectRows) {
+		projects.set(project.id, projectFacts(decodeRow('projects', project)));
 	}
-
-	if (actor.role === 'district_admin') {
-		const stationIds = new Set<string>([
-			...rowsOf(candidates, 'volunteers').flatMap((v) =>
-				v.homeStationId ? [v.homeStationId] : []
-			),
-			...rowsOf(candidates, 'shifts').map((s) => s.stationId),
-			...context.shiftStations.values()
-		]);
-		const stations = await byIds(stationIds, (ids) =>
-			db.selectFrom('stations').select(['id', 'district']).where('id', 'in', ids).execute()
-		);
-		for (const station of stations) {
-			context.stationDistricts.set(station.id, station.district as DistrictCode);
-		}
-	}
-
-	if (actor.role === 'volunteer') {
-		const projectIds = new Set(rowsOf(candidates, 'shifts').map((s) => s.projectId));
-		const projects = await byIds(projectIds, (ids) =>
-			db.selectFrom('projects').select(['id', 'data']).where('id', 'in', ids).execute()
-		);
-		for (const project of projects) {
-			const { status } = JSON.parse(project.data) as { status: ProjectStatus };
-			context.projectStatuses.set(project.id, status);
-		}
-	}
-	return context;
+	return { stations, projects };
 }
 
-/** Whether a row may be sent to this actor's device; the last check before it leaves. */
-export function mayRead<T extends TableName>(
-	actor: Actor,
-	table: T,
-	row: Rows[T],
-	context: ReadContext
-): boolean {
-	const candidate = { table, row } as Readable;
-	switch (actor.role) {
-		case 'city_admin':
-			return true;
-		case 'district_admin':
-			return actor.district !== null && districtMayRead(actor.district, candidate, context);
-		case 'station_worker':
-			return actor.stationId !== null && stationMayRead(actor.stationId, candidate, context);
-		case 'volunteer':
-			return volunteerMayRead(actor.volunteerId, candidate, context);
-	}
-}
-
-type Readable = { [T in TableName]: { table: T; row: Rows[T] } }[TableName];
-
-function districtMayRead(district: DistrictCode, c: Readable, context: ReadContext): boolean {
-	const inDistrict = (stationId: string | null | undefined) =>
-		stationId != null && context.stationDistricts.get(stationId) === district;
-	switch (c.table) {
-		case 'stations':
-		case 'projects':
-			return c.row.district === district;
-		case 'volunteers':
-			return c.row.district === district || inDistrict(c.row.homeStationId);
-		case 'shifts':
-			return inDistrict(c.row.stationId);
-		case 'signups':
-			return inDistrict(context.shiftStations.get(c.row.shiftId));
-	}
-}
-
-function stationMayRead(stationId: string, c: Readable, context: ReadContext): boolean {
-	switch (c.table) {
-		case 'stations':
-			return true;
-		case 'volunteers':
-			return c.row.homeStationId === stationId;
-		case 'projects':
-		case 'shifts':
-			return c.row.stationId === stationId;
-		case 'signups':
-			return context.shiftStations.get(c.row.shiftId) === stationId;
-	}
-}
-
-function volunteerMayRead(volunteerId: string | null, c: Readable, context: ReadContext) {
-	const isPublic = (status: ProjectStatus | undefined) =>
-		status !== undefined && publicStatuses.includes(status);
-	switch (c.table) {
-		case 'stations':
-			return true;
-		case 'volunteers':
-			return volunteerId !== null && c.row.id === volunteerId;
-		case 'projects':
-			return isPublic(c.row.status);
-		case 'shifts':
-			return isPublic(context.projectStatuses.get(c.row.projectId));
-		case 'signups':
-			return volunteerId !== null && c.row.volunteerId === volunteerId;
-	}
+/** Whether a row may be sent to this actor's device: the domain's rule, the last check before it leaves. */
+export function mayReceive(actor: Actor, candidate: ReadCandidate, facts: Facts): boolean {
+	return candidate.row !== null && mayRead(actor, candidate as Subject, facts);
 }

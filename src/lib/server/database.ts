@@ -80,7 +80,13 @@ export interface Schema {
 	/** Single counters, such as the server version. Updated inside write transactions. */
 	counters: { name: string; value: number };
 	/** Per device: the last mutation id applied, so replays are skipped. */
-	clients: { client_id: string; last_mutation_id: number; updated_at: string };
+	clients: {
+		client_id: string;
+		last_mutation_id: number;
+		updated_at: string;
+		/** The account that first used this device id; only it may use it (null: not yet bound). */
+		account_id: string | null;
+	};
 	/** Every refused mutation's answer, so a lost response can be given again. */
 	mutation_results: {
 		client_id: string;
@@ -94,6 +100,10 @@ export interface Schema {
 	};
 	accounts: AccountsTable;
 	sessions: SessionsTable;
+	/** Recent sign-in and registration attempts, for the limits every server process shares. */
+	attempts: { attempt_id: string; kind: string; key: string; at_ms: number };
+	/** A device cookie's hash and a login that signed in from that browser. */
+	trusted_devices: { token_hash: string; login: string; created_at: string; last_used_at: string };
 	migrations: { id: number; name: string; applied_at: string };
 	demo: { id: Generated<number>; loaded_at: string };
 }

@@ -55,7 +55,7 @@ describe('readSyncRequest', () => {
 			{ clientId, schemaVersion: SCHEMA_VERSION, mutations: [{ id: 0, name: 'a' }] },
 			['mutations', 0, 'id']
 		],
-		[{ clientId, schemaVersion: SCHEMA_VERSION, mutations: [], extra: 1 }, []],
+		[{ clientId, schemaVersion: SCHEMA_VERSION, mutations: [], extra: 1 }, ['extra']],
 		[[], []]
 	])('answers 400 with the field path to the wrong shape %j', async (body, path) => {
 		expect(await refusal(JSON.stringify(body))).toMatchObject({

@@ -1,6 +1,7 @@
 /** The sync endpoints' shared request handling: JSON in, a zod check, a clear error out. */
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type * as z from 'zod/mini';
+import { refusalOfIssue } from '$lib/domain/pipeline';
 import {
 	OLDEST_SUPPORTED_SCHEMA_VERSION,
 	SCHEMA_VERSION,
@@ -44,14 +45,10 @@ export async function readSyncRequest<S extends z.ZodMiniType<{ schemaVersion: n
 	}
 	const parsed = schema.safeParse(body);
 	if (!parsed.success) {
-		const issue = parsed.error.issues[0];
+		const { code, path } = refusalOfIssue(parsed.error.issues[0]);
 		return {
 			ok: false,
-			response: syncError(400, {
-				code: 'invalid_request',
-				path: (issue?.path ?? []).map((k) => (typeof k === 'number' ? k : String(k))),
-				message: issue?.message
-			})
+			response: syncError(400, { code: 'invalid_request', path, message: code })
 		};
 	}
 	if (parsed.data.schemaVersion > SCHEMA_VERSION) {

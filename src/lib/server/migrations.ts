@@ -146,6 +146,41 @@ export const migrations: Migration[] = [
 				.column('district')
 				.execute();
 		}
+	},
+	{
+		id: 3,
+		name: 'device ids bound to accounts, attempt limits and trusted devices',
+		async up(db) {
+			// The account that first used a device id; others are refused it. Null for rows from
+			// before, bound by their next request.
+			await db.schema.alterTable('clients').addColumn('account_id', 'text').execute();
+			// Sign-in and registration attempts, shared by every server process: counted before the
+			// costly password check, so requests sent in parallel cannot all slip under a limit.
+			await db.schema
+				.createTable('attempts')
+				.addColumn('attempt_id', 'text', (c) => c.notNull())
+				.addColumn('kind', 'text', (c) => c.notNull())
+				.addColumn('key', 'text', (c) => c.notNull())
+				.addColumn('at_ms', 'bigint', (c) => c.notNull())
+				.addPrimaryKeyConstraint('attempts_pk', ['attempt_id', 'kind', 'key'])
+				.execute();
+			await db.schema
+				.createIndex('attempts_key')
+				.on('attempts')
+				.columns(['kind', 'key', 'at_ms'])
+				.execute();
+			// Browsers where a login signed in before (a hash of their device cookie): a sign-in from
+			// one is not held back by its address's limit, so a shared address under attack does not
+			// lock out the people who work behind it.
+			await db.schema
+				.createTable('trusted_devices')
+				.addColumn('token_hash', 'text', (c) => c.notNull())
+				.addColumn('login', 'text', (c) => c.notNull())
+				.addColumn('created_at', 'text', (c) => c.notNull())
+				.addColumn('last_used_at', 'text', (c) => c.notNull())
+				.addPrimaryKeyConstraint('trusted_devices_pk', ['token_hash', 'login'])
+				.execute();
+		}
 	}
 ];
 

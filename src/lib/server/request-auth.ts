@@ -10,6 +10,7 @@ import { json, type RequestEvent } from '@sveltejs/kit';
 import * as z from 'zod/mini';
 import { env } from '$env/dynamic/private';
 import { ACCOUNT_HEADER, sessionCookieName, type AccountErrorBody } from '$lib/domain/accounts';
+import { refusalOfIssue } from '$lib/domain/pipeline';
 import { actorOf, findAccount, type AccountRow } from './accounts';
 import type { Actor } from './authorization';
 import type { Db } from './database';
@@ -117,10 +118,6 @@ export async function actorFromRequest(event: RequestEvent, db: Db): Promise<Aut
 
 type Body<T> = { ok: true; value: T } | { ok: false; response: Response };
 
-/** A code the UI can translate: our schemas' messages are codes, zod's own texts are not. */
-const asCode = (message: string | undefined) =>
-	message && /^[a-z][a-z_]*$/.test(message) ? message : 'invalid';
-
 /** Reads a JSON body and checks it: 400 with the first problem's code and field path. */
 export async function readJsonBody<S extends z.ZodMiniType>(
 	event: RequestEvent,
@@ -134,17 +131,8 @@ export async function readJsonBody<S extends z.ZodMiniType>(
 	}
 	const parsed = schema.safeParse(body);
 	if (!parsed.success) {
-		const issue = parsed.error.issues[0];
-		const path = (issue?.path ?? []).map((k) => (typeof k === 'number' ? k : String(k)));
-		// An unexpected field is named by the issue's keys, not its path.
-		const keys = issue?.code === 'unrecognized_keys' ? issue.keys : [];
-		return {
-			ok: false,
-			response: accountError(400, {
-				code: issue?.code === 'unrecognized_keys' ? 'unknown_field' : asCode(issue?.message),
-				path: [...path, ...keys.slice(0, 1)]
-			})
-		};
+		const { code, path } = refusalOfIssue(parsed.error.issues[0]);
+		return { ok: false, response: accountError(400, { code, path }) };
 	}
 	return { ok: true, value: parsed.data };
 }

@@ -1,7 +1,7 @@
 /** Loads the demo data into an empty database, through the real mutation rules, with its accounts. */
 import type { Role } from '$lib/domain/accounts';
 import { demoData, type DemoData, type DemoOptions } from '$lib/domain/demo';
-import { mutationByName } from '$lib/domain/mutations';
+import { executeMutation } from '$lib/domain/pipeline';
 import type { DistrictCode } from '$lib/domain/reference';
 import { createAccount } from './accounts';
 import type { Db } from './database';
@@ -110,9 +110,14 @@ export async function loadDemoData(db: Db, options: DemoOptions = {}) {
 		const store = new SqlRecordStore(trx);
 		for (const station of stations) await store.put('stations', station);
 		for (const step of steps) {
-			const mutation = mutationByName(step.name);
-			if (!mutation) throw new Error(`demo step ${step.name} has no mutation`);
-			await mutation.apply(store, step.args, { authority: 'server', actorId: null });
+			// The demo's history happened at each step's own time, so time rules judge it then.
+			const { at } = step.args as { at: string };
+			const done = await executeMutation(store, step.name, step.args, {
+				authority: 'server',
+				actor: null,
+				now: at
+			});
+			if (!done.ok) throw new Error(`demo step ${step.name} refused: ${done.refusal.code}`);
 		}
 		for (const [i, account] of demoAccounts(demoScope(data)).entries()) {
 			await createAccount(trx, { ...account, passwordHash: hashes[i]! });

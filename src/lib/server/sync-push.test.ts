@@ -76,21 +76,22 @@ describe('push', () => {
 		const db = await testServer();
 		const answer = await pusher(db)({ id: 1, name: 'volunteer.teleport', args: {} });
 		expect(answer.results).toEqual([
-			{ id: 1, status: 'refused', code: 'unknown_mutation', path: ['name'] }
+			{ id: 1, status: 'refused', code: 'unknown_mutation', path: ['name'], detail: {} }
 		]);
 		expect(answer.lastMutationId).toBe(1);
 	});
 
 	it.each([
-		['a missing field', { ...registration(), name: undefined }, ['args', 'name']],
-		['a wrong type', { ...registration(), birthYear: '1970' }, ['args', 'birthYear']],
-		['an unknown field', { ...registration(), admin: true }, ['args']],
-		['no object at all', 'volunteer', ['args']]
-	])('refuses args with %s as invalid, writing nothing', async (_what, args, path) => {
+		['a missing field', { ...registration(), name: undefined }, 'required', ['name']],
+		['a wrong type', { ...registration(), birthYear: '1970' }, 'invalid', ['birthYear']],
+		['an unknown field', { ...registration(), admin: true }, 'unknown_field', ['admin']],
+		['a bad phone', registration({ phone: '12345' }), 'invalid_phone', ['phone']],
+		['no object at all', 'volunteer', 'invalid', []]
+	])('refuses args with %s, naming the field, writing nothing', async (_what, args, code, path) => {
 		const db = await testServer();
 		const before = await head(db);
 		const answer = await pusher(db)({ id: 1, name: 'volunteer.register', args });
-		expect(answer.results).toEqual([{ id: 1, status: 'refused', code: 'invalid', path }]);
+		expect(answer.results).toEqual([{ id: 1, status: 'refused', code, path, detail: {} }]);
 		expect(answer.lastMutationId).toBe(1);
 		expect(await head(db)).toBe(before);
 		expect(await memberCount(db)).toBe(0);

@@ -6,9 +6,9 @@
  * id (one bad mutation never blocks the queue). Refusals are stored, so an answer lost on the way
  * back comes again with the next push or pull.
  */
-import { sql } from 'kysely';
-import { MutationError, type Mutation } from '$lib/domain/mutation';
-import { mutationByName, type MutationName } from '$lib/domain/mutations';
+import { sql, type Transaction } from 'kysely';
+import { nowIso } from '$lib/domain/clock';
+import { executeMutation } from '$lib/domain/pipeline';
 import type { TableName } from '$lib/domain/schemas';
 import { tableNames } from '$lib/domain/schemas';
 import type {
@@ -19,17 +19,16 @@ import type {
 	PushRequest,
 	PushResponse
 } from '$lib/domain/sync';
-import { authorizeMutation } from '$lib/domain/authorization';
 import {
-	loadReadContext,
-	type Filter,
-	mayRead,
+	loadFacts,
+	mayReceive,
 	pullScope,
 	type Actor,
+	type Filter,
 	type PullScope,
 	type ReadCandidate
 } from './authorization';
-import type { Db } from './database';
+import type { Db, Schema } from './database';
 import { decodeRow, headVersion, locksRowsOnRead, SqlRecordStore } from './record-store';
 
 /** A push whose first new mutation does not follow the last one applied. */
@@ -63,21 +62,60 @@ async function lockVersionCounter(trx: Db) {
 		.execute();
 }
 
-async function claimClient(db: Db, clientId: string, at: string) {
+/** A device id that another account already uses: answered 403, nothing read or written. */
+export class ClientNotYoursError extends Error {
+	constructor() {
+		super('client_not_yours');
+	}
+}
+
+/**
+ * Makes sure the device's row exists and belongs to this account: the first account to use a
+ * `clientId` holds it, so another account that learns the id can neither read the device's stored
+ * refusals nor push mutation ids under it (after which the real device's mutations with those ids
+ * would be skipped as replays: lost). The system actor (demo data, tests) binds nothing.
+ */
+async function claimClient(db: Db, clientId: string, accountId: string | null, at: string) {
 	await db
 		.insertInto('clients')
-		.values({ client_id: clientId, last_mutation_id: 0, updated_at: at })
-		.onConflict((oc) => oc.column('client_id').doUpdateSet({ updated_at: at }))
+		.values({ client_id: clientId, last_mutation_id: 0, updated_at: at, account_id: accountId })
+		.onConflict((oc) =>
+			oc.column('client_id').doUpdateSet({
+				updated_at: at,
+				account_id: sql<string | null>`COALESCE(clients.account_id, excluded.account_id)`
+			})
+		)
 		.execute();
+	if (accountId === null) return;
+	const row = await db
+		.selectFrom('clients')
+		.select('account_id')
+		.where('client_id', '=', clientId)
+		.executeTakeFirst();
+	if (row?.account_id !== accountId) throw new ClientNotYoursError();
+}
+
+/**
+ * The pull's half of `claimClient`: binds a device id seen for the first time (or from before ids
+ * were bound) to this account, and refuses another account's, without writing on every pull.
+ */
+async function ownClient(db: Db, clientId: string, accountId: string | null) {
+	if (accountId === null) return;
+	const row = await db
+		.selectFrom('clients')
+		.select('account_id')
+		.where('client_id', '=', clientId)
+		.executeTakeFirst();
+	if (row?.account_id === accountId) return;
+	if (row && row.account_id !== null) throw new ClientNotYoursError();
+	await claimClient(db, clientId, accountId, nowIso());
 }
 
 async function advance(db: Db, clientId: string, mutationId: number, at: string) {
 	await db
-		.insertInto('clients')
-		.values({ client_id: clientId, last_mutation_id: mutationId, updated_at: at })
-		.onConflict((oc) =>
-			oc.column('client_id').doUpdateSet({ last_mutation_id: mutationId, updated_at: at })
-		)
+		.updateTable('clients')
+		.set({ last_mutation_id: mutationId, updated_at: at })
+		.where('client_id', '=', clientId)
 		.execute();
 }
 
@@ -88,12 +126,14 @@ function parseResult(row: {
 	path: string | null;
 	detail: string | null;
 }): MutationResult {
+	const id = Number(row.mutation_id);
+	if (row.status !== 'refused') return { id, status: 'applied' };
 	return {
-		id: Number(row.mutation_id),
-		status: row.status === 'refused' ? 'refused' : 'applied',
-		...(row.code ? { code: row.code } : {}),
-		...(row.path ? { path: JSON.parse(row.path) as (string | number)[] } : {}),
-		...(row.detail ? { detail: JSON.parse(row.detail) as Record<string, string> } : {})
+		id,
+		status: 'refused',
+		code: row.code ?? 'refused',
+		path: row.path ? (JSON.parse(row.path) as (string | number)[]) : [],
+		detail: row.detail ? (JSON.parse(row.detail) as Record<string, string>) : {}
 	};
 }
 
@@ -109,47 +149,47 @@ async function storedResults(db: Db, clientId: string, after: number, through: n
 	return rows.map(parseResult);
 }
 
-function refusal(id: number, error: unknown): MutationResult {
-	if (error instanceof MutationError) {
-		return { id, status: 'refused', code: error.code, path: error.path, detail: error.detail };
+const isUniqueViolation = (error: unknown) =>
+	error instanceof Error &&
+	/UNIQUE constraint|unique constraint|duplicate key/i.test(error.message);
+
+/**
+ * Runs one pushed mutation through the domain's pipeline inside the push's transaction. A
+ * savepoint lets a refused mutation undo its partial writes yet still advance the device's id.
+ * A race the rules could not see (two registrations of one phone committing side by side on
+ * PostgreSQL) ends in a unique index, and is refused as `conflict`.
+ */
+async function applyPushed(
+	trx: Transaction<Schema>,
+	mutation: PushRequest['mutations'][number],
+	actor: Actor,
+	now: string
+): Promise<MutationResult> {
+	await sql`SAVEPOINT apply_mutation`.execute(trx);
+	try {
+		const done = await executeMutation(new SqlRecordStore(trx), mutation.name, mutation.args, {
+			authority: 'server',
+			actor,
+			now
+		});
+		if (done.ok) {
+			await sql`RELEASE SAVEPOINT apply_mutation`.execute(trx);
+			return { id: mutation.id, status: 'applied' };
+		}
+		await sql`ROLLBACK TO SAVEPOINT apply_mutation`.execute(trx);
+		return { id: mutation.id, status: 'refused', ...done.refusal };
+	} catch (error) {
+		await sql`ROLLBACK TO SAVEPOINT apply_mutation`.execute(trx);
+		if (!isUniqueViolation(error)) throw error;
+		return { id: mutation.id, status: 'refused', code: 'conflict', path: [], detail: {} };
 	}
-	if (
-		error instanceof Error &&
-		/UNIQUE constraint|unique constraint|duplicate key/i.test(error.message)
-	) {
-		return { id, status: 'refused', code: 'conflict', path: [] };
-	}
-	throw error;
 }
-
-type Invalid = { code: string; path: (string | number)[] };
-
-type Checked =
-	| { ok: true; name: MutationName; args: unknown; mutation: Mutation }
-	| { ok: false; invalid: Invalid };
-
-function validate(name: string, args: unknown): Checked {
-	const mutation = mutationByName(name);
-	if (!mutation) return { ok: false, invalid: { code: 'unknown_mutation', path: ['name'] } };
-	const parsed = mutation.args.safeParse(args);
-	if (!parsed.success) {
-		const issue = parsed.error.issues[0];
-		return {
-			ok: false,
-			invalid: { code: 'invalid', path: ['args', ...(issue?.path ?? []).map(pathKey)] }
-		};
-	}
-	return { ok: true, name: name as MutationName, args: parsed.data, mutation };
-}
-
-const pathKey = (key: PropertyKey): string | number =>
-	typeof key === 'number' ? key : String(key);
 
 export async function push(
 	db: Db,
 	request: PushRequest,
 	actor: Actor,
-	now: () => string = () => new Date().toISOString()
+	now: () => string = nowIso
 ): Promise<PushResponse> {
 	const { clientId } = request;
 	const results: MutationResult[] = [];
@@ -157,36 +197,12 @@ export async function push(
 		const outcome = await db.transaction().execute(async (trx) => {
 			// Touch the device's row first: on PostgreSQL this holds it until commit, so two pushes
 			// from one device (a retry racing the original) apply each mutation once.
-			await claimClient(trx, clientId, now());
+			await claimClient(trx, clientId, actor.accountId, now());
 			await lockVersionCounter(trx);
 			const last = await lastMutationId(trx, clientId);
 			if (mutation.id <= last) return 'skipped' as const;
 			if (mutation.id !== last + 1) throw new MutationGapError(last + 1);
-			const checked = validate(mutation.name, mutation.args);
-			let result: MutationResult = { id: mutation.id, status: 'applied' };
-			if (checked.ok) {
-				const store = new SqlRecordStore(trx);
-				// Judged on the records as this transaction reads them, which are the ones it changes.
-				const forbidden = await authorizeMutation(actor, checked.name, checked.args, store);
-				if (forbidden) {
-					result = { id: mutation.id, status: 'refused', code: forbidden, path: [] };
-				} else {
-					// A savepoint lets a refused mutation undo its partial writes yet still advance the id.
-					await sql`SAVEPOINT apply_mutation`.execute(trx);
-					try {
-						await checked.mutation.apply(store, checked.args, {
-							authority: 'server',
-							actorId: actor.accountId
-						});
-						await sql`RELEASE SAVEPOINT apply_mutation`.execute(trx);
-					} catch (error) {
-						await sql`ROLLBACK TO SAVEPOINT apply_mutation`.execute(trx);
-						result = refusal(mutation.id, error);
-					}
-				}
-			} else {
-				result = { id: mutation.id, status: 'refused', ...checked.invalid };
-			}
+			const result = await applyPushed(trx, mutation, actor, now());
 			if (result.status === 'refused') {
 				await trx
 					.insertInto('mutation_results')
@@ -197,7 +213,10 @@ export async function push(
 						status: 'refused',
 						code: result.code ?? null,
 						path: JSON.stringify(result.path ?? []),
-						detail: result.detail ? JSON.stringify(result.detail) : null,
+						detail:
+							result.detail && Object.keys(result.detail).length > 0
+								? JSON.stringify(result.detail)
+								: null,
 						at: now()
 					})
 					.execute();
@@ -256,6 +275,7 @@ export async function pull(db: Db, request: PullRequest, actor: Actor): Promise<
 	const limit = request.limit ?? DEFAULT_PULL_LIMIT;
 	const scope = pullScope(actor);
 	return db.transaction().execute(async (trx) => {
+		await ownClient(trx, request.clientId, actor.accountId);
 		const last = await lastMutationId(trx, request.clientId);
 		const head = await headVersion(trx);
 		const candidates: Change[] = [];
@@ -279,11 +299,9 @@ export async function pull(db: Db, request: PullRequest, actor: Actor): Promise<
 		const hasMore = more || candidates.length > limit;
 		const cursor = hasMore ? (page[page.length - 1]?.version ?? request.cursor) : head;
 		const readable = page as (Change & ReadCandidate)[];
-		const context = await loadReadContext(trx, actor, readable);
+		const facts = await loadFacts(trx, actor, readable);
 		return {
-			changes: readable.filter(
-				(c) => c.deleted || (c.row !== null && mayRead(actor, c.table, c.row, context))
-			),
+			changes: readable.filter((c) => c.deleted || mayReceive(actor, c, facts)),
 			cursor,
 			hasMore,
 			lastMutationId: last,

@@ -5,8 +5,8 @@
  */
 import type { LocalDb } from '$lib/client/data/db';
 import { runMutation } from '$lib/client/data/mutate';
-import { MutationError, type Mutation } from '$lib/domain/mutation';
-import { mutations, type ArgsOf, type MutationName } from '$lib/domain/mutations';
+import type { ArgsOf, MutationName } from '$lib/domain/mutations';
+import { executeMutation, type Refusal } from '$lib/domain/pipeline';
 import { PRIVACY_NOTICE_VERSION } from '$lib/domain/reference';
 import type { Rows, Station, TableName } from '$lib/domain/schemas';
 import type { Db } from '$lib/server/database';
@@ -117,40 +117,37 @@ export interface Side {
 	addStation(row: Station): Promise<void>;
 }
 
-function refused(error: unknown): Outcome {
-	if (error instanceof MutationError) {
-		return { ok: false, code: error.code, path: error.path, detail: error.detail };
-	}
-	throw error;
-}
+/**
+ * The clock a test's rules read: by default the moment the args say the person acted, so a story
+ * told in args' times is judged at those times on either side.
+ */
+const storyTime = (args: unknown) =>
+	(args as { at?: unknown }).at && typeof (args as { at: unknown }).at === 'string'
+		? (args as { at: string }).at
+		: at();
 
-/** The server's rules: each mutation in its own Kysely transaction over `SqlRecordStore`. */
+/** The server's rules: each mutation through the pipeline in its own transaction. */
 export function serverSide(db: Db): Side {
 	return {
 		authority: 'server',
 		async run(name, args) {
-			const mutation: Mutation = mutations[name];
-			const parsed = mutation.args.safeParse(args);
-			if (!parsed.success) {
-				const issue = parsed.error.issues[0];
-				return {
-					ok: false,
-					code: issue?.message ?? 'invalid',
-					path: (issue?.path ?? []).map((k) => (typeof k === 'number' ? k : String(k))),
-					detail: {}
-				};
-			}
-			try {
-				await db.transaction().execute(async (trx) => {
-					await mutation.apply(new SqlRecordStore(trx), parsed.data, {
+			const outcome = await db
+				.transaction()
+				.execute(async (trx) => {
+					const done = await executeMutation(new SqlRecordStore(trx), name, args, {
 						authority: 'server',
-						actorId: null
+						actor: null,
+						now: storyTime(args)
 					});
+					// Undo what a refused mutation wrote before it was refused.
+					if (!done.ok) throw new RefusedInTest(done.refusal);
+					return done;
+				})
+				.catch((error: unknown) => {
+					if (error instanceof RefusedInTest) return { ok: false as const, refusal: error.refusal };
+					throw error;
 				});
-				return { ok: true };
-			} catch (error) {
-				return refused(error);
-			}
+			return outcome.ok ? { ok: true } : { ok: false, ...outcome.refusal };
 		},
 		get: (table, id) => db.transaction().execute((trx) => new SqlRecordStore(trx).get(table, id)),
 		async addStation(row) {
@@ -159,12 +156,18 @@ export function serverSide(db: Db): Side {
 	};
 }
 
+class RefusedInTest extends Error {
+	constructor(readonly refusal: Refusal) {
+		super(refusal.code);
+	}
+}
+
 /** A device's rules: `runMutation` on its own database. */
 export function deviceSide(db: LocalDb): Side {
 	return {
 		authority: 'device',
 		async run(name, args) {
-			const outcome = await runMutation(db, name, args);
+			const outcome = await runMutation(db, name, args, undefined, storyTime(args));
 			return outcome.ok ? { ok: true } : outcome;
 		},
 		get: async (table, id) => (await db.table(table).get(id)) as Rows[typeof table] | undefined,

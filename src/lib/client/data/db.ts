@@ -8,6 +8,7 @@
  */
 import { Dexie, type EntityTable } from 'dexie';
 import type { MutationName } from '$lib/domain/mutations';
+import type { Actor } from '$lib/domain/permissions';
 import type { Project, Shift, Signup, Station, TableName, Volunteer } from '$lib/domain/schemas';
 
 export interface OutboxEntry {
@@ -16,6 +17,11 @@ export interface OutboxEntry {
 	name: MutationName;
 	args: unknown;
 	createdAt: string;
+	/**
+	 * Who made it, so a replay after a pull is authorized and recorded as her. Absent on entries
+	 * queued before accounts existed.
+	 */
+	actor?: Actor;
 }
 
 export interface BaseEntry {

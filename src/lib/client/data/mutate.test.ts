@@ -4,7 +4,7 @@ import { at, phoneNo, registration } from '$lib/testing/fixtures';
 import { PRIVACY_NOTICE_VERSION } from '$lib/domain/reference';
 import type { Volunteer } from '$lib/domain/schemas';
 import type { MutationName } from '$lib/domain/mutations';
-import { applyLocally, runMutation } from './mutate';
+import { replayLocally, runMutation } from './mutate';
 import { setMeta, type LocalDb } from './db';
 
 describe('runMutation', () => {
@@ -96,9 +96,16 @@ describe('runMutation', () => {
 	});
 	it('refuses a queued entry whose mutation this version no longer knows, without crashing', async () => {
 		const db = testDevice();
-		await expect(
-			applyLocally(db, 'volunteer.retired' as MutationName, {}, null)
-		).rejects.toMatchObject({ code: 'unknown_mutation', path: ['name'] });
+		const entry = {
+			id: 1,
+			name: 'volunteer.retired' as MutationName,
+			args: {},
+			createdAt: at()
+		};
+		expect(await replayLocally(db, entry)).toBe(false);
+		expect(
+			await runMutation(db, 'volunteer.retired' as MutationName, {} as never)
+		).toMatchObject({ ok: false, code: 'unknown_mutation', path: ['name'] });
 	});
 });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tableNames } from '$lib/domain/schemas';
 import { SCHEMA_VERSION } from '$lib/domain/sync';
 import { systemActor } from '$lib/server/authorization';
@@ -7,6 +7,7 @@ import { pull } from '$lib/server/sync';
 import { serverFetch, testDevice, testServer } from '$lib/testing/harness';
 import {
 	at,
+	T0,
 	newProject,
 	newShift,
 	phoneNo,
@@ -57,6 +58,15 @@ async function deviceRows(db: LocalDb) {
 }
 
 describe('sync and rebase on the device', () => {
+	// Both sides judge time rules by their own clock: here it reads the story's time.
+	beforeEach(() => {
+		vi.useFakeTimers({ toFake: ['Date'] });
+		vi.setSystemTime(T0);
+	});
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+
 	it('keeps a pending local edit on top of a pulled edit of another field of the same member', async () => {
 		const { fetcher } = await world();
 		const a = testDevice();

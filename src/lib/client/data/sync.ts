@@ -5,7 +5,6 @@
  * applied it (or refused it, in which case the refusal is kept for the user); pending entries are
  * replayed on top of every pull, so the screen shows server truth plus what is still waiting.
  */
-import { MutationError } from '$lib/domain/mutation';
 import { recordSchemas, type TableName } from '$lib/domain/schemas';
 import {
 	MAX_PUSH_MUTATIONS,
@@ -136,17 +135,17 @@ export async function pushOutbox(db: LocalDb, fetcher: Fetch, base = ''): Promis
 	return sent;
 }
 
-type ApplyLocally = (typeof import('./mutate'))['applyLocally'];
+type Replay = (typeof import('./mutate'))['replayLocally'];
 
 /**
  * The rebase replays pending mutations, so it needs every mutation's rules (the registry and its
  * schemas). Loaded only when the outbox holds something: a device with nothing queued, such as a
  * first visit, never downloads them.
  */
-let replay: ApplyLocally | undefined;
+let replay: Replay | undefined;
 
-async function loadReplay(): Promise<ApplyLocally> {
-	replay ??= (await import('./mutate')).applyLocally;
+async function loadReplay(): Promise<Replay> {
+	replay ??= (await import('./mutate')).replayLocally;
 	return replay;
 }
 
@@ -199,14 +198,8 @@ async function applyPullOnce(
 		if (pending.length > 0) {
 			const apply = replay;
 			if (!apply) throw new ReplayNotLoaded();
-			for (const entry of pending) {
-				try {
-					await apply(db, entry.name, entry.args, null);
-				} catch (error) {
-					// The server will decide this one; its refusal will reach the user.
-					if (!(error instanceof MutationError)) throw error;
-				}
-			}
+			// One the rules refuse now is left to the server; its refusal will reach the user.
+			for (const entry of pending) await apply(db, entry);
 		}
 		await setMeta(db, 'cursor', page.cursor);
 	});

@@ -1,11 +1,18 @@
 /**
- * What the signed-in account may do, for screens deciding which controls to show. The server
- * has the last word (the same rules in `$lib/domain/authorization` refuse anything else); this
+ * What the signed-in account may do, for screens deciding which controls to show: the domain's
+ * permission rules (`$lib/domain/permissions`) asked for the unlocked account, with the facts the
+ * screen already holds. The server has the last word (the same rules refuse anything else); this
  * only keeps a screen from offering what would be refused. Reading `account.current` here inside
  * a component's markup or `$derived` keeps the answer in step with who is unlocked.
  * With nobody unlocked, nothing is offered.
  */
-import { holdsStation } from '$lib/domain/authorization';
+import {
+	factsOf,
+	holdsStation,
+	mayManage,
+	mayOpenStationIn,
+	noFacts
+} from '$lib/domain/permissions';
 import type { DistrictCode } from '$lib/domain/reference';
 import type { Station, Volunteer } from '$lib/domain/schemas';
 import { account } from '$lib/client/device/account.svelte';
@@ -43,8 +50,13 @@ export const mayRegisterMembers = isStaffAccount;
 
 /** City and district admins open stations; a district admin only in her own district. */
 export function mayCreateStations(): boolean {
-	const role = account.current?.role;
-	return role === 'city_admin' || (role === 'district_admin' && account.current?.district !== null);
+	const current = account.current;
+	if (!current) return false;
+	const actor = actorOf(current);
+	return (
+		actor.role === 'city_admin' ||
+		(actor.district !== null && mayOpenStationIn(actor, actor.district))
+	);
 }
 
 /** The district a new station must be in: a district admin's own; null when any will do. */
@@ -58,14 +70,7 @@ export function fixedStationDistrict(): DistrictCode | null {
  */
 export function managesMember(member: Volunteer, homeStation: Station | null): boolean {
 	const current = account.current;
-	switch (current?.role) {
-		case 'city_admin':
-			return true;
-		case 'district_admin':
-			return member.district === current.district || homeStation?.district === current.district;
-		case 'station_worker':
-			return member.homeStationId !== null && member.homeStationId === current.stationId;
-		default:
-			return false;
-	}
+	if (!current) return false;
+	const facts = homeStation ? factsOf({ stations: [homeStation] }) : noFacts;
+	return mayManage(actorOf(current), { table: 'volunteers', row: member }, facts);
 }

@@ -31,10 +31,13 @@ const memberFields = {
 async function refuseDuplicatePhone(store: MutationStore, phone: string, selfId: string) {
 	const existing = await store.volunteerByPhone(phone);
 	if (existing && existing.id !== selfId) {
-		throw new MutationError('duplicate_phone', ['phone'], {
-			memberId: existing.id,
-			memberName: existing.name
-		});
+		// Names the member only to whoever may read her record (the pipeline checks `subject`).
+		throw new MutationError(
+			'duplicate_phone',
+			['phone'],
+			{ memberId: existing.id, memberName: existing.name },
+			{ table: 'volunteers', id: existing.id }
+		);
 	}
 }
 

@@ -3,8 +3,9 @@
  *
  * A new token on every sign-in; the one this browser held for the account before (if its cookie
  * came along) is revoked, so a token seen before sign-in is worth nothing after it. A wrong login
- * and a wrong password get the same answer in the same time; too many failures get 429 before
- * any password is checked.
+ * and a wrong password get the same answer in the same time. Every attempt is counted before its
+ * password is checked: too many for the login (or, from a browser it never signed in on, for the
+ * address) get 429 unchecked.
  */
 import { json } from '@sveltejs/kit';
 import { signInRequestSchema, sessionCookieName } from '$lib/domain/accounts';
@@ -21,9 +22,17 @@ import {
 	verifyDummyPassword,
 	verifyPassword
 } from '$lib/server/passwords';
-import { signInLimits } from '$lib/server/rate-limit';
+import {
+	admit,
+	forget,
+	oneAtATime,
+	signInPerAddress,
+	signInPerLogin,
+	withdraw
+} from '$lib/server/rate-limit';
 import {
 	accountError,
+	cookieIsSecure,
 	readCookie,
 	readJsonBody,
 	refuseCrossSite,
@@ -31,6 +40,12 @@ import {
 	sessionPolicy
 } from '$lib/server/request-auth';
 import { createSession, pruneSessions, revokeSession } from '$lib/server/sessions';
+import {
+	DEVICE_COOKIE,
+	deviceCookie,
+	isTrustedDevice,
+	trustDevice
+} from '$lib/server/trusted-devices';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
@@ -42,10 +57,16 @@ export const POST: RequestHandler = async (event) => {
 	if (!body.ok) return body.response;
 	const { password } = body.value;
 	const login = normalizeLogin(body.value.login);
-	const address = event.getClientAddress();
+	const { db } = await serverContext();
 
-	const wait = signInLimits.retryAfter(login, address);
-	if (wait > 0) {
+	// Counted before the password is checked: a burst sent at once meets the limit like a series.
+	const deviceToken = readCookie(event.request, DEVICE_COOKIE);
+	const trusted = await isTrustedDevice(db, deviceToken, login);
+	const limits = [signInPerLogin(login)];
+	if (!trusted) limits.push(signInPerAddress(event.getClientAddress()));
+	const admission = await admit(db, limits);
+	if (!admission.ok) {
+		const wait = admission.retryAfter;
 		return accountError(
 			429,
 			{ code: 'too_many_attempts', retryAfter: wait },
@@ -53,16 +74,14 @@ export const POST: RequestHandler = async (event) => {
 		);
 	}
 
-	const { db } = await serverContext();
 	const account = await findAccountByLogin(db, login);
-	const matches = account
-		? await verifyPassword(password, account.password_hash)
-		: await verifyDummyPassword(password);
-	if (!account || !matches) {
-		signInLimits.failed(login, address);
-		return accountError(401, { code: 'wrong_credentials' });
-	}
-	signInLimits.succeeded(login);
+	const matches = await oneAtATime(login, () =>
+		account ? verifyPassword(password, account.password_hash) : verifyDummyPassword(password)
+	);
+	if (!account || !matches) return accountError(401, { code: 'wrong_credentials' });
+	// Her failures are forgiven; this attempt no longer counts against her address either.
+	await forget(db, signInPerLogin(login).kind, login);
+	await withdraw(db, admission.attemptId);
 	if (account.disabled) return accountError(403, { code: 'account_disabled' });
 
 	if (needsRehash(account.password_hash)) {
@@ -73,8 +92,10 @@ export const POST: RequestHandler = async (event) => {
 	if (previous) await revokeSession(db, previous, account.id);
 	await pruneSessions(db, account.id, { policy });
 	const session = await createSession(db, account.id, { policy });
-	return json(
-		{ account: accountInfo(account) },
-		{ headers: { 'set-cookie': sessionCookie(event.url, account.id, session.token, policy) } }
-	);
+	const headers = new Headers();
+	headers.append('set-cookie', sessionCookie(event.url, account.id, session.token, policy));
+	const device = await trustDevice(db, deviceToken, login);
+	if (device.isNew)
+		headers.append('set-cookie', deviceCookie(device.token, cookieIsSecure(event.url)));
+	return json({ account: accountInfo(account) }, { headers });
 };

@@ -5,8 +5,15 @@
  */
 import { json } from '@sveltejs/kit';
 import * as z from 'zod/mini';
-import { accountInfo, disableAccount, findAccount, type AccountRow } from '$lib/server/accounts';
-import type { Actor } from '$lib/server/authorization';
+import { mayAdministerAccount, type Actor } from '$lib/domain/permissions';
+import type { DistrictCode } from '$lib/domain/reference';
+import {
+	accountInfo,
+	asDistrict,
+	disableAccount,
+	findAccount,
+	type AccountRow
+} from '$lib/server/accounts';
 import { serverContext } from '$lib/server/context';
 import type { Db } from '$lib/server/database';
 import { accountError, actorFromRequest } from '$lib/server/request-auth';
@@ -15,24 +22,22 @@ import type { RequestHandler } from './$types';
 export const prerender = false;
 
 /** The district an account belongs to: its own, or for a volunteer her member record's. */
-async function districtOf(db: Db, account: AccountRow): Promise<string | null> {
-	if (account.role !== 'volunteer') return account.district;
+async function districtOf(db: Db, account: AccountRow): Promise<DistrictCode | null> {
+	if (account.role !== 'volunteer') return asDistrict(account.district);
 	if (!account.volunteer_id) return null;
 	const member = await db
 		.selectFrom('volunteers')
 		.select('district')
 		.where('id', '=', account.volunteer_id)
 		.executeTakeFirst();
-	return member?.district ?? null;
+	return asDistrict(member?.district ?? null);
 }
 
 const isAdmin = (actor: Actor) => actor.role === 'city_admin' || actor.role === 'district_admin';
 
 async function mayDisable(db: Db, actor: Actor, target: AccountRow): Promise<boolean> {
-	if (actor.role === 'city_admin') return true;
-	if (actor.role !== 'district_admin' || actor.district === null) return false;
-	if (target.role === 'city_admin') return false;
-	return (await districtOf(db, target)) === actor.district;
+	const info = accountInfo(target);
+	return mayAdministerAccount(actor, { role: info.role, district: await districtOf(db, target) });
 }
 
 export const POST: RequestHandler = async (event) => {

@@ -1,0 +1,236 @@
+/**
+ * Who may read and who may change each kind of record, for each role and scope: the one place
+ * this is said. The server's mutation rules, the pull's last check on every row it sends, the
+ * refusal that must not name what its reader may not see, and the device's screens deciding which
+ * controls to offer all ask these functions; none keeps a copy.
+ *
+ * Scopes: a city admin everything; a district admin her district (its stations, their projects,
+ * shifts and sign-ups, and the members who live in it or belong to one of its stations); a station
+ * worker her station (its members, projects, shifts and sign-ups); a volunteer her own member
+ * record and sign-ups, and whatever is public (stations, projects once published, their shifts).
+ *
+ * Pure: a record's own fields say most of its scope; what they do not (a member's home station's
+ * district, a shift's or a sign-up's project) comes in `Facts`, which each caller reads its own way
+ * (the server a page at a time in SQL, a rule through its mutation's store, a screen from what it
+ * already shows). A fact that is missing never grants anything.
+ */
+import type { DistrictCode } from './reference';
+import { isStaff, type Role } from './roles';
+import type { ProjectStatus, Rows, TableName } from './schemas';
+
+export interface Actor {
+	/** The account speaking; null only for the system itself (demo data, tests). */
+	accountId: string | null;
+	role: Role;
+	district: DistrictCode | null;
+	stationId: string | null;
+	volunteerId: string | null;
+}
+
+/** The system itself: loads demo data and drives tests; never the actor of an HTTP request. */
+export const systemActor: Actor = {
+	accountId: null,
+	role: 'city_admin',
+	district: null,
+	stationId: null,
+	volunteerId: null
+};
+
+/** What a project tells about the shifts and sign-ups under it. */
+export interface ProjectFacts {
+	stationId: string;
+	district: DistrictCode;
+	status: ProjectStatus;
+}
+
+/** What records' own fields do not say but their scope depends on. */
+export interface Facts {
+	/** District of each station named (a member's home station). */
+	stations: ReadonlyMap<string, DistrictCode>;
+	/** Each project named by a shift or a sign-up. */
+	projects: ReadonlyMap<string, ProjectFacts>;
+}
+
+export const noFacts: Facts = { stations: new Map(), projects: new Map() };
+
+/** The ids of the records whose facts judging these rows needs. */
+export interface Needed {
+	stations: Set<string>;
+	projects: Set<string>;
+}
+
+/** A record of any synced table, with its table. */
+export type Subject = { [T in TableName]: { table: T; row: Rows[T] } }[TableName];
+
+/** Project statuses anyone may see: drafts are the station's own business. */
+const publicStatuses: readonly ProjectStatus[] = ['published', 'closed', 'cancelled'];
+const isPublic = (status: ProjectStatus | undefined) =>
+	status !== undefined && publicStatuses.includes(status);
+
+/** Whether a station (known by its id and district) lies in a staff member's scope. */
+export function holdsStation(
+	actor: Actor,
+	stationId: string | null | undefined,
+	district: DistrictCode | null | undefined
+): boolean {
+	if (stationId == null) return false;
+	switch (actor.role) {
+		case 'city_admin':
+			return true;
+		case 'district_admin':
+			return actor.district !== null && district != null && actor.district === district;
+		case 'station_worker':
+			return actor.stationId !== null && actor.stationId === stationId;
+		case 'volunteer':
+			return false;
+	}
+}
+
+/** Whether a member record is in a staff member's care. */
+function holdsMember(actor: Actor, member: Rows['volunteers'], facts: Facts): boolean {
+	switch (actor.role) {
+		case 'city_admin':
+			return true;
+		case 'district_admin': {
+			if (actor.district === null) return false;
+			if (member.district === actor.district) return true;
+			const home = member.homeStationId;
+			return home !== null && facts.stations.get(home) === actor.district;
+		}
+		case 'station_worker':
+			return actor.stationId !== null && member.homeStationId === actor.stationId;
+		case 'volunteer':
+			return false;
+	}
+}
+
+const holdsProject = (actor: Actor, project: ProjectFacts | undefined) =>
+	project !== undefined && holdsStation(actor, project.stationId, project.district);
+
+/**
+ * Whether a staff member manages this record: may change it, and sees it on her device. Volunteers
+ * manage no records; what they may do to their own is said by each mutation's rule.
+ */
+export function mayManage(actor: Actor, subject: Subject, facts: Facts): boolean {
+	if (!isStaff(actor.role)) return false;
+	if (actor.role === 'city_admin') return true;
+	switch (subject.table) {
+		case 'stations':
+			return actor.role === 'station_worker'
+				? false
+				: holdsStation(actor, subject.row.id, subject.row.district);
+		case 'volunteers':
+			return holdsMember(actor, subject.row, facts);
+		case 'projects':
+			return holdsStation(actor, subject.row.stationId, subject.row.district);
+		case 'shifts':
+		case 'signups':
+			return holdsProject(actor, facts.projects.get(subject.row.projectId));
+	}
+}
+
+/** Whether this record may reach the actor's device, or be named to her in an answer. */
+export function mayRead(actor: Actor, subject: Subject, facts: Facts): boolean {
+	if (subject.table === 'stations') return true;
+	if (isStaff(actor.role)) return mayManage(actor, subject, facts);
+	const own = actor.volunteerId;
+	switch (subject.table) {
+		case 'volunteers':
+			return own !== null && subject.row.id === own;
+		case 'projects':
+			return isPublic(subject.row.status);
+		case 'shifts':
+			return isPublic(facts.projects.get(subject.row.projectId)?.status);
+		case 'signups':
+			return own !== null && subject.row.volunteerId === own;
+	}
+}
+
+/** Adds to `needed` the records whose facts judging this one takes. */
+export function collectNeeded(subject: Subject, needed: Needed): Needed {
+	switch (subject.table) {
+		case 'volunteers':
+			if (subject.row.homeStationId) needed.stations.add(subject.row.homeStationId);
+			break;
+		case 'shifts':
+		case 'signups':
+			needed.projects.add(subject.row.projectId);
+			break;
+	}
+	return needed;
+}
+
+export const nothingNeeded = (): Needed => ({ stations: new Set(), projects: new Set() });
+
+/** Reads records one at a time; what a mutation's store or a device database offers. */
+export interface FactReader {
+	get<T extends 'stations' | 'projects'>(table: T, id: string): Promise<Rows[T] | undefined>;
+}
+
+/** Reads the facts `needed` names, one record at a time. */
+export async function readFacts(reader: FactReader, needed: Needed): Promise<Facts> {
+	const stations = new Map<string, DistrictCode>();
+	const projects = new Map<string, ProjectFacts>();
+	for (const id of needed.stations) {
+		const station = await reader.get('stations', id);
+		if (station) stations.set(id, station.district);
+	}
+	for (const id of needed.projects) {
+		const project = await reader.get('projects', id);
+		if (project) projects.set(id, projectFacts(project));
+	}
+	return { stations, projects };
+}
+
+export function projectFacts(project: Rows['projects']): ProjectFacts {
+	return { stationId: project.stationId, district: project.district, status: project.status };
+}
+
+/** Facts from records already at hand (a screen that shows the member and her home station). */
+export function factsOf(records: {
+	stations?: readonly (Rows['stations'] | null | undefined)[];
+	projects?: readonly (Rows['projects'] | null | undefined)[];
+}): Facts {
+	const stations = new Map<string, DistrictCode>();
+	const projects = new Map<string, ProjectFacts>();
+	for (const s of records.stations ?? []) if (s) stations.set(s.id, s.district);
+	for (const p of records.projects ?? []) if (p) projects.set(p.id, projectFacts(p));
+	return { stations, projects };
+}
+
+/** Reads what judging one record takes, then judges it. */
+export async function mayReadThrough(actor: Actor, subject: Subject, reader: FactReader) {
+	return mayRead(actor, subject, await readFacts(reader, collectNeeded(subject, nothingNeeded())));
+}
+
+export async function mayManageThrough(actor: Actor, subject: Subject, reader: FactReader) {
+	return mayManage(
+		actor,
+		subject,
+		await readFacts(reader, collectNeeded(subject, nothingNeeded()))
+	);
+}
+
+/** Admins open stations: the city admin anywhere, a district admin in her district. */
+export function mayOpenStationIn(actor: Actor, district: DistrictCode): boolean {
+	return (
+		actor.role === 'city_admin' || (actor.role === 'district_admin' && actor.district === district)
+	);
+}
+
+/** An account as its administrators see it: its role and the district it belongs to. */
+export interface AccountSubject {
+	role: Role;
+	/** Staff: their district; a volunteer: her member record's; null when it has none. */
+	district: DistrictCode | null;
+}
+
+/**
+ * Who administers an account (disables it, and later creates and resets): the city admin any;
+ * a district admin those of her district, never a city admin.
+ */
+export function mayAdministerAccount(actor: Actor, target: AccountSubject): boolean {
+	if (actor.role === 'city_admin') return true;
+	if (actor.role !== 'district_admin' || actor.district === null) return false;
+	return target.role !== 'city_admin' && target.district === actor.district;
+}
