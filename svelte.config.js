@@ -16,12 +16,40 @@ const config = {
 		runes: ({ filename }) => (filename.split(/[/\\]/).includes('node_modules') ? undefined : true)
 	},
 	kit: {
+		// The node server (server/) is plain JavaScript checked with the app.
+		typescript: {
+			config: (tsconfig) => {
+				tsconfig.include.push('../server/**/*.js');
+			}
+		},
 		// BUILD_DIR lets a second build sit beside the first (the update test serves both in turn).
 		adapter: adapter({ precompress: true, out: process.env.BUILD_DIR || 'build' }),
 		// Absolute asset paths: a nested route served from the offline shell must still find /_app/.
 		paths: { relative: false },
 		// Shown on /about and part of the precache, so a new build is a new service worker.
-		version: { name: process.env.APP_VERSION }
+		version: { name: process.env.APP_VERSION },
+		// No inline script runs but SvelteKit's own start-up, allowed by its hash. Prerendered pages
+		// (the shell the service worker serves for every navigation) carry the policy in a <meta>
+		// tag, which the node server (server/index.js) also sends as a header, with frame-ancestors.
+		// Inline styles stay allowed: Svelte sets style attributes, and they run no code.
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'worker-src': ['self'],
+				'manifest-src': ['self'],
+				'media-src': ['self', 'blob:'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		}
 	}
 };
 

@@ -4,15 +4,41 @@
  */
 import * as z from 'zod/mini';
 import { normalizePhone } from './phone';
+import { hasHiddenCharacters } from './text';
 import { categories, districtCodes, languages, stationLevels } from './reference';
+
+// The app's pages forbid eval (kit.csp): zod is told not to try it in a browser, where it would
+// only report a violation before falling back to the same checks without it.
+if (typeof window !== 'undefined') z.config({ jitless: true });
 
 export const id = () => z.uuid('invalid_id');
 /** A UTC instant with milliseconds (`toISOString()`): one format, so stored instants sort as text. */
 export const instant = () => z.iso.datetime({ offset: false, precision: 3, error: 'invalid_time' });
+/** A required one-line text: trimmed, NFC-normalised, nothing hidden (see `text.ts`). */
 export const text = (max: number) =>
+	z.string('required').check(
+		z.trim(),
+		z.normalize('NFC'),
+		z.minLength(1, 'required'),
+		z.maxLength(max, 'too_long'),
+		z.refine((value) => !hasHiddenCharacters(value), 'invalid_characters')
+	);
+/**
+ * Text as stored records hold it. Looser than what a change may bring (above): a record written
+ * before a rule tightened must still reach every device.
+ */
+const storedText = (max: number) =>
 	z.string('required').check(z.trim(), z.minLength(1, 'required'), z.maxLength(max, 'too_long'));
-export const optionalText = (max: number) =>
+const storedOptionalText = (max: number) =>
 	z.string().check(z.trim(), z.maxLength(max, 'too_long'));
+/** An optional text; `multiline` allows line breaks and tabs (a description). */
+export const optionalText = (max: number, multiline = false) =>
+	z.string().check(
+		z.trim(),
+		z.normalize('NFC'),
+		z.maxLength(max, 'too_long'),
+		z.refine((value) => !hasHiddenCharacters(value, multiline), 'invalid_characters')
+	);
 export const district = () => z.enum(districtCodes, 'required');
 export const category = () => z.enum(categories, 'required');
 export const phone = () =>
@@ -35,14 +61,14 @@ const recordBase = {
 
 export const stationSchema = z.object({
 	...recordBase,
-	name: text(80),
+	name: storedText(80),
 	district: district(),
-	community: text(40),
-	address: text(120),
+	community: storedText(40),
+	address: storedText(120),
 	level: z.enum(stationLevels),
-	contactName: optionalText(40),
-	contactPhone: optionalText(32),
-	openingHours: optionalText(80),
+	contactName: storedOptionalText(40),
+	contactPhone: storedOptionalText(32),
+	openingHours: storedOptionalText(80),
 	services: skills()
 });
 export type Station = z.infer<typeof stationSchema>;
@@ -54,16 +80,16 @@ export const genders = ['female', 'male'] as const;
 
 export const volunteerSchema = z.object({
 	...recordBase,
-	name: text(40),
+	name: storedText(40),
 	/** 11 mainland digits, normalised; the identity used to find duplicates. */
 	phone: z.string().check(z.regex(/^1[3-9]\d{9}$/, 'invalid_phone')),
 	gender: z.nullable(z.enum(genders)),
 	birthYear: z.nullable(z.int().check(z.gte(1900), z.lte(2030))),
 	district: district(),
-	community: text(40),
+	community: storedText(40),
 	skills: skills(),
 	languages: z.array(z.enum(languages)),
-	availability: optionalText(200),
+	availability: storedOptionalText(200),
 	emergencyResponder: z.boolean(),
 	consentAt: instant(),
 	consentVersion: z.string(),
@@ -82,10 +108,10 @@ export const projectSchema = z.object({
 	stationId: id(),
 	/** Copied from the station so a district's projects are one index lookup. */
 	district: district(),
-	title: text(80),
-	description: optionalText(2000),
+	title: storedText(80),
+	description: storedOptionalText(2000),
 	category: category(),
-	place: text(120),
+	place: storedText(120),
 	requiredSkills: skills(),
 	status: z.enum(projectStatuses),
 	urgent: z.boolean(),

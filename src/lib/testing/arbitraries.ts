@@ -248,6 +248,8 @@ export function hostileValue(field: Field): fc.Arbitrary<unknown> {
 			return fc.oneof(
 				notString,
 				tooLong(field.max),
+				// Text that hides what it shows: invisible only, reordered, a control, broken UTF-16.
+				fc.constantFrom('\u200b\u200b', '\u3164', '张\u202e三', '李\u0000娟', '王\ud800'),
 				...(field.required ? [fc.constantFrom('', '   ', '\n\t')] : [])
 			);
 		case 'string':

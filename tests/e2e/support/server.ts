@@ -1,5 +1,5 @@
 /**
- * Runs the built app (`node build`) as a real server for a test: its own port and an empty data
+ * Runs the built app (`node server`, adapter-node's handler behind our headers) as a real server for a test: its own port and an empty data
  * folder, so every test starts from the same demo data. Tests that need the service worker's own
  * fetches to fail stop the server (Playwright's setOffline does not cut them off).
  */
@@ -62,9 +62,10 @@ export async function startAppServer(options: { buildDir?: string } = {}): Promi
 		async start(fromBuild) {
 			if (fromBuild) buildDir = fromBuild;
 			output = '';
-			child = spawn(process.execPath, [buildDir], {
+			child = spawn(process.execPath, ['server/index.js'], {
 				env: {
 					...process.env,
+					BUILD_DIR: buildDir,
 					PORT: String(port),
 					HOST: '127.0.0.1',
 					DATA_DIR: dataDir,

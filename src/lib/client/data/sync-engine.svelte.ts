@@ -11,10 +11,25 @@ import { clientId, getMeta, isStorageFull, type LocalDb } from './db';
 import { syncOnce, SyncHttpError, type PullProgress } from './sync';
 
 const PERIOD_MS = 30_000;
+/** The longest wait between tries with nothing to send. */
 const MAX_BACKOFF_MS = 5 * 60_000;
+/** The longest wait while changes wait to be sent: a server back up is reached within a minute. */
+const MAX_BACKOFF_WAITING_MS = 60_000;
 const DEBOUNCE_MS = 400;
 
+/**
+ * The wait before the next try after `failures` failed ones in a row, with jitter (half to all of
+ * it): doubling from 4 s up to a minute while changes wait, five minutes otherwise.
+ */
+export function backoffMs(failures: number, changesWaiting: boolean, random = Math.random()) {
+	const cap = changesWaiting ? MAX_BACKOFF_WAITING_MS : MAX_BACKOFF_MS;
+	const backoff = Math.min(cap, 2_000 * 2 ** Math.min(Math.max(failures, 1), 8));
+	return backoff / 2 + random * (backoff / 2);
+}
+
 export type Connection = 'unknown' | 'online' | 'offline';
+
+const browserOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
 
 export class SyncEngine {
 	connection = $state<Connection>('unknown');
@@ -27,6 +42,8 @@ export class SyncEngine {
 	/** Bootstrap progress, 0..1, while a first sync of this device is under way; else null. */
 	progress = $state<number | null>(null);
 	lastError = $state<string | null>(null);
+	/** The wait before the next try, as last scheduled. */
+	nextTryInMs = $state<number | null>(null);
 	/**
 	 * Set when this device's database vanished while the app ran (the browser evicted it, or it was
 	 * cleared): it was reopened empty and everything is fetched from the server again; changes that
@@ -79,14 +96,20 @@ export class SyncEngine {
 				(at) => (this.lastSyncedAt = at)
 			)
 		);
-		const now = () => void this.syncNow();
+		// Coming back online, or to the app, is a fresh start: try now, and wait from the beginning.
+		const now = () => {
+			this.#failures = 0;
+			void this.syncNow();
+		};
 		const visible = () => document.visibilityState === 'visible' && now();
 		const offline = () => (this.connection = 'offline');
 		window.addEventListener('online', now);
+		window.addEventListener('focus', now);
 		window.addEventListener('offline', offline);
 		document.addEventListener('visibilitychange', visible);
 		this.#cleanups.push(() => {
 			window.removeEventListener('online', now);
+			window.removeEventListener('focus', now);
 			window.removeEventListener('offline', offline);
 			document.removeEventListener('visibilitychange', visible);
 		});
@@ -118,6 +141,7 @@ export class SyncEngine {
 	#schedule(ms: number) {
 		clearTimeout(this.#timer);
 		if (this.#stopped || this.signedOut) return;
+		this.nextTryInMs = ms;
 		this.#timer = setTimeout(() => void this.syncNow(), ms);
 	}
 
@@ -159,7 +183,9 @@ export class SyncEngine {
 	async #round() {
 		// Until one sync has completed, this device is still bootstrapping (maybe resuming one).
 		const firstSync = (await getMeta<string | null>(this.#db, 'lastSyncedAt', null)) === null;
+		let changesWaiting = this.waiting > 0;
 		try {
+			changesWaiting = (await this.#db.outbox.count()) > 0;
 			const id = await clientId(this.#db);
 			if (this.#clientId !== null && id !== this.#clientId) this.rebuilt = true;
 			this.#clientId = id;
@@ -171,7 +197,9 @@ export class SyncEngine {
 			await this.#db.meta.put({ key: 'lastSyncedAt', value: nowIso() });
 			this.#schedule(PERIOD_MS);
 		} catch (error) {
-			this.#failures++;
+			// Failing while the browser knows it has no network says nothing about the server: the
+			// wait does not grow, so the first try once it is back comes soon.
+			if (!browserOffline()) this.#failures++;
 			if (isStorageFull(error)) {
 				this.lastError = 'storage_full';
 			} else if (error instanceof SyncHttpError) {
@@ -193,8 +221,7 @@ export class SyncEngine {
 				this.connection = 'offline';
 				this.lastError = null;
 			}
-			const backoff = Math.min(MAX_BACKOFF_MS, 2_000 * 2 ** Math.min(this.#failures, 8));
-			this.#schedule(backoff / 2 + Math.random() * (backoff / 2));
+			this.#schedule(backoffMs(this.#failures, changesWaiting));
 		} finally {
 			this.progress = null;
 		}

@@ -5,7 +5,7 @@ import { promoteWaitlisted } from './signups';
 
 const projectFields = {
 	title: text(80),
-	description: optionalText(2000),
+	description: optionalText(2000, true),
 	category: category(),
 	place: text(120),
 	requiredSkills: skills(),

@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { pullRequestSchema } from '$lib/domain/sync';
 import { serverContext } from '$lib/server/context';
-import { readSyncRequest } from '$lib/server/http';
+import { readSyncRequest, syncError } from '$lib/server/http';
 import { actorFromRequest } from '$lib/server/request-auth';
-import { pull } from '$lib/server/sync';
+import { ClientNotYoursError, pull } from '$lib/server/sync';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
@@ -14,5 +14,10 @@ export const POST: RequestHandler = async (event) => {
 	if (!auth.ok) return auth.response;
 	const request = await readSyncRequest(event, pullRequestSchema);
 	if (!request.ok) return request.response;
-	return json(await pull(db, request.value, auth.actor));
+	try {
+		return json(await pull(db, request.value, auth.actor));
+	} catch (error) {
+		if (error instanceof ClientNotYoursError) return syncError(403, { code: 'client_not_yours' });
+		throw error;
+	}
 };

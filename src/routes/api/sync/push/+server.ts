@@ -3,7 +3,7 @@ import { pushRequestSchema } from '$lib/domain/sync';
 import { serverContext } from '$lib/server/context';
 import { readSyncRequest, syncError } from '$lib/server/http';
 import { actorFromRequest } from '$lib/server/request-auth';
-import { MutationGapError, push } from '$lib/server/sync';
+import { ClientNotYoursError, MutationGapError, push } from '$lib/server/sync';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
@@ -17,6 +17,7 @@ export const POST: RequestHandler = async (event) => {
 	try {
 		return json(await push(db, request.value, auth.actor));
 	} catch (error) {
+		if (error instanceof ClientNotYoursError) return syncError(403, { code: 'client_not_yours' });
 		if (error instanceof MutationGapError) {
 			return syncError(409, { code: 'mutation_gap', expected: error.expected });
 		}
