@@ -69,6 +69,14 @@ function guard(req, res) {
 	/** @type {typeof res.writeHead} */
 	const guarded = function (...args) {
 		res.writeHead = writeHead;
+		// A 304 has no content type: the browser keeps the policy of the copy it revalidated, so
+		// none is sent rather than a non-page one that would replace it.
+		const status = typeof args[0] === 'number' ? args[0] : res.statusCode;
+		if (status === 304) {
+			res.removeHeader('content-security-policy');
+			// @ts-expect-error the overloads are passed through as they came
+			return writeHead.apply(this, args);
+		}
 		// writeHead(status, [message], [headers]): its headers win over setHeader's.
 		const given = args.find((a, i) => i > 0 && a && typeof a === 'object');
 		/** @param {string} name */

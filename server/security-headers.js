@@ -16,15 +16,13 @@ export const PERMISSIONS_POLICY = [
 	'payment=()',
 	'usb=()',
 	'serial=()',
-	'bluetooth=()',
 	'hid=()',
 	'midi=()',
 	'magnetometer=()',
 	'gyroscope=()',
 	'accelerometer=()',
 	'display-capture=()',
-	'browsing-topics=()',
-	'interest-cohort=()'
+	'browsing-topics=()'
 ].join(', ');
 
 /** The policy of an answer that is not a page: it loads nothing and is framed by nobody. */

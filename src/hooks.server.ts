@@ -27,6 +27,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	});
 	try {
 		for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+		// A 304 keeps the policy of the copy the browser revalidated (it names no content type).
+		if (response.status === 304) return response;
 		const type = response.headers.get('content-type') ?? '';
 		const isPage = type.includes('text/html');
 		const policy = response.headers.get('content-security-policy');

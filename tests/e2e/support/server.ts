@@ -47,7 +47,9 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
 	throw new Error(`server did not become healthy:\n${log()}`);
 }
 
-export async function startAppServer(options: { buildDir?: string } = {}): Promise<AppServer> {
+export async function startAppServer(
+	options: { buildDir?: string; env?: Record<string, string> } = {}
+): Promise<AppServer> {
 	const port = await freePort();
 	const dataDir = mkdtempSync(join(tmpdir(), 'vs-e2e-'));
 	const url = `http://127.0.0.1:${port}`;
@@ -69,7 +71,8 @@ export async function startAppServer(options: { buildDir?: string } = {}): Promi
 					PORT: String(port),
 					HOST: '127.0.0.1',
 					DATA_DIR: dataDir,
-					ORIGIN: url
+					ORIGIN: url,
+					...options.env
 				},
 				stdio: ['ignore', 'pipe', 'pipe']
 			});
