@@ -143,7 +143,7 @@ const types: pg.CustomTypesConfig = {
  * (the database restarted, the network dropped) is reported and replaced; without a listener its
  * error would be thrown as an uncaught event and end the whole server process.
  */
-export function openPostgres(url: string, options: PostgresOptions = {}): Db {
+export function postgresPool(url: string, options: PostgresOptions = {}): pg.Pool {
 	const onError =
 		options.onConnectionError ??
 		((error: Error) => console.error(`PostgreSQL connection lost: ${error.message}`));
@@ -152,7 +152,11 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Db {
 	// error needs a listener too, or it would be thrown.
 	pool.on('connect', (client) => client.on('error', onError));
 	pool.on('error', () => {});
-	return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+	return pool;
+}
+
+export function openPostgres(url: string, options: PostgresOptions = {}): Db {
+	return new Kysely<Schema>({ dialect: new PostgresDialect({ pool: postgresPool(url, options) }) });
 }
 
 export const isPostgresUrl = (url: string | undefined): url is string =>

@@ -6,9 +6,9 @@
  * takes tens of milliseconds, where migrating from scratch would take far longer. Every database
  * is closed and dropped once its test or file is done (`dropTestDatabasesAfterUse`).
  */
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type DatabaseConnection, type Driver } from 'kysely';
 import { afterAll, afterEach, beforeEach, inject } from 'vitest';
-import { openPostgres, openSqlite, type Db } from '$lib/server/database';
+import { openPostgres, openSqlite, postgresPool, type Db, type Schema } from '$lib/server/database';
 import { migrate } from '$lib/server/migrations';
 
 /** What the `postgres` project's global setup provides to its test files. */
@@ -92,6 +92,84 @@ export function openPostgresDatabase(
 	return db;
 }
 
+/** A connection pool on a test database that a test can kill, as a crash of the server would. */
+export interface KillablePostgres {
+	db: Db;
+	/** Every open transaction is lost, and nothing more runs through this pool; then it closes. */
+	kill(): Promise<void>;
+}
+
+/**
+ * A driver that refuses connections once its server is dead. pg's pool, when ended, leaves a
+ * request still waiting for a connection waiting for ever: so a kill first turns new requests
+ * away, waits for those already asking to get their connection (and hand it back), and only
+ * then ends the pool.
+ */
+class KillableDriver implements Driver {
+	dead = false;
+	readonly #asking = new Set<Promise<unknown>>();
+
+	constructor(readonly inner: Driver) {}
+
+	init = () => this.inner.init();
+	beginTransaction: Driver['beginTransaction'] = (c, s) => this.inner.beginTransaction(c, s);
+	commitTransaction: Driver['commitTransaction'] = (c) => this.inner.commitTransaction(c);
+	rollbackTransaction: Driver['rollbackTransaction'] = (c) => this.inner.rollbackTransaction(c);
+	savepoint: Driver['savepoint'] = (c, n, q) => this.inner.savepoint!(c, n, q);
+	rollbackToSavepoint: Driver['rollbackToSavepoint'] = (c, n, q) =>
+		this.inner.rollbackToSavepoint!(c, n, q);
+	releaseSavepoint: Driver['releaseSavepoint'] = (c, n, q) => this.inner.releaseSavepoint!(c, n, q);
+	releaseConnection: Driver['releaseConnection'] = (c) => this.inner.releaseConnection(c);
+	destroy = () => this.inner.destroy();
+
+	async acquireConnection(): Promise<DatabaseConnection> {
+		if (this.dead) throw new Error('the server was killed');
+		const asking = this.inner.acquireConnection();
+		this.#asking.add(asking);
+		const connection = await asking.finally(() => this.#asking.delete(asking));
+		if (this.dead) {
+			await this.inner.releaseConnection(connection);
+			throw new Error('the server was killed');
+		}
+		return connection;
+	}
+
+	async settled() {
+		await Promise.allSettled([...this.#asking]);
+	}
+}
+
+export function openKillablePostgres(
+	name: string,
+	onConnectionError: (error: Error) => void
+): KillablePostgres {
+	let dying = false;
+	const pool = postgresPool(postgresUrl(name), {
+		onConnectionError: (error) => {
+			if (!dying) onConnectionError(error);
+		}
+	});
+	const dialect = new PostgresDialect({ pool });
+	const driver = new KillableDriver(dialect.createDriver());
+	const db = new Kysely<Schema>({
+		dialect: {
+			createAdapter: () => dialect.createAdapter(),
+			createDriver: () => driver,
+			createIntrospector: (db) => dialect.createIntrospector(db),
+			createQueryCompiler: () => dialect.createQueryCompiler()
+		}
+	});
+	const kill = async () => {
+		dying = true;
+		driver.dead = true;
+		await killConnections(name);
+		await driver.settled();
+		await db.destroy();
+	};
+	open.set(db, { name, close: kill });
+	return { db, kill: () => closePostgresDatabase(db) };
+}
+
 /** Closes a pool that `openPostgresDatabase` opened. */
 export async function closePostgresDatabase(db: Db) {
 	const entry = open.get(db);
@@ -143,7 +221,7 @@ export function dropTestDatabasesAfterUse() {
 	afterEach(async () => {
 		const names = perTest ?? [];
 		perTest = undefined;
-		for (const name of names) await dropPostgresDatabase(name);
+		for (const name of names) if (made.has(name)) await dropPostgresDatabase(name);
 	});
 	afterAll(async () => {
 		for (const db of [...open.keys()]) await closePostgresDatabase(db);
