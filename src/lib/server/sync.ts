@@ -31,6 +31,7 @@ import {
 } from './authorization';
 import type { Db } from './database';
 import { decodeRow, headVersion, locksRowsOnRead, SqlRecordStore } from './record-store';
+import { nulPath, storableText } from './storable-text';
 
 /** A push whose first new mutation does not follow the last one applied. */
 export class MutationGapError extends Error {
@@ -139,6 +140,8 @@ function validate(name: string, args: unknown): Checked {
 			invalid: { code: 'invalid', path: ['args', ...(issue?.path ?? []).map(pathKey)] }
 		};
 	}
+	const nul = nulPath(parsed.data);
+	if (nul) return { ok: false, invalid: { code: 'invalid', path: ['args', ...nul] } };
 	return { ok: true, name: name as MutationName, args: parsed.data, mutation };
 }
 
@@ -193,7 +196,7 @@ export async function push(
 					.values({
 						client_id: clientId,
 						mutation_id: mutation.id,
-						name: mutation.name,
+						name: storableText(mutation.name),
 						status: 'refused',
 						code: result.code ?? null,
 						path: JSON.stringify(result.path ?? []),
