@@ -7,7 +7,7 @@ import { env } from '$env/dynamic/private';
 import { join } from 'node:path';
 import { isPostgresUrl, openPostgres, openSqlite, type Db } from './database';
 import { migrate } from './migrations';
-import { isEmpty, loadDemoData, loadMissingDemoAccounts } from './seed';
+import { loadDemoDataIfEmpty, loadMissingDemoAccounts } from './seed';
 
 export interface ServerContext {
 	db: Db;
@@ -30,12 +30,14 @@ async function open(): Promise<ServerContext> {
 	const db = openDatabase();
 	try {
 		const schemaVersion = await migrate(db);
-		if (env.DEMO_DATA !== 'off' && (await isEmpty(db))) {
-			const loaded = await loadDemoData(db);
-			console.log(`Loaded demo data: ${loaded.stations} stations, ${loaded.steps} records.`);
-		} else if (env.DEMO_DATA !== 'off') {
-			const made = await loadMissingDemoAccounts(db);
-			if (made > 0) console.log(`Added ${made} demo accounts to the demo data.`);
+		if (env.DEMO_DATA !== 'off') {
+			const loaded = await loadDemoDataIfEmpty(db);
+			if (loaded) {
+				console.log(`Loaded demo data: ${loaded.stations} stations, ${loaded.steps} records.`);
+			} else {
+				const made = await loadMissingDemoAccounts(db);
+				if (made > 0) console.log(`Added ${made} demo accounts to the demo data.`);
+			}
 		}
 		return { db, schemaVersion };
 	} catch (error) {

@@ -170,6 +170,9 @@ export function openKillablePostgres(
 	return { db, kill: () => closePostgresDatabase(db) };
 }
 
+/** The name of the PostgreSQL database a test's pool is open on; undefined on SQLite. */
+export const testDatabaseName = (db: Db): string | undefined => open.get(db)?.name;
+
 /** Closes a pool that `openPostgresDatabase` opened. */
 export async function closePostgresDatabase(db: Db) {
 	const entry = open.get(db);
