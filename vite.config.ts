@@ -97,9 +97,31 @@ export default defineConfig({
 		})
 	],
 	test: {
-		include: ['src/**/*.test.ts'],
 		environment: 'node',
 		setupFiles: ['src/lib/testing/setup.ts'],
-		testTimeout: 20_000
+		testTimeout: 20_000,
+		projects: [
+			// Everything, with the server on SQLite (in memory, or a file per simulated server).
+			{ extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+			// The tests that reach a server database again, on a real PostgreSQL that the global
+			// setup starts for the run: the server's own, the rules' server side, and the device
+			// tests that sync through the real handlers.
+			{
+				extends: true,
+				test: {
+					name: 'postgres',
+					include: [
+						'src/lib/server/**/*.test.ts',
+						'src/lib/domain/mutations/*.test.ts',
+						'src/lib/client/{sync,account-sync,database-rebuilt,storage-full}.test.ts',
+						'src/lib/client/queries/me.test.ts',
+						'src/routes/register/register-request.test.ts'
+					],
+					globalSetup: ['src/lib/testing/postgres-global-setup.ts'],
+					// Loading the full demo data takes seconds on PostgreSQL (a round trip per query).
+					hookTimeout: 60_000
+				}
+			}
+		]
 	}
 });

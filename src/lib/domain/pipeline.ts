@@ -15,6 +15,7 @@ import { authorizeMutation } from './authorization';
 import { MutationError, type Mutation, type MutationStore } from './mutation';
 import { mutationByName, type MutationName } from './mutations';
 import { mayReadThrough, type Actor, type Subject } from './permissions';
+import { nulPath } from './text';
 
 export type RefusalPath = (string | number)[];
 
@@ -93,6 +94,9 @@ export async function executeMutation(
 		const { code, path, detail } = refusalOfIssue(parsed.error.issues[0]);
 		return refused(code, path, detail);
 	}
+	// Any string the schema let through (a version tag, a free field) must still be storable.
+	const nul = nulPath(parsed.data);
+	if (nul) return refused('invalid_characters', nul);
 	const known = name as MutationName;
 	const { actor } = ctx;
 	if (actor) {

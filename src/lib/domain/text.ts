@@ -39,3 +39,28 @@ export function hasHiddenCharacters(value: string, multiline = false): boolean {
 	}
 	return value.length > 0 && !visible;
 }
+
+/**
+ * The path to the first string inside `value` that holds a NUL character, or null. No form can
+ * type one, and PostgreSQL cannot store one in text: args that carry one anywhere are refused.
+ */
+export function nulPath(
+	value: unknown,
+	path: (string | number)[] = []
+): (string | number)[] | null {
+	if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+	if (Array.isArray(value)) {
+		for (const [i, item] of value.entries()) {
+			const found = nulPath(item, [...path, i]);
+			if (found) return found;
+		}
+		return null;
+	}
+	if (typeof value === 'object' && value !== null) {
+		for (const [key, item] of Object.entries(value)) {
+			const found = nulPath(item, [...path, key]);
+			if (found) return found;
+		}
+	}
+	return null;
+}

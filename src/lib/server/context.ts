@@ -1,12 +1,13 @@
 /**
  * The server's one database, opened on first use: migrations run, and an empty database gets the
- * demo data and its accounts (unless DEMO_DATA=off). DATA_DIR says where the SQLite file lives (default ./data).
+ * demo data and its accounts (unless DEMO_DATA=off). DATABASE_URL (`postgres://…`) puts it on
+ * PostgreSQL; otherwise it is a SQLite file in DATA_DIR (default ./data), or DATABASE_FILE.
  */
 import { env } from '$env/dynamic/private';
 import { join } from 'node:path';
-import { openSqlite, type Db } from './database';
+import { isPostgresUrl, openPostgres, openSqlite, type Db } from './database';
 import { migrate } from './migrations';
-import { isEmpty, loadDemoData, loadMissingDemoAccounts } from './seed';
+import { loadDemoDataIfEmpty, loadMissingDemoAccounts } from './seed';
 
 export interface ServerContext {
 	db: Db;
@@ -15,18 +16,35 @@ export interface ServerContext {
 
 let opening: Promise<ServerContext> | undefined;
 
-async function open(): Promise<ServerContext> {
-	const file = env.DATABASE_FILE || join(env.DATA_DIR || 'data', 'volunteer-stations.sqlite');
-	const db = openSqlite(file);
-	const schemaVersion = await migrate(db);
-	if (env.DEMO_DATA !== 'off' && (await isEmpty(db))) {
-		const loaded = await loadDemoData(db);
-		console.log(`Loaded demo data: ${loaded.stations} stations, ${loaded.steps} records.`);
-	} else if (env.DEMO_DATA !== 'off') {
-		const made = await loadMissingDemoAccounts(db);
-		if (made > 0) console.log(`Added ${made} demo accounts to the demo data.`);
+function openDatabase(): Db {
+	if (env.DATABASE_URL) {
+		if (!isPostgresUrl(env.DATABASE_URL)) {
+			throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
+		}
+		return openPostgres(env.DATABASE_URL);
 	}
-	return { db, schemaVersion };
+	return openSqlite(env.DATABASE_FILE || join(env.DATA_DIR || 'data', 'volunteer-stations.sqlite'));
+}
+
+async function open(): Promise<ServerContext> {
+	const db = openDatabase();
+	try {
+		const schemaVersion = await migrate(db);
+		if (env.DEMO_DATA !== 'off') {
+			const loaded = await loadDemoDataIfEmpty(db);
+			if (loaded) {
+				console.log(`Loaded demo data: ${loaded.stations} stations, ${loaded.steps} records.`);
+			} else {
+				const made = await loadMissingDemoAccounts(db);
+				if (made > 0) console.log(`Added ${made} demo accounts to the demo data.`);
+			}
+		}
+		return { db, schemaVersion };
+	} catch (error) {
+		// The next request tries again from the start: leave no pool or file handle behind.
+		await db.destroy();
+		throw error;
+	}
 }
 
 export function serverContext(): Promise<ServerContext> {

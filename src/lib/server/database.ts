@@ -1,11 +1,13 @@
 /**
- * The server's query layer: Kysely over better-sqlite3 by default. Every query goes through Kysely
- * (or its dialect-neutral `sql` tag), so the same code runs on PostgreSQL with `PostgresDialect`.
+ * The server's query layer: Kysely over better-sqlite3 by default, or over PostgreSQL (`pg`) when
+ * DATABASE_URL names one. Every query goes through Kysely (or its dialect-neutral `sql` tag), so
+ * the same code runs on both.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, SqliteDialect, type Generated } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type Generated } from 'kysely';
+import pg from 'pg';
 
 interface RecordColumns {
 	id: string;
@@ -120,3 +122,52 @@ export function openSqlite(file: string): Db {
 	sqlite.pragma('busy_timeout = 5000');
 	return new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
+
+export interface PostgresOptions {
+	/** Most connections the pool opens (default 10). */
+	max?: number;
+	/** Where errors of connections that died go (a restarted or unreachable database). */
+	onConnectionError?: (error: Error) => void;
+}
+
+const INT8_OID = 20;
+
+/**
+ * `bigint` columns (versions, mutation ids, counts) as JS numbers, as better-sqlite3 gives them,
+ * so that the `Schema` types hold on both databases. Versions and ids stay far below 2^53; one
+ * that did not would be refused rather than rounded.
+ */
+function int8(text: string): number {
+	const value = Number(text);
+	if (!Number.isSafeInteger(value)) throw new RangeError(`bigint ${text} is beyond 2^53`);
+	return value;
+}
+
+const types: pg.CustomTypesConfig = {
+	getTypeParser: (oid: number, format?: 'text' | 'binary'): unknown =>
+		oid === INT8_OID && format !== 'binary' ? int8 : pg.types.getTypeParser(oid, format)
+};
+
+/**
+ * A pool of connections to a PostgreSQL database (a `postgres://` URL). A connection that dies
+ * (the database restarted, the network dropped) is reported and replaced; without a listener its
+ * error would be thrown as an uncaught event and end the whole server process.
+ */
+export function postgresPool(url: string, options: PostgresOptions = {}): pg.Pool {
+	const onError =
+		options.onConnectionError ??
+		((error: Error) => console.error(`PostgreSQL connection lost: ${error.message}`));
+	const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types });
+	// Each connection reports its own death, in use or idle; the pool's copy of an idle one's
+	// error needs a listener too, or it would be thrown.
+	pool.on('connect', (client) => client.on('error', onError));
+	pool.on('error', () => {});
+	return pool;
+}
+
+export function openPostgres(url: string, options: PostgresOptions = {}): Db {
+	return new Kysely<Schema>({ dialect: new PostgresDialect({ pool: postgresPool(url, options) }) });
+}
+
+export const isPostgresUrl = (url: string | undefined): url is string =>
+	url !== undefined && /^postgres(ql)?:\/\//.test(url);

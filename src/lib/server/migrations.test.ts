@@ -1,26 +1,62 @@
+import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openSqlite } from './database';
+import {
+	createPostgresDatabase,
+	openPostgresDatabase,
+	testDatabase,
+	testDatabaseKind
+} from '$lib/testing/test-databases';
+import { openSqlite, type Db } from './database';
 import { migrate, migrations, type Migration } from './migrations';
 
 interface Column {
+	table: string;
 	name: string;
 	type: string;
-	notnull: number;
+	notnull: number | boolean;
 	dflt_value: string | null;
 }
 type Shape = Map<string, Column[]>;
 
-/** Every table's columns, as SQLite reports them. */
+/** Every column of every table, as the database reports them. */
+async function columnsOf<DB>(db: Kysely<DB>): Promise<Column[]> {
+	if (testDatabaseKind() === 'postgres') {
+		const columns = await sql<Column>`
+			SELECT table_name AS table, column_name AS name, data_type AS type,
+				is_nullable = 'NO' AS notnull, column_default AS dflt_value
+			FROM information_schema.columns WHERE table_schema = current_schema()
+			ORDER BY table_name, ordinal_position`.execute(db);
+		return columns.rows;
+	}
+	const columns = await sql<Column>`
+		SELECT m.name AS "table", c.name, c.type, c."notnull", c.dflt_value
+		FROM sqlite_master m JOIN pragma_table_info(m.name) c
+		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+		ORDER BY m.name, c.cid`.execute(db);
+	return columns.rows;
+}
+
 async function shapeOf(db: Kysely<unknown>): Promise<Shape> {
-	const tables = await sql<{ name: string }>`
-		SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`.execute(db);
 	const shape: Shape = new Map();
-	for (const { name } of tables.rows) {
-		const columns = await sql<Column>`SELECT * FROM pragma_table_info(${name})`.execute(db);
-		shape.set(name, columns.rows);
+	for (const column of await columnsOf(db)) {
+		shape.set(column.table, [...(shape.get(column.table) ?? []), column]);
 	}
 	return shape;
+}
+
+/** The whole schema, tables and indexes, to tell whether anything changed. */
+async function schemaOf<DB>(db: Kysely<DB>): Promise<unknown[]> {
+	if (testDatabaseKind() === 'postgres') {
+		const indexes = await sql`
+			SELECT indexname, indexdef FROM pg_indexes
+			WHERE schemaname = current_schema() ORDER BY indexname`.execute(db);
+		return [...(await columnsOf(db)), ...indexes.rows];
+	}
+	return (await sql`SELECT sql FROM sqlite_master ORDER BY name`.execute(db)).rows;
 }
 
 /**
@@ -52,7 +88,7 @@ function destructiveChanges(before: Shape, after: Shape): string[] {
 
 /** Applies migrations one by one, as `migrate` does, and reports each one's destructive changes. */
 async function replay(list: Migration[]) {
-	const db = openSqlite(':memory:') as unknown as Kysely<unknown>;
+	const db = (await testDatabase({ migrated: false })) as unknown as Kysely<unknown>;
 	const report: Record<string, string[]> = {};
 	for (const migration of list) {
 		const before = await shapeOf(db);
@@ -111,18 +147,93 @@ describe('migrations', () => {
 	});
 
 	it('run a second time as a no-op', async () => {
-		const db = openSqlite(':memory:');
+		const db = await testDatabase({ migrated: false });
 		const version = await migrate(db);
-		const schema = () =>
-			sql<{ sql: string }>`SELECT sql FROM sqlite_master ORDER BY name`.execute(db);
-		const before = (await schema()).rows;
+		const before = await schemaOf(db);
 		const applied = await db.selectFrom('migrations').selectAll().execute();
 		await sql`UPDATE counters SET value = 41 WHERE name = 'server_version'`.execute(db);
 
 		expect(await migrate(db)).toBe(version);
-		expect((await schema()).rows).toEqual(before);
+		expect(await schemaOf(db)).toEqual(before);
 		expect(await db.selectFrom('migrations').selectAll().execute()).toEqual(applied);
 		const counter = await db.selectFrom('counters').select('value').executeTakeFirstOrThrow();
 		expect(Number(counter.value)).toBe(41);
 	});
+});
+
+/** The real migrations, each counting how often it ran. */
+function counted() {
+	const runs = new Map<number, number>();
+	const list = migrations.map((m): Migration => ({
+		...m,
+		async up(db) {
+			runs.set(m.id, (runs.get(m.id) ?? 0) + 1);
+			await m.up(db);
+		}
+	}));
+	return { list, runs };
+}
+
+async function expectMigratedOnce(db: Db, runs: Map<number, number>) {
+	expect(Object.fromEntries(runs)).toEqual(Object.fromEntries(migrations.map((m) => [m.id, 1])));
+	const applied = await db.selectFrom('migrations').select('id').orderBy('id').execute();
+	expect(applied.map((r) => Number(r.id))).toEqual(migrations.map((m) => m.id));
+	const counter = await db.selectFrom('counters').select('value').execute();
+	expect(counter.map((c) => Number(c.value))).toEqual([0]);
+}
+
+describe('migrations when several servers start at once', () => {
+	it.runIf(testDatabaseKind() === 'postgres')(
+		'apply each migration once on PostgreSQL, the others waiting for the first',
+		async () => {
+			const name = await createPostgresDatabase('template1');
+			const servers = Array.from({ length: 6 }, () => openPostgresDatabase(name));
+			const { list, runs } = counted();
+			const versions = await Promise.all(servers.map((db) => migrate(db, list)));
+			expect(versions).toEqual(servers.map(() => migrations.length));
+			await expectMigratedOnce(servers[0]!, runs);
+		}
+	);
+
+	it.runIf(testDatabaseKind() === 'sqlite')(
+		'hold SQLite’s write lock for the whole run, so a second server waits for it',
+		async () => {
+			const dir = mkdtempSync(join(tmpdir(), 'vs-migrate-'));
+			const file = join(dir, 'server.sqlite');
+			const first = openSqlite(file);
+			const second = openSqlite(file);
+			try {
+				const { list, runs } = counted();
+				let inside!: () => void;
+				let resume!: () => void;
+				const reached = new Promise<void>((r) => (inside = r));
+				const gate = new Promise<void>((r) => (resume = r));
+				const last = list[list.length - 1]!;
+				list[list.length - 1] = {
+					...last,
+					async up(db) {
+						inside();
+						await gate;
+						await last.up(db);
+					}
+				};
+				// An upgrade: the first migrations ran at an earlier start, the last one is new.
+				await migrate(first, list.slice(0, -1));
+				const running = migrate(first, list);
+				await reached;
+				// Another process, midway through the first one's migrations, cannot start its own.
+				const other = new Database(file, { timeout: 0 });
+				expect(() => other.prepare('BEGIN IMMEDIATE').run()).toThrow(/locked|busy/i);
+				other.close();
+				resume();
+				await running;
+				await migrate(second, list);
+				await expectMigratedOnce(second, runs);
+			} finally {
+				await first.destroy();
+				await second.destroy();
+				rmSync(dir, { recursive: true, force: true });
+			}
+		}
+	);
 });

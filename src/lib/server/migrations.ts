@@ -2,7 +2,7 @@
  * Numbered, append-only migrations. A migration is never edited once released: devices that were
  * offline for weeks must still sync, so columns are only ever added (with defaults).
  */
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 export interface Migration {
 	id: number;
@@ -184,9 +184,50 @@ export const migrations: Migration[] = [
 	}
 ];
 
-/** Runs every migration not yet applied, each in its own transaction. Returns the schema version. */
-export async function migrate<DB>(target: Kysely<DB>): Promise<number> {
+/** Any fixed number, the same in every build: the advisory lock that setup holds while it migrates. */
+const MIGRATION_LOCK = 7_352_011_902;
+
+const isPostgres = (db: Kysely<unknown>) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/**
+ * Runs every migration not yet applied and returns the schema version. Several server processes
+ * may start at once on one database: each migrates under a lock, so the first applies what is
+ * missing and the others, once they get the lock, find nothing left to do. On PostgreSQL the lock
+ * is a session advisory lock held on one connection around the whole run, each migration in its
+ * own transaction; on SQLite the whole run is one immediate (write-locking) transaction.
+ */
+export async function migrate<DB>(
+	target: Kysely<DB>,
+	list: readonly Migration[] = migrations
+): Promise<number> {
 	const db = target as unknown as Kysely<unknown>;
+	await db.connection().execute(async (conn) => {
+		if (isPostgres(conn)) {
+			await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
+			try {
+				await applyMissing(conn, list, (up) => conn.transaction().execute(up));
+			} finally {
+				await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
+			}
+		} else {
+			await sql`BEGIN IMMEDIATE`.execute(conn);
+			try {
+				await applyMissing(conn, list, (up) => up(conn));
+				await sql`COMMIT`.execute(conn);
+			} catch (error) {
+				await sql`ROLLBACK`.execute(conn);
+				throw error;
+			}
+		}
+	});
+	return list[list.length - 1]?.id ?? 0;
+}
+
+async function applyMissing(
+	db: Kysely<unknown>,
+	list: readonly Migration[],
+	atomically: (up: (db: Kysely<unknown>) => Promise<void>) => Promise<void>
+) {
 	await db.schema
 		.createTable('migrations')
 		.ifNotExists()
@@ -196,16 +237,15 @@ export async function migrate<DB>(target: Kysely<DB>): Promise<number> {
 		.execute();
 	const applied = await sql<{ id: number }>`SELECT id FROM migrations`.execute(db);
 	const done = new Set(applied.rows.map((r) => Number(r.id)));
-	for (const migration of migrations) {
+	for (const migration of list) {
 		if (done.has(migration.id)) continue;
-		await db.transaction().execute(async (trx) => {
+		await atomically(async (trx) => {
 			await migration.up(trx);
 			await sql`INSERT INTO migrations (id, name, applied_at) VALUES (${migration.id}, ${migration.name}, ${new Date().toISOString()})`.execute(
 				trx
 			);
 		});
 	}
-	return latestMigration();
 }
 
 export const latestMigration = () => migrations[migrations.length - 1]?.id ?? 0;

@@ -3,9 +3,10 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AccountInfo } from '$lib/domain/accounts';
 import { TestBrowser } from '$lib/testing/browser-client';
 import { testServer } from '$lib/testing/harness';
+import { openPostgresDatabase, testDatabaseName } from '$lib/testing/test-databases';
 import { POST as signIn } from '../../routes/api/auth/sign-in/+server';
 import type { Db } from './database';
-import { DEMO_PASSWORD, loadDemoData, loadMissingDemoAccounts } from './seed';
+import { DEMO_PASSWORD, loadDemoData, loadDemoDataIfEmpty, loadMissingDemoAccounts } from './seed';
 
 const server = vi.hoisted(() => ({ db: undefined as unknown as Db }));
 vi.mock('$lib/server/context', () => ({
@@ -130,4 +131,27 @@ describe('demo accounts', () => {
 		const empty = await testServer();
 		expect(await loadMissingDemoAccounts(empty)).toBe(0);
 	});
+
+	it('are loaded once when several servers start together on one empty database', async () => {
+		const first = await testServer();
+		// Each server process has its own pool; SQLite's one connection runs them one by one.
+		const servers = [first, ...(await alsoOpen(first, 2))];
+		const small = { stations: 2, members: 4, projects: 1 };
+		const loaded = await Promise.all(servers.map((db) => loadDemoDataIfEmpty(db, small)));
+		expect(loaded.filter((l) => l !== null)).toHaveLength(1);
+		const accounts = await first.selectFrom('accounts').select('id').execute();
+		expect(accounts.length).toBeGreaterThan(0);
+		const added = await Promise.all(servers.map((db) => loadMissingDemoAccounts(db)));
+		expect(added).toEqual([0, 0, 0]);
+		await first.deleteFrom('accounts').execute();
+		const readded = await Promise.all(servers.map((db) => loadMissingDemoAccounts(db)));
+		expect(readded.sort((a, b) => a - b)).toEqual([0, 0, accounts.length]);
+		expect(await first.selectFrom('stations').select('id').execute()).toHaveLength(2);
+	});
 });
+
+/** More pools on the same PostgreSQL database, as more server processes would open; on SQLite, the same one. */
+async function alsoOpen(db: Db, count: number): Promise<Db[]> {
+	const name = testDatabaseName(db);
+	return Array.from({ length: count }, () => (name ? openPostgresDatabase(name) : db));
+}

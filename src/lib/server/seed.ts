@@ -1,4 +1,5 @@
 /** Loads the demo data into an empty database, through the real mutation rules, with its accounts. */
+import { sql } from 'kysely';
 import type { Role } from '$lib/domain/accounts';
 import { demoData, type DemoData, type DemoOptions } from '$lib/domain/demo';
 import { executeMutation } from '$lib/domain/pipeline';
@@ -102,11 +103,37 @@ export async function isEmpty(db: Db): Promise<boolean> {
 	return row === undefined;
 }
 
+/**
+ * Takes the write lock that every change waits for (the version counter's row), so that what the
+ * transaction reads next stays true until it commits, even with another server process starting
+ * on the same database at the same moment.
+ */
+async function lockWriters(trx: Db) {
+	await sql`UPDATE counters SET value = value WHERE name = 'server_version'`.execute(trx);
+}
+
 export async function loadDemoData(db: Db, options: DemoOptions = {}) {
+	return (await load(db, options, { onlyIfEmpty: false }))!;
+}
+
+/**
+ * The first start's demo data: loaded unless the database has records, checked under the write
+ * lock, so of several servers starting together on an empty database one loads it and the others
+ * find it there. Returns what was loaded, or null.
+ */
+export function loadDemoDataIfEmpty(db: Db, options: DemoOptions = {}) {
+	return load(db, options, { onlyIfEmpty: true });
+}
+
+async function load(db: Db, options: DemoOptions, { onlyIfEmpty }: { onlyIfEmpty: boolean }) {
 	const data = demoData(options);
 	const { stations, steps } = data;
 	const hashes = await demoPasswordHashes();
-	await db.transaction().execute(async (trx) => {
+	return db.transaction().execute(async (trx) => {
+		if (onlyIfEmpty) {
+			await lockWriters(trx);
+			if (!(await isEmpty(trx))) return null;
+		}
 		const store = new SqlRecordStore(trx);
 		for (const station of stations) await store.put('stations', station);
 		for (const step of steps) {
@@ -124,8 +151,8 @@ export async function loadDemoData(db: Db, options: DemoOptions = {}) {
 		}
 		// An explicit id: only SQLite fills in an integer primary key by itself.
 		await trx.insertInto('demo').values({ id: 1, loaded_at: new Date().toISOString() }).execute();
+		return { stations: stations.length, steps: steps.length };
 	});
-	return { stations: stations.length, steps: steps.length };
 }
 
 /**
@@ -134,6 +161,15 @@ export async function loadDemoData(db: Db, options: DemoOptions = {}) {
  * the database, in the order the demo data made them.
  */
 export async function loadMissingDemoAccounts(db: Db): Promise<number> {
+	const hashes = await demoPasswordHashes();
+	return db.transaction().execute(async (trx) => {
+		// Checked under the write lock: another server starting now may be adding them too.
+		await lockWriters(trx);
+		return addDemoAccounts(trx, hashes);
+	});
+}
+
+async function addDemoAccounts(db: Db, hashes: string[]): Promise<number> {
 	const demo = await db.selectFrom('demo').select('id').executeTakeFirst();
 	const anyAccount = await db.selectFrom('accounts').select('id').limit(1).executeTakeFirst();
 	if (!demo || anyAccount) return 0;
@@ -153,11 +189,8 @@ export async function loadMissingDemoAccounts(db: Db): Promise<number> {
 		stations: stations.map((s) => ({ id: s.id, district: s.district as DistrictCode })),
 		member
 	});
-	const hashes = await demoPasswordHashes();
-	await db.transaction().execute(async (trx) => {
-		for (const [i, account] of accounts.entries()) {
-			await createAccount(trx, { ...account, passwordHash: hashes[i]! });
-		}
-	});
+	for (const [i, account] of accounts.entries()) {
+		await createAccount(db, { ...account, passwordHash: hashes[i]! });
+	}
 	return accounts.length;
 }

@@ -97,6 +97,46 @@ describe('push', () => {
 		expect(await memberCount(db)).toBe(0);
 	});
 
+	// PostgreSQL cannot store a NUL in text; the answer is the same on SQLite.
+	it.each([
+		['a name', 'volunteer.register', registration({ name: '李\u0000秀英' }), ['name']],
+		[
+			'a nested change',
+			'volunteer.update',
+			{ id: crypto.randomUUID(), changes: { community: '西\u0000总布' }, at: at() },
+			['changes', 'community']
+		],
+		[
+			'a free field',
+			'volunteer.register',
+			registration({ consentVersion: '2026\u0000' }),
+			['consentVersion']
+		]
+	])(
+		'refuses a NUL character in %s, and the next mutation applies',
+		async (_what, name, args, path) => {
+			const db = await testServer();
+			const send = pusher(db);
+			const answer = await send({ id: 1, name, args });
+			expect(answer.results).toEqual([
+				{ id: 1, status: 'refused', code: 'invalid_characters', path, detail: {} }
+			]);
+			expect(await memberCount(db)).toBe(0);
+			expect((await send(register(2, phoneNo(2)))).results).toEqual([{ id: 2, status: 'applied' }]);
+		}
+	);
+
+	it('refuses an unknown mutation whose name holds a NUL, and answers it again on replay', async () => {
+		const db = await testServer();
+		const send = pusher(db);
+		const sent = { id: 1, name: 'volunteer.register\u0000', args: registration() };
+		const first = await send(sent);
+		expect(first.results).toEqual([
+			{ id: 1, status: 'refused', code: 'unknown_mutation', path: ['name'], detail: {} }
+		]);
+		expect(await send(sent)).toEqual(first);
+	});
+
 	it('undoes the partial writes of a mutation refused halfway', async () => {
 		const db = await testServer();
 		const signupId = crypto.randomUUID();

@@ -19,7 +19,7 @@ describe('sign-ups racing for the last place', () => {
 	});
 	afterAll(async () => {
 		await server.dispose();
-		template.dispose();
+		await template.dispose();
 	});
 
 	async function send(clientId: string, mutations: { id: number; name: string; args: unknown }[]) {

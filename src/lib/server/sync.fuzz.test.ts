@@ -76,7 +76,7 @@ describe('sync payload fuzz', () => {
 	});
 	afterAll(async () => {
 		await server.dispose();
-		template.dispose();
+		await template.dispose();
 	});
 
 	it('describes every mutation field by field, as its schema does', () => {

@@ -30,6 +30,7 @@ import {
 } from './authorization';
 import type { Db, Schema } from './database';
 import { decodeRow, headVersion, locksRowsOnRead, SqlRecordStore } from './record-store';
+import { storableText } from './storable-text';
 
 /** A push whose first new mutation does not follow the last one applied. */
 export class MutationGapError extends Error {
@@ -209,7 +210,7 @@ export async function push(
 					.values({
 						client_id: clientId,
 						mutation_id: mutation.id,
-						name: mutation.name,
+						name: storableText(mutation.name),
 						status: 'refused',
 						code: result.code ?? null,
 						path: JSON.stringify(result.path ?? []),

@@ -367,7 +367,10 @@ export const unknownName = fc.oneof(
 		'valueOf',
 		'volunteer.delete',
 		'VOLUNTEER.REGISTER',
-		' volunteer.register'
+		' volunteer.register',
+		// A NUL, which PostgreSQL cannot store in the refusal it keeps.
+		'volunteer.register\u0000',
+		'\u0000'
 	),
 	fc.string({ minLength: 1, maxLength: 64 }).filter((s) => !(mutationNames as string[]).includes(s))
 );

@@ -2,7 +2,8 @@
  * Model-based fault test of sync. Several devices (each its own IndexedDB and the real client sync
  * code) make random changes with the real mutations and sync through a network that drops,
  * duplicates, delays, reorders and loses answers, while the server (the real handlers on a SQLite
- * file) is killed and restarted. Then the network heals, everyone syncs, and:
+ * file, or on a PostgreSQL database in the `postgres` vitest project) is killed and restarted.
+ * Then the network heals, everyone syncs, and:
  *
  * - every device's tables equal the server's, and no device has anything left to send;
  * - the server applied every mutation exactly once, in one order: replaying that order on a fresh
@@ -13,8 +14,9 @@
  * - waitlists and promotions follow the order in which requests reached the server.
  *
  * The runs are split over two test files so that both cores work. FAULT_RUNS sets the total
- * (1000 when CI is set); FAULT_SEED and FAULT_PATH, which fast-check prints with the shrunk
- * scenario, replay a failure: run the file that failed with both set.
+ * (1000 when CI is set; a fifth of it on PostgreSQL); FAULT_SEED and FAULT_PATH, which fast-check
+ * prints with the shrunk scenario, replay a failure: run the file that failed, in the project that
+ * failed (`--project unit` or `--project postgres`), with both set.
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
@@ -28,6 +30,7 @@ import { PRIVACY_NOTICE_VERSION } from '$lib/domain/reference';
 import { SCHEMA_VERSION } from '$lib/domain/sync';
 import { FaultyNetwork, NetworkDown } from './faulty-network';
 import { appliedLog, ServerTemplate, SimServer, type AppliedEntry } from './sim-server';
+import { testDatabaseKind } from './test-databases';
 import { systemActor } from '$lib/server/authorization';
 import type { Db } from '$lib/server/database';
 import { decodeRow } from '$lib/server/record-store';
@@ -482,9 +485,13 @@ export function faultProperty(template: ServerTemplate) {
 	});
 }
 
-/** How many runs, and how to replay one: FAULT_RUNS, FAULT_SEED, FAULT_PATH. */
+/**
+ * How many runs, and how to replay one: FAULT_RUNS, FAULT_SEED, FAULT_PATH. PostgreSQL gets a
+ * fifth of the runs (200 when CI is set): each takes about three times as long as on SQLite.
+ */
 export function faultRunSettings(shards: number) {
-	const runs = Number(process.env.FAULT_RUNS || (process.env.CI ? 1000 : 60));
+	const sqliteRuns = Number(process.env.FAULT_RUNS || (process.env.CI ? 1000 : 60));
+	const runs = testDatabaseKind() === 'postgres' ? Math.ceil(sqliteRuns / 5) : sqliteRuns;
 	const seed = process.env.FAULT_SEED ? Number(process.env.FAULT_SEED) : undefined;
 	const path = process.env.FAULT_PATH || undefined;
 	return { runs, numRuns: Math.ceil(runs / shards), seed, path, endOnFailure: path !== undefined };

@@ -12,6 +12,7 @@ import type { Rows, Station, TableName } from '$lib/domain/schemas';
 import type { Db } from '$lib/server/database';
 import { SqlRecordStore } from '$lib/server/record-store';
 import { testDevice, testServer } from './harness';
+import { testDatabaseKind } from './test-databases';
 
 /** The instant every test's story starts at; shifts lie after it. */
 export const T0 = Date.parse('2026-03-01T01:00:00.000Z');
@@ -177,10 +178,15 @@ export function deviceSide(db: LocalDb): Side {
 	};
 }
 
-/** Both places a rule runs, fresh for each test. */
+/**
+ * Both places a rule runs, fresh for each test. The `postgres` project tests the server side
+ * only: the device's side has no server database, and the `unit` project runs it already.
+ */
 export const bothSides: [string, () => Promise<Side>][] = [
 	['server', async () => serverSide(await testServer())],
-	['device', async () => deviceSide(testDevice())]
+	...(testDatabaseKind() === 'postgres'
+		? []
+		: [['device', async () => deviceSide(testDevice())] as [string, () => Promise<Side>]])
 ];
 
 /** Runs a mutation that the test expects to succeed, failing loudly with the code if not. */

@@ -1,19 +1,19 @@
 /**
- * Test wiring: a real server database (SQLite in memory) and devices with their own
- * fake-indexeddb databases, joined by a `fetch` that calls the real sync handlers.
+ * Test wiring: a real server database (SQLite in memory, or a fresh PostgreSQL database in the
+ * `postgres` vitest project) and devices with their own fake-indexeddb databases, joined by a
+ * `fetch` that calls the real sync handlers.
  */
 import { openLocalDb, type LocalDb } from '$lib/client/data/db';
 import type { Fetch } from '$lib/client/data/sync';
 import { pullRequestSchema, pushRequestSchema } from '$lib/domain/sync';
 import { systemActor } from '$lib/server/authorization';
-import { openSqlite, type Db } from '$lib/server/database';
-import { migrate } from '$lib/server/migrations';
+import type { Db } from '$lib/server/database';
 import { MutationGapError, pull, push } from '$lib/server/sync';
+import { testDatabase } from './test-databases';
 
-export async function testServer(): Promise<Db> {
-	const db = openSqlite(':memory:');
-	await migrate(db);
-	return db;
+/** A fresh, migrated server database on the database this vitest project tests. */
+export function testServer(): Promise<Db> {
+	return testDatabase();
 }
 
 /** A fetch that reaches the real push and pull handlers, as the HTTP endpoints do. */

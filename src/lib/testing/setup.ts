@@ -1,1 +1,4 @@
 import 'fake-indexeddb/auto';
+import { dropTestDatabasesAfterUse } from './test-databases';
+
+dropTestDatabasesAfterUse();

@@ -1,8 +1,9 @@
 /**
  * A simulated sync server for fault tests: the real push and pull handlers, behind the same
- * request checks as the HTTP endpoints, on a SQLite file in a temporary folder. `restart()` closes
- * the file and opens it again, as a crashed and restarted process would: committed transactions
- * survive, a transaction still open is lost, and a request caught mid-way answers 500.
+ * request checks as the HTTP endpoints, on a database of its own: a SQLite file in a temporary
+ * folder, or a PostgreSQL database in the `postgres` vitest project. `restart()` kills the
+ * process as a crash would: committed transactions survive, a transaction still open is lost (on
+ * PostgreSQL every connection is terminated), and a request caught mid-way answers 500.
  *
  * The template database carries a test-only trigger that logs every move of a device's last
  * mutation id, so a test can read the exact order in which the server applied (or refused) every
@@ -22,6 +23,14 @@ import { readSyncRequest, syncError } from '$lib/server/http';
 import { migrate } from '$lib/server/migrations';
 import { loadDemoData } from '$lib/server/seed';
 import { MutationGapError, pull, push } from '$lib/server/sync';
+import {
+	closePostgresDatabase,
+	createPostgresDatabase,
+	dropPostgresDatabase,
+	openKillablePostgres,
+	openPostgresDatabase,
+	testDatabaseKind
+} from './test-databases';
 
 /** One application of a mutation, in the order the server committed it. */
 export interface AppliedEntry {
@@ -30,14 +39,23 @@ export interface AppliedEntry {
 	mutationId: number;
 }
 
+/** Where a template or a server keeps its data. */
+type Place = { kind: 'sqlite'; dir: string; file: string } | { kind: 'postgres'; database: string };
+
 /** A migrated database with demo data and the applied-log trigger, copied for every run. */
 export class ServerTemplate {
-	private constructor(
-		readonly dir: string,
-		readonly file: string
-	) {}
+	private constructor(readonly place: Place) {}
 
 	static async create(demo: DemoOptions | null): Promise<ServerTemplate> {
+		if (testDatabaseKind() === 'postgres') {
+			const database = await createPostgresDatabase();
+			const db = openPostgresDatabase(database);
+			if (demo) await loadDemoData(db, demo);
+			await addAppliedLog(db);
+			// A database is copied only while nobody is connected to it.
+			await closePostgresDatabase(db);
+			return new ServerTemplate({ kind: 'postgres', database });
+		}
 		const dir = mkdtempSync(join(tmpdir(), 'vs-template-'));
 		const file = join(dir, 'template.sqlite');
 		const db = openSqlite(file);
@@ -47,45 +65,82 @@ export class ServerTemplate {
 		// Fold the write-ahead log into the file, so copying the file copies everything.
 		await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
 		await db.destroy();
-		return new ServerTemplate(dir, file);
+		return new ServerTemplate({ kind: 'sqlite', dir, file });
 	}
 
-	dispose() {
-		rmSync(this.dir, { recursive: true, force: true });
+	async dispose() {
+		await removePlace(this.place);
 	}
 }
 
+async function removePlace(place: Place) {
+	if (place.kind === 'postgres') await dropPostgresDatabase(place.database);
+	else rmSync(place.dir, { recursive: true, force: true });
+}
+
 async function addAppliedLog(db: Db) {
+	// A device's row is first created at 0 (the push claims it) and then moves up one id per
+	// mutation: only the moves are applied mutations. Every push holds the version counter's
+	// lock until it commits, so on PostgreSQL too the log's order is the order of commits.
+	const when = {
+		insert: 'NEW.last_mutation_id > 0',
+		update: 'NEW.last_mutation_id <> OLD.last_mutation_id'
+	};
+	if (testDatabaseKind() === 'postgres') {
+		await sql`CREATE TABLE test_applied (
+			seq BIGSERIAL PRIMARY KEY,
+			client_id TEXT NOT NULL,
+			mutation_id BIGINT NOT NULL
+		)`.execute(db);
+		await sql`CREATE FUNCTION test_log_applied() RETURNS trigger LANGUAGE plpgsql AS $$
+			BEGIN
+				INSERT INTO test_applied (client_id, mutation_id) VALUES (NEW.client_id, NEW.last_mutation_id);
+				RETURN NULL;
+			END $$`.execute(db);
+		for (const [name, event, condition] of [
+			['test_applied_insert', 'INSERT', when.insert],
+			['test_applied_update', 'UPDATE OF last_mutation_id', when.update]
+		] as const) {
+			await sql`CREATE TRIGGER ${sql.raw(name)} AFTER ${sql.raw(event)} ON clients
+				FOR EACH ROW WHEN (${sql.raw(condition)}) EXECUTE FUNCTION test_log_applied()`.execute(db);
+		}
+		return;
+	}
 	await sql`CREATE TABLE test_applied (
 		seq INTEGER PRIMARY KEY AUTOINCREMENT,
 		client_id TEXT NOT NULL,
 		mutation_id INTEGER NOT NULL
 	)`.execute(db);
-	// A device's row is first created at 0 (the push claims it) and then moves up one id per
-	// mutation: only the moves are applied mutations.
-	const triggers = [
-		['test_applied_insert', 'INSERT', 'NEW.last_mutation_id > 0'],
-		[
-			'test_applied_update',
-			'UPDATE OF last_mutation_id',
-			'NEW.last_mutation_id <> OLD.last_mutation_id'
-		]
-	] as const;
-	for (const [name, event, when] of triggers) {
-		await sql`CREATE TRIGGER ${sql.raw(name)} AFTER ${sql.raw(event)} ON clients WHEN ${sql.raw(when)} BEGIN
+	for (const [name, event, condition] of [
+		['test_applied_insert', 'INSERT', when.insert],
+		['test_applied_update', 'UPDATE OF last_mutation_id', when.update]
+	] as const) {
+		await sql`CREATE TRIGGER ${sql.raw(name)} AFTER ${sql.raw(event)} ON clients WHEN ${sql.raw(condition)} BEGIN
 			INSERT INTO test_applied (client_id, mutation_id) VALUES (NEW.client_id, NEW.last_mutation_id);
 		END`.execute(db);
 	}
 }
 
+/** A running server's database, and how its process dies. */
+interface Process {
+	db: Db;
+	kill(): Promise<void>;
+}
+
 /**
- * Opens the file and runs a first query: Kysely connects lazily, and destroying a database that
- * never connected would leave its file handle open, a "dead" process that still answers.
+ * Opens the database and runs a first query: Kysely connects lazily, and destroying a database
+ * that never connected would leave its file handle open, a "dead" process that still answers.
  */
-async function openNow(file: string): Promise<Db> {
-	const db = openSqlite(file);
-	await sql`SELECT 1`.execute(db);
-	return db;
+async function start(place: Place, onConnectionError: (error: Error) => void): Promise<Process> {
+	let process: Process;
+	if (place.kind === 'postgres') {
+		process = openKillablePostgres(place.database, onConnectionError);
+	} else {
+		const db = openSqlite(place.file);
+		process = { db, kill: () => db.destroy() };
+	}
+	await sql`SELECT 1`.execute(process.db);
+	return process;
 }
 
 /** Reads the applied log: every mutation the server committed, in commit order. */
@@ -100,7 +155,7 @@ export async function appliedLog(db: Db): Promise<AppliedEntry[]> {
 }
 
 export class SimServer {
-	db: Db;
+	#process!: Process;
 	restarts = 0;
 	/** Requests answered 5xx, with the reason; a healthy run has none outside restarts. */
 	readonly failures: string[] = [];
@@ -108,31 +163,42 @@ export class SimServer {
 	#down = false;
 	#restarting = Promise.resolve();
 
-	private constructor(
-		readonly dir: string,
-		readonly file: string,
-		db: Db
-	) {
-		this.db = db;
-	}
+	private constructor(readonly place: Place) {}
 
-	/** A server on a fresh copy of the template, in a folder of its own. */
+	/** A server on a fresh copy of the template, in a folder or database of its own. */
 	static async fromTemplate(template: ServerTemplate): Promise<SimServer> {
-		const dir = mkdtempSync(join(tmpdir(), 'vs-sim-'));
-		const file = join(dir, 'server.sqlite');
-		copyFileSync(template.file, file);
-		return new SimServer(dir, file, await openNow(file));
+		const source = template.place;
+		let place: Place;
+		if (source.kind === 'postgres') {
+			place = { kind: 'postgres', database: await createPostgresDatabase(source.database) };
+		} else {
+			const dir = mkdtempSync(join(tmpdir(), 'vs-sim-'));
+			place = { kind: 'sqlite', dir, file: join(dir, 'server.sqlite') };
+			copyFileSync(source.file, place.file);
+		}
+		const server = new SimServer(place);
+		server.#process = await start(place, server.#connectionLost);
+		return server;
 	}
 
-	/** The process dies and comes back on the same file. */
+	get db(): Db {
+		return this.#process.db;
+	}
+
+	/** A connection that dies while the process is not being killed is a failure of the run. */
+	readonly #connectionLost = (error: Error) => {
+		this.failures.push(`connection lost: ${error.message}`);
+	};
+
+	/** The process dies and comes back on the same data. */
 	restart(): Promise<void> {
-		// Kills that overlap end in one restart after another, never two open files.
+		// Kills that overlap end in one restart after another, never two open databases.
 		this.#restarting = this.#restarting.then(async () => {
 			this.#generation++;
 			this.restarts++;
 			this.#down = true;
-			await this.db.destroy();
-			this.db = await openNow(this.file);
+			await this.#process.kill();
+			this.#process = await start(this.place, this.#connectionLost);
 			this.#down = false;
 		});
 		return this.#restarting;
@@ -175,7 +241,8 @@ export class SimServer {
 	};
 
 	async dispose(): Promise<void> {
-		await this.db.destroy();
-		rmSync(this.dir, { recursive: true, force: true });
+		await this.#restarting;
+		await this.#process.kill();
+		await removePlace(this.place);
 	}
 }
