@@ -120,7 +120,42 @@ export function openSqlite(file: string): Db {
 	sqlite.pragma('synchronous = NORMAL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
-	return new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+	return new Kysely<Schema>({
+		dialect: new SqliteDialect({ database: reusingStatements(sqlite) })
+	});
+}
+
+/** How many distinct statements one SQLite connection keeps prepared. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The SQLite connection as Kysely's driver sees it, with each statement prepared once and reused:
+ * the driver asks for `prepare(sql)` on every query, and compiling the SQL again each time cost
+ * about a fifth of a push's time. The queries are built from a fixed set of shapes (values are
+ * parameters), so the cache stays small; past its size the oldest statement is dropped.
+ * Safe because the driver runs one query at a time on this one connection and never leaves a
+ * statement half-read (it reads every row with `all`); SQLite prepares a statement again by itself
+ * when a migration changes the schema under it.
+ */
+function reusingStatements(sqlite: Database.Database) {
+	const prepared = new Map<string, Database.Statement>();
+	return {
+		close: () => {
+			prepared.clear();
+			sqlite.close();
+		},
+		prepare(text: string): Database.Statement {
+			const cached = prepared.get(text);
+			if (cached) return cached;
+			const statement = sqlite.prepare(text);
+			if (prepared.size >= STATEMENT_CACHE_SIZE) {
+				const oldest = prepared.keys().next().value;
+				if (oldest !== undefined) prepared.delete(oldest);
+			}
+			prepared.set(text, statement);
+			return statement;
+		}
+	};
 }
 
 export interface PostgresOptions {

@@ -54,6 +54,22 @@ describe('push', () => {
 		expect(await memberCount(db)).toBe(1);
 	});
 
+	it('keeps the mutations before a gap in the same push, and says where to resume', async () => {
+		const db = await testServer();
+		const send = pusher(db);
+		const gap = send(register(1, phoneNo(1)), register(2, phoneNo(2)), register(4, phoneNo(4)));
+		await expect(gap).rejects.toMatchObject({ expected: 3 });
+		expect(await memberCount(db)).toBe(2);
+		const resumed = await send(register(3, phoneNo(3)), register(4, phoneNo(4)));
+		expect(resumed).toEqual({
+			lastMutationId: 4,
+			results: [
+				{ id: 3, status: 'applied' },
+				{ id: 4, status: 'applied' }
+			]
+		});
+	});
+
 	it('advances past a refused mutation, so the next one still applies', async () => {
 		const db = await testServer();
 		const send = pusher(db);

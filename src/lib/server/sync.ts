@@ -1,10 +1,12 @@
 /**
  * Push and pull, the server's half of "Sync: the rules".
  *
- * Push is exactly-once per device: each mutation runs in its own transaction that also moves the
- * device's last mutation id, so a replayed mutation is skipped and a refused one still advances the
- * id (one bad mutation never blocks the queue). Refusals are stored, so an answer lost on the way
- * back comes again with the next push or pull.
+ * Push is exactly-once per device: a push runs in one transaction that also moves the device's
+ * last mutation id, each mutation inside its own savepoint, so a replayed mutation is skipped and
+ * a refused one has its partial writes undone yet still advances the id (one bad mutation never
+ * blocks the queue). Refusals are stored, so an answer lost on the way back comes again with the
+ * next push or pull. One transaction per push rather than per mutation: a tablet back online
+ * sends its whole queue at once, and the commit (the disk flush) is paid once.
  */
 import { sql, type Transaction } from 'kysely';
 import { nowIso } from '$lib/domain/clock';
@@ -193,46 +195,75 @@ export async function push(
 	now: () => string = nowIso
 ): Promise<PushResponse> {
 	const { clientId } = request;
-	const results: MutationResult[] = [];
-	for (const mutation of request.mutations) {
-		const outcome = await db.transaction().execute(async (trx) => {
-			// Touch the device's row first: on PostgreSQL this holds it until commit, so two pushes
-			// from one device (a retry racing the original) apply each mutation once.
-			await claimClient(trx, clientId, actor.accountId, now());
-			await lockVersionCounter(trx);
-			const last = await lastMutationId(trx, clientId);
-			if (mutation.id <= last) return 'skipped' as const;
-			if (mutation.id !== last + 1) throw new MutationGapError(last + 1);
-			const result = await applyPushed(trx, mutation, actor, now());
-			if (result.status === 'refused') {
-				await trx
-					.insertInto('mutation_results')
-					.values({
-						client_id: clientId,
-						mutation_id: mutation.id,
-						name: storableText(mutation.name),
-						status: 'refused',
-						code: result.code ?? null,
-						path: JSON.stringify(result.path ?? []),
-						detail:
-							result.detail && Object.keys(result.detail).length > 0
-								? JSON.stringify(result.detail)
-								: null,
-						at: now()
-					})
-					.execute();
+	const { results, last, gap } = await db.transaction().execute(async (trx) => {
+		// Touch the device's row first: on PostgreSQL this holds it until commit, so two pushes
+		// from one device (a retry racing the original) apply each mutation once.
+		await claimClient(trx, clientId, actor.accountId, now());
+		await lockVersionCounter(trx);
+		let last = await lastMutationId(trx, clientId);
+		let gap: number | null = null;
+		const outcomes: (MutationResult | 'skipped')[] = [];
+		for (const mutation of request.mutations) {
+			if (mutation.id <= last) {
+				outcomes.push('skipped');
+				continue;
 			}
+			// The mutations before this one stay applied; the device is told where to resume.
+			if (mutation.id !== last + 1) {
+				gap = last + 1;
+				break;
+			}
+			const result = await applyPushed(trx, mutation, actor, now());
+			if (result.status === 'refused') await storeRefusal(trx, clientId, mutation, result, now());
+			// Moved with each mutation, not once at the end: the row always names the last one
+			// applied, and each move can be observed in commit order.
 			await advance(trx, clientId, mutation.id, now());
-			return result;
-		});
-		if (outcome === 'skipped') {
-			const [stored] = await storedResults(db, clientId, mutation.id - 1, mutation.id);
-			results.push(stored ?? { id: mutation.id, status: 'applied' });
-		} else {
-			results.push(outcome);
+			outcomes.push(result);
+			last = mutation.id;
 		}
-	}
-	return { lastMutationId: await lastMutationId(db, clientId), results };
+		// Replays are answered as the first time, stored refusals included, in one read.
+		const skipped = request.mutations.filter((m, i) => outcomes[i] === 'skipped');
+		const stored = new Map<number, MutationResult>();
+		if (skipped.length > 0) {
+			const ids = skipped.map((m) => m.id);
+			const from = Math.min(...ids) - 1;
+			const through = Math.max(...ids);
+			for (const r of await storedResults(trx, clientId, from, through)) stored.set(r.id, r);
+		}
+		const results = outcomes.map((outcome, i): MutationResult => {
+			if (outcome !== 'skipped') return outcome;
+			const id = request.mutations[i]!.id;
+			return stored.get(id) ?? { id, status: 'applied' };
+		});
+		return { results, last, gap };
+	});
+	if (gap !== null) throw new MutationGapError(gap);
+	return { lastMutationId: last, results };
+}
+
+async function storeRefusal(
+	trx: Db,
+	clientId: string,
+	mutation: PushRequest['mutations'][number],
+	result: MutationResult,
+	at: string
+) {
+	await trx
+		.insertInto('mutation_results')
+		.values({
+			client_id: clientId,
+			mutation_id: mutation.id,
+			name: storableText(mutation.name),
+			status: 'refused',
+			code: result.code ?? null,
+			path: JSON.stringify(result.path ?? []),
+			detail:
+				result.detail && Object.keys(result.detail).length > 0
+					? JSON.stringify(result.detail)
+					: null,
+			at
+		})
+		.execute();
 }
 
 export const DEFAULT_PULL_LIMIT = 1000;
