@@ -9,6 +9,7 @@ import { districtCodes, type DistrictCode } from '$lib/domain/reference';
 import type { Actor } from './authorization';
 import type { AccountsTable, Db } from './database';
 import type { Selectable } from 'kysely';
+import { forgetAccount } from './session-cache';
 import { revokeAccountSessions } from './sessions';
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -102,6 +103,8 @@ export async function disableAccount(db: Db, id: string, now = new Date()): Prom
 			.execute();
 		await revokeAccountSessions(trx, id, now);
 	});
+	// Again once committed: a request checked meanwhile may have remembered the account as live.
+	forgetAccount(id);
 }
 
 export async function setPasswordHash(db: Db, id: string, passwordHash: string, now = new Date()) {

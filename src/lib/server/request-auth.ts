@@ -14,7 +14,8 @@ import { refusalOfIssue } from '$lib/domain/pipeline';
 import { actorOf, findAccount, type AccountRow } from './accounts';
 import type { Actor } from './authorization';
 import type { Db } from './database';
-import { sessionPolicyFrom, validateSession, type SessionPolicy } from './sessions';
+import { recentlyChecked, rememberChecked } from './session-cache';
+import { checkSession, hashSessionToken, sessionPolicyFrom, type SessionPolicy } from './sessions';
 
 export function accountError(status: number, body: AccountErrorBody, headers?: HeadersInit) {
 	return json(body, { status, headers });
@@ -110,9 +111,17 @@ export async function actorFromRequest(event: RequestEvent, db: Db): Promise<Aut
 	const accountId = accountHeader(event.request);
 	const token = accountId && readCookie(event.request, sessionCookieName(accountId));
 	if (!accountId || !token) return { ok: false, response: signedOut() };
-	const live = await validateSession(db, token, accountId, { policy: sessionPolicy() });
-	const account = live ? await findAccount(db, live) : undefined;
-	if (!account) return { ok: false, response: signedOut() };
+	// A session checked a few seconds ago costs no query (see session-cache.ts for how long
+	// another process may still accept one revoked here).
+	const tokenHash = hashSessionToken(token);
+	const known = recentlyChecked(tokenHash, accountId);
+	if (known) return { ok: true, actor: actorOf(known), account: known, token };
+	const live = await checkSession(db, token, accountId, { policy: sessionPolicy() });
+	const account = live ? await findAccount(db, live.accountId) : undefined;
+	if (!live || !account || Number(account.disabled) !== 0) {
+		return { ok: false, response: signedOut() };
+	}
+	rememberChecked(tokenHash, account, live.expiresAt);
 	return { ok: true, actor: actorOf(account), account, token };
 }
 

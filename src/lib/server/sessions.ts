@@ -9,6 +9,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from './database';
+import { forgetAccount, forgetSession } from './session-cache';
 
 export interface SessionPolicy {
 	idleMs: number;
@@ -82,8 +83,18 @@ export async function validateSession(
 	db: Db,
 	token: string,
 	accountId: string | null,
-	{ policy = DEFAULT_SESSION_POLICY, now = new Date() }: SessionOptions = {}
+	options: SessionOptions = {}
 ): Promise<string | null> {
+	return (await checkSession(db, token, accountId, options))?.accountId ?? null;
+}
+
+/** `validateSession` with the session's absolute expiry (ms since the epoch). */
+export async function checkSession(
+	db: Db,
+	token: string,
+	accountId: string | null,
+	{ policy = DEFAULT_SESSION_POLICY, now = new Date() }: SessionOptions = {}
+): Promise<{ accountId: string; expiresAt: number } | null> {
 	if (!TOKEN_FORMAT.test(token)) return null;
 	const tokenHash = hashSessionToken(token);
 	const row = await db
@@ -102,7 +113,8 @@ export async function validateSession(
 	if (accountId !== null && row.account_id !== accountId) return null;
 	const t = now.getTime();
 	const lastSeen = Date.parse(row.last_seen_at);
-	if (t >= Date.parse(row.expires_at) || t - lastSeen >= policy.idleMs) return null;
+	const expiresAt = Date.parse(row.expires_at);
+	if (t >= expiresAt || t - lastSeen >= policy.idleMs) return null;
 	if (t - lastSeen >= TOUCH_INTERVAL_MS) {
 		await db
 			.updateTable('sessions')
@@ -110,7 +122,7 @@ export async function validateSession(
 			.where('token_hash', '=', tokenHash)
 			.execute();
 	}
-	return row.account_id;
+	return { accountId: row.account_id, expiresAt: Math.min(expiresAt, lastSeen + policy.idleMs) };
 }
 
 /** Ends one session; the answer is the same whether it was live, ended or never existed. */
@@ -121,6 +133,7 @@ export async function revokeSession(
 	now = new Date()
 ): Promise<void> {
 	if (!TOKEN_FORMAT.test(token)) return;
+	forgetSession(hashSessionToken(token));
 	let query = db
 		.updateTable('sessions')
 		.set({ revoked_at: now.toISOString() })
@@ -128,16 +141,20 @@ export async function revokeSession(
 		.where('revoked_at', 'is', null);
 	if (accountId !== null) query = query.where('account_id', '=', accountId);
 	await query.execute();
+	// Again once written: a request checked meanwhile may have remembered it as live.
+	forgetSession(hashSessionToken(token));
 }
 
 /** Ends every session of an account, on every device. */
 export async function revokeAccountSessions(db: Db, accountId: string, now = new Date()) {
+	forgetAccount(accountId);
 	await db
 		.updateTable('sessions')
 		.set({ revoked_at: now.toISOString() })
 		.where('account_id', '=', accountId)
 		.where('revoked_at', 'is', null)
 		.execute();
+	forgetAccount(accountId);
 }
 
 /**

@@ -27,7 +27,14 @@ declare module 'vitest' {
 
 export type TestDatabaseKind = 'sqlite' | 'postgres';
 
-const postgres = (): TestPostgres | undefined => inject('postgres');
+/** The embedded PostgreSQL of this vitest project; none outside vitest (the benchmark bundles fixtures). */
+function postgres(): TestPostgres | undefined {
+	try {
+		return inject('postgres');
+	} catch {
+		return undefined;
+	}
+}
 
 /** Which database this test file runs against. */
 export const testDatabaseKind = (): TestDatabaseKind => (postgres() ? 'postgres' : 'sqlite');
