@@ -182,9 +182,11 @@ async function applyPullOnce(
 			else await db.table(saved.table).delete(saved.id);
 		}
 		await db.base.clear();
-		for (const change of changes) {
-			if (change.deleted || !change.row) await db.table(change.table).delete(change.id);
-			else await db.table(change.table).put(change.row);
+		// One bulk write per table: a page of a thousand rows is a few requests to IndexedDB
+		// instead of a thousand, which is most of a first download's time.
+		for (const [table, { put, remove }] of byTable(changes)) {
+			if (remove.length > 0) await db.table(table).bulkDelete(remove);
+			if (put.length > 0) await db.table(table).bulkPut(put);
 		}
 		if (!page.hasMore) {
 			await db.outbox.where('id').belowOrEqual(page.lastMutationId).delete();
@@ -202,6 +204,26 @@ async function applyPullOnce(
 			for (const entry of pending) await apply(db, entry);
 		}
 		await setMeta(db, 'cursor', page.cursor);
+	});
+}
+
+/** A page's changes per table, the latest of each record winning: rows to put, ids to delete. */
+function byTable(changes: (Change & { table: TableName })[]) {
+	const latest = new Map<TableName, Map<string, Change>>();
+	for (const change of changes) {
+		let ofTable = latest.get(change.table);
+		if (!ofTable) latest.set(change.table, (ofTable = new Map()));
+		ofTable.delete(change.id);
+		ofTable.set(change.id, change);
+	}
+	return [...latest].map(([table, ofTable]) => {
+		const put: Record<string, unknown>[] = [];
+		const remove: string[] = [];
+		for (const change of ofTable.values()) {
+			if (change.deleted || !change.row) remove.push(change.id);
+			else put.push(change.row);
+		}
+		return [table, { put, remove }] as const;
 	});
 }
 
