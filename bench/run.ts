@@ -10,10 +10,11 @@ import { startAppServer, type AppServer } from '../tests/e2e/support/server';
 import { chromiumVersion } from './lib/browser';
 import { buildPageBundle, ensureAppBuild, snapshotAppBuild } from './lib/builds';
 import { slowestRelative, table, type Figure } from './lib/figures';
-import { writeStation } from './lib/station';
+import { copyStationToPostgres, writeStation } from './lib/station';
+import { startPostgres, type TestPostgres } from '../tests/e2e/support/postgres';
 import { coldStartFigures } from './figures/cold-start';
 import { deviceFigures } from './figures/device';
-import { ingestFigures } from './figures/ingest';
+import { ingestFigures, postgresIngestFigures } from './figures/ingest';
 import { manyDevicesFigures } from './figures/many-devices';
 import { sizeFigures } from './figures/sizes';
 
@@ -34,7 +35,7 @@ const plan = {
 		{ size: 1_000, runs: quick ? 2 : 8 }
 	],
 	load: {
-		clients: 200,
+		clients: 500,
 		seconds: quick ? 5 : 30,
 		baselineSeconds: quick ? 2 : 5,
 		maxRoundsPerClient: 100_000
@@ -73,6 +74,12 @@ async function main() {
 	const figures: Figure[] = [];
 	const servers = new Set<AppServer>();
 	let buildDir = '';
+	/** An embedded PostgreSQL for the PostgreSQL lines of 5, 6 and 7, started when first needed. */
+	let postgres: TestPostgres | undefined;
+	const postgresDatabase = async (name: string) => {
+		postgres ??= await startPostgres('bench');
+		return postgres.database(name);
+	};
 	const server = async (env: Record<string, string>) => {
 		const started = await serverWith(buildDir, env);
 		servers.add(started);
@@ -132,6 +139,38 @@ async function main() {
 			await release(stationServer);
 		}
 
+		if (station && wanted(5, 6)) {
+			const urls = await step('station data copied into PostgreSQL (setup)', async () => {
+				const urls = [await postgresDatabase('station'), await postgresDatabase('station_raw')];
+				for (const url of urls) await copyStationToPostgres(station.file, url);
+				return urls;
+			});
+			if (wanted(5)) {
+				const stationServer = await server({ DATABASE_URL: urls[0]! });
+				figures.push(
+					...(await step(`5. bootstrap on PostgreSQL ×${plan.bootstrapRuns}`, () =>
+						deviceFigures(stationServer, {
+							bootstrapRuns: plan.bootstrapRuns,
+							typedTexts: 0,
+							commits: 0,
+							districtMembers: 0,
+							stationLabel,
+							stationMembers: station.counts.volunteers ?? plan.station.members,
+							bootstrapOnly: { ids: ['5c', '5d'], database: 'PostgreSQL' }
+						})
+					))
+				);
+				await release(stationServer);
+			}
+			if (wanted(6)) {
+				figures.push(
+					...(await step('6. server ingest on PostgreSQL', () =>
+						postgresIngestFigures(urls[0]!, urls[1]!, stationLabel, plan.ingest)
+					))
+				);
+			}
+		}
+
 		if (station && wanted(6)) {
 			figures.push(
 				...(await step(
@@ -150,9 +189,17 @@ async function main() {
 				))
 			);
 			await release(load);
+			const onPostgres = await server({ DATABASE_URL: await postgresDatabase('load') });
+			figures.push(
+				...(await step(`7. many devices on PostgreSQL: ${plan.load.clients} clients`, () =>
+					manyDevicesFigures(onPostgres, plan.load, { ids: ['7c', '7d'], database: 'PostgreSQL' })
+				))
+			);
+			await release(onPostgres);
 		}
 	} finally {
 		for (const running of servers) await running.dispose();
+		await postgres?.stop();
 		rmSync(work, { recursive: true, force: true });
 	}
 

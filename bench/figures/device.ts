@@ -19,6 +19,8 @@ export interface DeviceOptions {
 	districtMembers: number;
 	stationLabel: string;
 	stationMembers: number;
+	/** Only the bootstrap (figure 5), its lines named with these ids and this database. */
+	bootstrapOnly?: { ids: [string, string]; database: string };
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -95,24 +97,26 @@ export async function deviceFigures(server: AppServer, options: DeviceOptions): 
 		const bootSize = `${options.stationLabel} (${fmt(records)} records)`;
 		figures.push(
 			figure({
-				id: '5a',
+				id: options.bootstrapOnly?.ids[0] ?? '5a',
 				name: 'bootstrap, total time',
-				what: 'pullChanges from node build into an empty device',
+				what: `pullChanges from node build${options.bootstrapOnly ? ` on ${options.bootstrapOnly.database}` : ''} into an empty device`,
 				size: bootSize,
 				unit: 'ms',
 				samples: boot,
 				baseline: { what: 'raw IndexedDB puts, 1 tx per table', samples: raw }
 			}),
 			figure({
-				id: '5b',
+				id: options.bootstrapOnly?.ids[1] ?? '5b',
 				name: 'bootstrap, records per second',
-				what: 'the same runs as 5a',
+				what: `the same runs as ${options.bootstrapOnly?.ids[0] ?? '5a'}`,
 				size: bootSize,
 				unit: 'records/s',
 				samples: bootRate,
 				baseline: { what: 'raw IndexedDB puts', samples: rawRate }
 			})
 		);
+
+		if (options.bootstrapOnly) return figures;
 
 		// 3. Search on the station just bootstrapped.
 		const station = `bench-bootstrap-${last}`;

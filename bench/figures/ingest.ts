@@ -1,8 +1,9 @@
 /**
  * Figure 6: server ingest. Batches of `volunteer.register` mutations go through the real `push()`
- * (each mutation its own transaction: replay check, rule, versioned write, the device's last id)
- * on a copy of the station's SQLite file. Baseline: the rows that push wrote, inserted with raw
- * better-sqlite3 statements in one transaction into another copy of the same file.
+ * (one transaction per push, a savepoint per mutation: replay check, rule, versioned write, the
+ * device's last id) on a copy of the station's SQLite file (6a, 6b) or PostgreSQL database (6c,
+ * 6d). Baseline: the rows that push wrote, inserted with raw driver statements in one transaction
+ * into another copy of the same data.
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
@@ -10,7 +11,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCHEMA_VERSION } from '$lib/domain/sync';
 import { systemActor } from '$lib/server/authorization';
-import { openSqlite } from '$lib/server/database';
+import { openPostgres, openSqlite, postgresPool, type Db } from '$lib/server/database';
 import { push } from '$lib/server/sync';
 import { registration } from '$lib/testing/fixtures';
 import { figure, quantile, type Figure } from '../lib/figures';
@@ -35,6 +36,22 @@ function newMember(stationId: string) {
 	});
 }
 
+type Row = Record<'id' | 'data' | 'phone' | 'name' | 'district', string> & {
+	version: number;
+	deleted: number;
+	home_station_id: string | null;
+};
+
+/** Where the pushes go, and the raw baseline: the same rows inserted the plainest way. */
+interface Target {
+	db: Db;
+	label: string;
+	ids: string[];
+	baseline: string;
+	insertAll(rows: Row[]): Promise<void> | void;
+	close(): Promise<void>;
+}
+
 export async function ingestFigures(
 	stationFile: string,
 	stationLabel: string,
@@ -45,7 +62,6 @@ export async function ingestFigures(
 	const rawTarget = join(dir, 'ingest-raw.sqlite');
 	copyFileSync(stationFile, target);
 	copyFileSync(stationFile, rawTarget);
-	const db = openSqlite(target);
 	const raw = new Database(rawTarget);
 	raw.pragma('journal_mode = WAL');
 	raw.pragma('synchronous = NORMAL');
@@ -53,14 +69,79 @@ export async function ingestFigures(
 		`INSERT INTO volunteers (id, version, deleted, data, phone, name, district, home_station_id)
 		 VALUES (@id, @version, @deleted, @data, @phone, @name, @district, @home_station_id)`
 	);
-	type Row = Record<'id' | 'data' | 'phone' | 'name' | 'district', string> & {
-		version: number;
-		deleted: number;
-		home_station_id: string | null;
-	};
 	const insertAll = raw.transaction((rows: Row[]) => {
 		for (const row of rows) insert.run(row);
 	});
+	const db = openSqlite(target);
+	return measureIngest(
+		{
+			db,
+			label: `SQLite with ${stationLabel}`,
+			ids: ['6a', '6b'],
+			baseline: 'raw better-sqlite3 inserts, 1 tx',
+			insertAll,
+			close: async () => {
+				await db.destroy();
+				raw.close();
+			}
+		},
+		batches
+	);
+}
+
+/**
+ * The same on PostgreSQL: pushes into `url` (a copy of the station), and the baseline inserts the
+ * rows push wrote into `rawUrl` (another copy) with one parameterised statement per row in one
+ * transaction, through the `pg` driver alone.
+ */
+export async function postgresIngestFigures(
+	url: string,
+	rawUrl: string,
+	stationLabel: string,
+	batches: Batch[]
+) {
+	const db = openPostgres(url);
+	const pool = postgresPool(rawUrl, { max: 1 });
+	const columns = [
+		'id',
+		'version',
+		'deleted',
+		'data',
+		'phone',
+		'name',
+		'district',
+		'home_station_id'
+	] as const;
+	const text = `INSERT INTO volunteers (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
+	return measureIngest(
+		{
+			db,
+			label: `PostgreSQL with ${stationLabel}`,
+			ids: ['6c', '6d'],
+			baseline: 'raw pg inserts, 1 tx',
+			async insertAll(rows) {
+				const client = await pool.connect();
+				try {
+					await client.query('BEGIN');
+					for (const row of rows) {
+						await client.query({ name: 'raw_insert', text, values: columns.map((c) => row[c]) });
+					}
+					await client.query('COMMIT');
+				} finally {
+					client.release();
+				}
+			},
+			close: async () => {
+				await db.destroy();
+				await pool.end();
+			}
+		},
+		batches
+	);
+}
+
+async function measureIngest(into: Target, batches: Batch[]) {
+	const { db, insertAll } = into;
 	const station = await db.selectFrom('stations').select('id').executeTakeFirstOrThrow();
 
 	const pushBatch = async (size: number) => {
@@ -97,7 +178,7 @@ export async function ingestFigures(
 				const pushed = await pushBatch(batch.size);
 				refused += pushed.refused;
 				const start = performance.now();
-				insertAll(pushed.rows);
+				await insertAll(pushed.rows);
 				baseline.push(performance.now() - start);
 				real.push(pushed.ms);
 			}
@@ -107,20 +188,19 @@ export async function ingestFigures(
 			const note = refused > 0 ? `${refused} refused` : 'none refused';
 			figures.push(
 				figure({
-					id: `6${id}`,
+					id: into.ids[i] ?? `6${id}`,
 					name: `server ingest, push of ${batch.size}`,
-					what: `push() of volunteer.register, SQLite with ${stationLabel}`,
+					what: `push() of volunteer.register, ${into.label}`,
 					size,
 					unit: 'mutations/s',
 					samples: rate(real),
-					baseline: { what: 'raw better-sqlite3 inserts, 1 tx', samples: rate(baseline) },
+					baseline: { what: into.baseline, samples: rate(baseline) },
 					note: `push p50 ${Math.round(quantile(real, 0.5) ?? 0)} ms; ${note}`
 				})
 			);
 		}
 		return figures;
 	} finally {
-		await db.destroy();
-		raw.close();
+		await into.close();
 	}
 }

@@ -152,7 +152,9 @@ async function health(origin: string, deadline: number, t: Tally) {
 
 export async function manyDevicesFigures(
 	server: AppServer,
-	options: LoadOptions
+	options: LoadOptions,
+	/** Other ids for the lines (and the database named in them), for a second server kind. */
+	on: { ids: [string, string]; database: string } = { ids: ['7a', '7b'], database: 'SQLite' }
 ): Promise<Figure[]> {
 	const origin = server.url;
 	// Every device as the city admin, who may register members anywhere and sees them all.
@@ -204,12 +206,12 @@ export async function manyDevicesFigures(
 	const seconds = (performance.now() - start) / 1000;
 	await baseline();
 
-	const size = `${options.clients} clients × ${options.seconds} s`;
+	const size = `${options.clients} clients × ${options.seconds} s, ${on.database}`;
 	const ms = (v: number[]) => `${Math.round(quantile(v, 0.5) ?? 0)}`;
 	const errors = `${load.errors} errors, ${load.refused} refused (health: ${base.errors} errors)`;
 	return [
 		figure({
-			id: '7a',
+			id: on.ids[0],
 			name: 'many devices, throughput',
 			what: 'push 1 mutation + pull from cursor, in a loop',
 			size,
@@ -222,7 +224,7 @@ export async function manyDevicesFigures(
 			note: `${load.requests} requests; ${errors}`
 		}),
 		figure({
-			id: '7b',
+			id: on.ids[1],
 			name: 'many devices, latency',
 			what: 'each push or pull request, end to end',
 			size,

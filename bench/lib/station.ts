@@ -4,7 +4,8 @@
  * `node build` opens it (the server loads its own demo data only into an empty database).
  */
 import { loadDemoData } from '$lib/server/seed';
-import { openSqlite } from '$lib/server/database';
+import { sql, type Kysely } from 'kysely';
+import { openPostgres, openSqlite } from '$lib/server/database';
 import { migrate } from '$lib/server/migrations';
 
 export interface StationSize {
@@ -33,4 +34,37 @@ export async function writeStation(file: string, size: StationSize): Promise<Sta
 	}
 	await db.destroy();
 	return { file, counts, ms: performance.now() - start };
+}
+
+/**
+ * Copies the station's SQLite file into an empty PostgreSQL database, migrated the same way, so
+ * both databases serve the very same rows. Every table is copied as it is (after the migrations'
+ * own rows are cleared), whatever tables the migrations made.
+ */
+export async function copyStationToPostgres(file: string, url: string): Promise<void> {
+	const from = openSqlite(file) as unknown as Kysely<Record<string, Record<string, unknown>>>;
+	const to = openPostgres(url, { max: 1 });
+	await migrate(to);
+	const into = to as unknown as Kysely<Record<string, Record<string, unknown>>>;
+	const tables = await sql<{ name: string }>`
+		SELECT name FROM sqlite_master WHERE type = 'table'
+		AND name NOT IN ('migrations', 'sqlite_sequence')`.execute(from);
+	try {
+		await into.transaction().execute(async (trx) => {
+			for (const { name } of tables.rows) {
+				const rows = await from.selectFrom(name).selectAll().execute();
+				await trx.deleteFrom(name).execute();
+				for (let i = 0; i < rows.length; i += 500) {
+					await trx
+						.insertInto(name)
+						.values(rows.slice(i, i + 500))
+						.execute();
+				}
+			}
+		});
+		await sql`ANALYZE`.execute(to);
+	} finally {
+		await from.destroy();
+		await to.destroy();
+	}
 }

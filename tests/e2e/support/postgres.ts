@@ -14,6 +14,8 @@ import { join } from 'node:path';
 export interface TestPostgres {
 	/** `postgres://…` of an empty database for the app. */
 	url: string;
+	/** Creates another empty database on the same server; its URL. */
+	database(name: string): Promise<string>;
 	stop(): Promise<void>;
 }
 
@@ -65,10 +67,17 @@ export async function startPostgres(database = 'stations'): Promise<TestPostgres
 		rmSync(dir, { recursive: true, force: true });
 		throw new Error(`PostgreSQL did not start:\n${log.join('')}`, { cause: error });
 	}
-	const url = new URL(`postgres://postgres:${password}@localhost:${port}/${database}`);
-	url.searchParams.set('host', dataDir);
+	const urlOf = (name: string) => {
+		const url = new URL(`postgres://postgres:${password}@localhost:${port}/${name}`);
+		url.searchParams.set('host', dataDir);
+		return url.href;
+	};
 	return {
-		url: url.href,
+		url: urlOf(database),
+		async database(name) {
+			await server.createDatabase(name);
+			return urlOf(name);
+		},
 		async stop() {
 			await server.stop();
 			rmSync(dir, { recursive: true, force: true });
