@@ -49,7 +49,7 @@ async function serverWith(buildDir: string, env: Record<string, string>): Promis
 	const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
 	Object.assign(process.env, env);
 	try {
-		return await startAppServer({ buildDir });
+		return await startAppServer({ buildDir, startTimeoutMs: 300_000 });
 	} finally {
 		for (const [key, value] of Object.entries(saved)) {
 			if (value === undefined) delete process.env[key];
@@ -64,6 +64,10 @@ async function step<T>(title: string, run: () => Promise<T>): Promise<T> {
 	const result = await run();
 	const load = loadavg()[0]!.toFixed(1);
 	console.log(`  done in ${((performance.now() - start) / 1000).toFixed(1)} s (load ${load})`);
+	// Printed as they come, so a run cut short still shows what it measured.
+	if (Array.isArray(result) && result.length > 0 && 'ratio' in result[0]) {
+		console.log(table(result as Figure[]));
+	}
 	return result;
 }
 

@@ -32,8 +32,13 @@ async function freePort(): Promise<number> {
 	});
 }
 
-async function waitForHealth(url: string, child: ChildProcess, log: () => string) {
-	const deadline = Date.now() + 30_000;
+async function waitForHealth(
+	url: string,
+	child: ChildProcess,
+	log: () => string,
+	timeoutMs = 30_000
+) {
+	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`server exited early:\n${log()}`);
 		try {
@@ -48,7 +53,12 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
 }
 
 export async function startAppServer(
-	options: { buildDir?: string; env?: Record<string, string> } = {}
+	options: {
+		buildDir?: string;
+		env?: Record<string, string>;
+		/** How long a start may take (loading the demo data into PostgreSQL on a busy machine). */
+		startTimeoutMs?: number;
+	} = {}
 ): Promise<AppServer> {
 	const port = await freePort();
 	const dataDir = mkdtempSync(join(tmpdir(), 'vs-e2e-'));
@@ -78,7 +88,7 @@ export async function startAppServer(
 			});
 			child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
 			child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-			await waitForHealth(url, child, () => output);
+			await waitForHealth(url, child, () => output, options.startTimeoutMs);
 		},
 		async stop(signal = 'SIGTERM') {
 			const running = child;
