@@ -65,7 +65,8 @@ async function step<T>(title: string, run: () => Promise<T>): Promise<T> {
 	const load = loadavg()[0]!.toFixed(1);
 	console.log(`  done in ${((performance.now() - start) / 1000).toFixed(1)} s (load ${load})`);
 	// Printed as they come, so a run cut short still shows what it measured.
-	if (Array.isArray(result) && result.length > 0 && 'ratio' in result[0]) {
+	const first: unknown = Array.isArray(result) ? result[0] : undefined;
+	if (typeof first === 'object' && first !== null && 'ratio' in first) {
 		console.log(table(result as Figure[]));
 	}
 	return result;
