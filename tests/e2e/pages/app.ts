@@ -27,7 +27,7 @@ export class AppShell {
 	 * Moves to a main section through the app's own navigation, as a user would; this also works
 	 * offline, where a fresh page load would need the service worker. Opens the app first if needed.
 	 */
-	async goViaNav(section: 'Home' | 'Stations' | 'Members' | 'Projects' | 'Me') {
+	async goViaNav(section: 'Home' | 'Stations' | 'Volunteers' | 'Projects' | 'Me') {
 		if (!this.page.url().startsWith('http')) await this.open('/');
 		await this.page
 			.getByRole('navigation', { name: 'Main navigation' })

@@ -16,8 +16,8 @@ export class MembersScreens {
 	}
 
 	async register(member: NewMember) {
-		await this.app.goViaNav('Members');
-		await this.page.getByRole('link', { name: 'Register member' }).first().click();
+		await this.app.goViaNav('Volunteers');
+		await this.page.getByRole('link', { name: 'Register a volunteer' }).first().click();
 		const form = this.page.getByRole('main').locator('form');
 		await form.getByLabel('Name', { exact: true }).fill(member.name);
 		await form.getByLabel('Phone', { exact: true }).fill(member.phone);
@@ -32,7 +32,7 @@ export class MembersScreens {
 
 	/** The member list rows that match a search (name or phone prefix). */
 	async search(term: string) {
-		await this.app.goViaNav('Members');
+		await this.app.goViaNav('Volunteers');
 		await this.page.getByRole('searchbox').fill(term);
 		return this.page.getByRole('main').getByRole('listitem');
 	}
