@@ -23,8 +23,12 @@ export class MembersScreens {
 		await form.getByLabel('Phone', { exact: true }).fill(member.phone);
 		await form.getByLabel('District', { exact: true }).selectOption({ label: member.district });
 		await form.getByLabel('Community', { exact: true }).fill(member.community);
-		const skills = form.getByRole('group', { name: 'Skills' });
-		for (const skill of member.skills) await skills.getByLabel(skill, { exact: true }).check();
+		if (member.skills.length > 0) {
+			// Skills are among the optional details, folded at first.
+			await form.locator('summary', { hasText: 'More details' }).click();
+			const skills = form.getByRole('group', { name: /^Skills/ });
+			for (const skill of member.skills) await skills.getByLabel(skill, { exact: true }).check();
+		}
 		await form.getByLabel('I agree to the privacy notice').check();
 		await form.getByRole('button', { name: 'Register' }).click();
 		await expect(this.page.getByRole('heading', { level: 1, name: member.name })).toBeVisible();
