@@ -54,6 +54,8 @@ describe('member search', () => {
 
 	it('finds by the last four digits of a phone, and by its first digits', () => {
 		expect(names(index, '0001')).toEqual(['曾雪梅', '朱颖雪']);
+		// Typed in order, the last four narrow as they come.
+		expect(names(index, '56')).toEqual(['单丽华']);
 		expect(names(index, '5678')).toEqual(['单丽华']);
 		expect(names(index, '139')).toEqual(['王秀英']);
 		expect(names(index, '139-1111-2345')).toEqual(['王秀英']);
@@ -130,6 +132,19 @@ describe('member search', () => {
 		const started = performance.now();
 		for (const query of ['w', 'wx', 'wxy', '0042', '王', '王秀']) big.search({ query, limit: 50 });
 		expect((performance.now() - started) / 6).toBeLessThan(25);
+	});
+
+	it('narrows keystroke by keystroke to what a fresh search finds', () => {
+		const typed = indexOf(people);
+		const fresh = (query: string) => names(indexOf(people), query);
+		for (const text of ['zhuyx', '1390000', '0001', '丽华', 'anna li']) {
+			for (let n = 1; n <= text.length; n++) {
+				const query = text.slice(0, n);
+				expect(names(typed, query), query).toEqual(fresh(query));
+			}
+		}
+		// Deleting and typing something else starts again from everyone.
+		expect(names(typed, 'w')).toEqual(fresh('w'));
 	});
 });
 

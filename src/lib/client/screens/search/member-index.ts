@@ -43,6 +43,9 @@ export interface MemberResults {
 
 export const MEMBER_PAGE = 50;
 
+/** How many of a phone's last digits are searched by (手机尾号). */
+const TAIL = 4;
+
 /** Most readings kept per character, and spellings per name: polyphones, not a dictionary dump. */
 const READINGS_PER_CHAR = 2;
 const SPELLINGS_PER_NAME = 8;
@@ -206,30 +209,53 @@ export class MemberIndex {
 		return this.#sorted.length;
 	}
 
+	/**
+	 * The last search's query and every member it matched. Typing only ever adds characters, and
+	 * every test below matches fewer members for a longer query, so the next keystroke need only
+	 * look at these.
+	 */
+	#last: { kind: string; query: string; matches: readonly Indexed[] } | null = null;
+
 	search({ query, status = '', limit }: MemberQuery): MemberResults {
-		const matches = this.#matcher(query);
-		const items: MemberEntry[] = [];
-		let total = 0;
-		for (const member of this.#sorted) {
-			if (status && member.entry.status !== status) continue;
-			if (matches && !matches(member)) continue;
-			if (total++ < limit) items.push(member.entry);
-		}
-		return { items, total };
+		const test = this.#test(query);
+		const kind = `${test?.kind ?? 'all'}:${status}`;
+		const last = this.#last;
+		const narrowing = test && last && last.kind === kind && test.query.startsWith(last.query);
+		const matches = (narrowing ? last.matches : this.#sorted).filter(
+			(member) => (!status || member.entry.status === status) && (!test || test.matches(member))
+		);
+		if (test) this.#last = { kind, query: test.query, matches };
+		return { items: matches.slice(0, limit).map((m) => m.entry), total: matches.length };
 	}
 
-	/** The test for a query; null when the query is empty (everyone matches). */
-	#matcher(query: string): ((member: Indexed) => boolean) | null {
+	/**
+	 * The test for a query, null when it is empty (everyone matches). Digits match the start of a
+	 * phone number, or, up to four of them, the start of its last four digits (手机尾号: typing
+	 * 0, 00, 000, 0001 narrows to the numbers ending in 0001). Other text matches any part of the
+	 * name, or, in Latin letters, the start of any pinyin key.
+	 */
+	#test(query: string) {
 		const trimmed = query.trim();
 		if (!trimmed) return null;
 		const digits = phoneDigits(trimmed);
 		if (digits) {
-			return ({ entry }) => entry.phone.startsWith(digits) || entry.phone.endsWith(digits);
+			const tail = digits.length <= TAIL;
+			return {
+				kind: 'phone',
+				query: digits,
+				matches: ({ entry }: Indexed) =>
+					entry.phone.startsWith(digits) ||
+					(tail && entry.phone.startsWith(digits, entry.phone.length - TAIL))
+			};
 		}
 		const q = normalizeQuery(trimmed);
 		if (!q) return null;
 		const key = letters.test(q) ? SEP + q : null;
-		return ({ nameKey, pinyinText }) =>
-			nameKey.includes(q) || (key !== null && pinyinText.includes(key));
+		return {
+			kind: 'text',
+			query: q,
+			matches: ({ nameKey, pinyinText }: Indexed) =>
+				nameKey.includes(q) || (key !== null && pinyinText.includes(key))
+		};
 	}
 }
