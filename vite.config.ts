@@ -33,10 +33,10 @@ export default defineConfig({
 			kit: { includeVersionFile: true },
 			manifest: {
 				id: '/',
-				name: '志愿服务站 Volunteer Stations',
-				short_name: '志愿服务站',
+				name: '巾帼志愿服务站 Women Volunteer Stations',
+				short_name: '巾帼志愿服务站',
 				description:
-					'社区志愿服务站：成员登记、项目发布与报名，离线可用。Volunteer stations: registration, projects and sign-ups, offline first.',
+					'北京市妇联巾帼志愿服务站：志愿者登记、项目发布与报名，离线可用，有长辈模式。Beijing Women’s Federation volunteer stations: registration, projects and sign-ups, offline first, with large text.',
 				lang: 'zh-CN',
 				dir: 'ltr',
 				start_url: '/',
@@ -63,14 +63,14 @@ export default defineConfig({
 						sizes: '1024x768',
 						type: 'image/png',
 						form_factor: 'wide',
-						label: '志愿服务站 Volunteer Stations'
+						label: '巾帼志愿服务站 Women Volunteer Stations'
 					},
 					{
 						src: '/screenshots/narrow.png',
 						sizes: '390x844',
 						type: 'image/png',
 						form_factor: 'narrow',
-						label: '志愿服务站 Volunteer Stations'
+						label: '巾帼志愿服务站 Women Volunteer Stations'
 					}
 				]
 			},

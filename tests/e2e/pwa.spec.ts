@@ -119,7 +119,7 @@ test('a record made offline is still there after an offline reload', async ({ de
 	});
 	await page.reload();
 	await expect(page.getByRole('heading', { level: 1, name: '赵丽娟' })).toBeVisible();
-	await expect(members.app.syncStatus).toContainText('Changes waiting: 1');
+	await expect(members.app.syncStatus).toContainText('1 change waiting');
 	await expect(members.app.syncStatus).toContainText('Offline');
 });
 
@@ -143,7 +143,7 @@ test('an update waits for the user, keeps the queued change, and the change then
 		community: '东四',
 		skills: []
 	});
-	await expect(members.app.syncStatus).toContainText('Changes waiting: 1');
+	await expect(members.app.syncStatus).toContainText('1 change waiting');
 
 	// Version 2 is deployed; the device comes back online and finds it.
 	await server.start(V2);

@@ -116,7 +116,7 @@ test('the app runs under its policy: no violation while a worker uses it', async
 	});
 	const app = new AppShell(page);
 	await app.openReadyForOffline('/');
-	for (const section of ['Members', 'Projects', 'Stations', 'Home'] as const) {
+	for (const section of ['Volunteers', 'Projects', 'Stations', 'Home'] as const) {
 		await app.goViaNav(section);
 	}
 	await page.reload();
@@ -265,7 +265,7 @@ test('after a server restart, a tablet that worked meanwhile syncs within a minu
 		await page.clock.fastForward('00:30');
 		await page.waitForTimeout(50);
 	}
-	await expect(members.app.syncStatus).toContainText('Changes waiting: 1');
+	await expect(members.app.syncStatus).toContainText('1 change waiting');
 
 	await server.start();
 	await page.clock.runFor(60_000);
