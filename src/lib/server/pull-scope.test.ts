@@ -52,7 +52,10 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 					volunteers: () => true,
 					projects: () => true,
 					shifts: () => true,
-					signups: () => true
+					signups: () => true,
+					attendance: () => true,
+					roster: () => true,
+					hoursRules: () => true
 				};
 			case 'district_admin':
 				return {
@@ -60,7 +63,10 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 					volunteers: (v) => v.district === district || ofDistrict(v.homeStationId),
 					projects: (p) => p.district === district,
 					shifts: (s) => ofDistrict(s.stationId),
-					signups: (s) => ofDistrict(shiftStation.get(s.shiftId))
+					signups: (s) => ofDistrict(shiftStation.get(s.shiftId)),
+					attendance: (a) => ofDistrict(a.stationId),
+					roster: (r) => ofDistrict(r.stationId),
+					hoursRules: () => true
 				};
 			case 'station_worker':
 				return {
@@ -68,7 +74,10 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 					volunteers: (v) => v.homeStationId === stationId,
 					projects: (p) => p.stationId === stationId,
 					shifts: (s) => s.stationId === stationId,
-					signups: (s) => shiftStation.get(s.shiftId) === stationId
+					signups: (s) => shiftStation.get(s.shiftId) === stationId,
+					attendance: (a) => a.stationId === stationId,
+					roster: (r) => r.stationId === stationId,
+					hoursRules: () => true
 				};
 			case 'volunteer':
 				return {
@@ -76,7 +85,10 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 					volunteers: (v) => v.id === volunteerId,
 					projects: (p) => p.status !== 'draft',
 					shifts: (s) => projectStatus.get(s.projectId) !== 'draft',
-					signups: (s) => s.volunteerId === volunteerId
+					signups: (s) => s.volunteerId === volunteerId,
+					attendance: (a) => a.volunteerId === volunteerId,
+					roster: () => false,
+					hoursRules: () => true
 				};
 		}
 	})();
@@ -194,7 +206,14 @@ describe('pull scope on the demo data', () => {
 
 	it('reads a station worker’s rows through indexes, never walking the city’s tables', async () => {
 		const scope = pullScope(actors.xizongbu);
-		for (const table of ['volunteers', 'projects', 'shifts', 'signups'] as const) {
+		for (const table of [
+			'volunteers',
+			'projects',
+			'shifts',
+			'signups',
+			'attendance',
+			'roster'
+		] as const) {
 			const query = db
 				.selectFrom(table as TableName)
 				.select(['id', 'version', 'deleted', 'data'])
