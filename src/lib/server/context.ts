@@ -1,9 +1,11 @@
 /**
  * The server's one database, opened on first use: migrations run, and an empty database gets the
  * demo data and its accounts (unless DEMO_DATA=off). DATA_DIR says where the SQLite file lives (default ./data).
+ * From then on it closes the attendance of shifts as they end.
  */
 import { env } from '$env/dynamic/private';
 import { join } from 'node:path';
+import { closeShiftsEveryMinute } from './attendance-closing';
 import { openSqlite, type Db } from './database';
 import { migrate } from './migrations';
 import { isEmpty, loadDemoData, loadMissingDemoAccounts } from './seed';
@@ -26,6 +28,7 @@ async function open(): Promise<ServerContext> {
 		const made = await loadMissingDemoAccounts(db);
 		if (made > 0) console.log(`Added ${made} demo accounts to the demo data.`);
 	}
+	closeShiftsEveryMinute(db);
 	return { db, schemaVersion };
 }
 

@@ -357,4 +357,69 @@ describe('pull scope as data changes', () => {
 		expect(await got(actors.dongcheng, heads[2]!)).toEqual([member.id]);
 		expect(await got(neighbour, heads[1]!)).toEqual([]);
 	});
+
+	it('gives a station’s roster a member of another station as name and masked phone only', async () => {
+		const db = await testServer();
+		await loadDemoData(db, { today, stations: 4, members: 20, projects: 8 });
+		const small = demoData({ today, stations: 4, members: 20, projects: 8 }).stations;
+		const [xizongbu, other] = [small[0]!, small[1]!];
+		const worker: Actor = { ...actors.xizongbu, stationId: xizongbu.id };
+		const neighbour: Actor = { ...actors.chaoyang1, district: other.district, stationId: other.id };
+		const heads = await Promise.all(
+			[worker, neighbour].map(async (a) => (await pullAll(db, a)).cursor)
+		);
+		const shift = (await readAll(db)).shifts.find(
+			(s) => s.stationId === xizongbu.id && Date.parse(s.start) > today.getTime()
+		)!;
+		// A volunteer of the other station signs herself up on her phone.
+		const member = registration({
+			phone: phoneNo(778),
+			name: '邻站志愿者',
+			homeStationId: other.id
+		});
+		const signupId = crypto.randomUUID();
+		const answer = await push(
+			db,
+			{
+				clientId: crypto.randomUUID(),
+				schemaVersion: SCHEMA_VERSION,
+				mutations: [
+					{ id: 1, name: 'volunteer.register', args: member },
+					{
+						id: 2,
+						name: 'volunteer.setStatus',
+						args: { id: member.id, status: 'active', at: at(1) }
+					},
+					{
+						id: 3,
+						name: 'signup.request',
+						args: { id: signupId, shiftId: shift.id, volunteerId: member.id, at: at(2) }
+					}
+				]
+			},
+			systemActor,
+			() => at(2)
+		);
+		expect(answer.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+
+		const got = (await pullAll(db, worker, 3, heads[0]!)).changes;
+		expect(got.map((c) => c.table).sort()).toEqual(['roster', 'shifts', 'signups']);
+		expect(got.find((c) => c.table === 'roster')!.row).toMatchObject({
+			id: signupId,
+			name: '邻站志愿者',
+			phone: '139****0778'
+		});
+		expect(JSON.stringify(got)).not.toContain(phoneNo(778));
+		// Her own station gets her record, not the roster of another station's shift.
+		const theirs = (await pullAll(db, neighbour, 3, heads[1]!)).changes;
+		expect(theirs.map((c) => c.table)).toEqual(['volunteers']);
+	});
+
+	it('gives a volunteer her own attendance events and no roster', async () => {
+		const { changes } = await pullAll(db, actors.volunteer, 2000);
+		const events = changes.filter((c) => c.table === 'attendance');
+		expect(events.length).toBeGreaterThan(0);
+		for (const event of events) expect(event.row!.volunteerId).toBe(actors.volunteer.volunteerId);
+		expect(changes.filter((c) => c.table === 'roster')).toEqual([]);
+	});
 });
