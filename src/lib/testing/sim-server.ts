@@ -37,12 +37,17 @@ export class ServerTemplate {
 		readonly file: string
 	) {}
 
-	static async create(demo: DemoOptions | null): Promise<ServerTemplate> {
+	/** `prepare` adds what a test's world starts from, before anything is logged. */
+	static async create(
+		demo: DemoOptions | null,
+		prepare?: (db: Db) => Promise<void>
+	): Promise<ServerTemplate> {
 		const dir = mkdtempSync(join(tmpdir(), 'vs-template-'));
 		const file = join(dir, 'template.sqlite');
 		const db = openSqlite(file);
 		await migrate(db);
 		if (demo) await loadDemoData(db, demo);
+		await prepare?.(db);
 		await addAppliedLog(db);
 		// Fold the write-ahead log into the file, so copying the file copies everything.
 		await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
