@@ -93,7 +93,9 @@ test('two tablets offline check one shift in and out; after sync the rosters agr
 		}))
 	]);
 	expect(setup.results.map((r) => r.status)).toEqual(Array(5).fill('applied'));
-	const [her, second, walkIn] = [volunteer, other, walker].map((v) => String(v.name));
+	const her = String(volunteer.name);
+	const second = String(other.name);
+	const walkIn = String(walker.name);
 
 	// Her phone shows her member card; its picture becomes tablet A's camera.
 	const phone = await device({ account: '13800000001' });
