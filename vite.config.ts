@@ -76,7 +76,8 @@ export default defineConfig({
 			},
 			workbox: {
 				globPatterns: [
-					'client/**/*.{js,css,ico,png,svg,webp,woff,woff2,webmanifest}',
+					// wasm: the roster's QR reader, so member cards scan offline too.
+					'client/**/*.{js,css,ico,png,svg,webp,woff,woff2,webmanifest,wasm}',
 					'prerendered/**/*.{html,json}'
 				],
 				// Screenshots are for install dialogs only: not worth a place on every device.

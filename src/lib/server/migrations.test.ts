@@ -102,8 +102,12 @@ async function replay(list: Migration[]) {
 }
 
 describe('migrations', () => {
-	it('are numbered 1, 2, 3… in order', () => {
-		expect(migrations.map((m) => m.id)).toEqual(migrations.map((_, i) => i + 1));
+	// Numbers are handed out ahead to work going on side by side, so one may be missing until
+	// that work lands: they only ever grow.
+	it('are numbered in rising order, each number once', () => {
+		const ids = migrations.map((m) => m.id);
+		expect(ids).toEqual([...new Set(ids)].sort((a, b) => a - b));
+		expect(ids[0]).toBe(1);
 	});
 
 	it('only ever add: no drop, rename, retype or NOT NULL column without a default', async () => {

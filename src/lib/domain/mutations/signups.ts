@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { defineMutation, MutationError, need, type MutationStore } from '../mutation';
 import { id, instant, isActive, type Signup } from '../schemas';
+import { putRosterEntry } from './attendance';
 
 export { isActive };
 
@@ -46,7 +47,9 @@ export const requestSignup = defineMutation({
 		if (member.status === 'inactive') {
 			throw new MutationError('volunteer_inactive', ['volunteerId']);
 		}
-		if (await store.activeSignup(shift.id, member.id)) {
+		// One sign-up per member and shift, whether it waits, holds a place or is already over.
+		const held = await store.signupsOf(shift.id, member.id);
+		if (held.some((s) => s.status !== 'cancelled')) {
 			throw new MutationError('already_signed_up', ['volunteerId']);
 		}
 
@@ -73,6 +76,8 @@ export const requestSignup = defineMutation({
 			await store.put('signups', signup);
 			return;
 		}
+		// The station's roster shows her even if its devices do not hold her member record.
+		await putRosterEntry(store, signup, shift.stationId, member, args.at, ctx.actorId);
 		if (shift.confirmedCount < shift.capacity) {
 			await store.put('signups', { ...signup, status: 'confirmed', decidedAt: args.at });
 			await store.put('shifts', {
