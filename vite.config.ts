@@ -101,6 +101,8 @@ export default defineConfig({
 		environment: 'node',
 		setupFiles: ['src/lib/testing/setup.ts'],
 		testTimeout: 20_000,
+		// Loading the demo data before a file's tests takes seconds, more on a loaded machine.
+		hookTimeout: 60_000,
 		projects: [
 			// Everything, with the server on SQLite (in memory, or a file per simulated server).
 			{ extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },

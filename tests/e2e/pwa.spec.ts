@@ -71,14 +71,15 @@ test('with the server gone, every route opens from the device, never visited one
 	const routes: [string, RegExp][] = [
 		['/', /Overview/],
 		['/stations', /Stations/],
-		['/members', /Members/],
+		['/members', /Volunteers/],
 		['/projects', /Projects/],
 		['/projects/new', /Release a project/],
-		['/members/new', /Register a new member/],
+		['/members/new', /Register a volunteer/],
 		['/sync', /Sync/],
 		['/about', /About/],
 		[`/stations/${ids.station}`, /社区妇女志愿服务站/],
 		[`/members/${ids.member}`, /.+/],
+		[`/members/${ids.member}/card`, /.+/],
 		[`/projects/${ids.project}`, /.+/]
 	];
 	for (const [path, heading] of routes) {

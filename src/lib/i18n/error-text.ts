@@ -33,6 +33,7 @@ const messages: Record<string, (detail: Record<string, string>) => string> = {
 	volunteer_inactive: () => m.error_volunteer_inactive(),
 	already_signed_up: () => m.error_already_signed_up(),
 	signup_not_active: () => m.error_signup_not_active(),
+	signup_checked_in: () => m.error_signup_checked_in(),
 	conflict: () => m.error_conflict(),
 	unknown_field: () => m.error_unknown_field(),
 	client_not_yours: () => m.error_client_not_yours(),

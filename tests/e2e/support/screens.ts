@@ -70,6 +70,7 @@ export async function workerScreens(page: Page): Promise<Screen[]> {
 	const forShift = page.locator('a[href^="/members/new?shift="]');
 	const registerForShift =
 		(await forShift.count()) > 0 ? await forShift.first().getAttribute('href') : null;
+	const roster = await firstLink(page, project, '/shifts/');
 	const member = await firstLink(page, '/members', '/members/');
 	const station = await firstLink(page, '/stations', '/stations/');
 	const paths: [string, string][] = [
@@ -78,9 +79,11 @@ export async function workerScreens(page: Page): Promise<Screen[]> {
 		['station', station],
 		['volunteers', '/members'],
 		['volunteer', member],
+		['member-card', `${member}/card`],
 		['register', '/members/new'],
 		['projects', '/projects'],
 		['project', project],
+		['roster', roster],
 		['release', '/projects/new'],
 		['sync', '/sync'],
 		['about', '/about'],
@@ -123,9 +126,12 @@ export async function workerScreens(page: Page): Promise<Screen[]> {
 	return screens;
 }
 
-/** The city admin's own screen: opening a station. */
+/** The city admin's own screens: opening a station, the service hours rule. */
 export async function adminScreens(): Promise<Screen[]> {
-	return [{ name: 'open-station', open: (p) => go(p, '/stations/new') }];
+	return [
+		{ name: 'open-station', open: (p) => go(p, '/stations/new') },
+		{ name: 'hours-rule', open: (p) => go(p, '/settings/hours') }
+	];
 }
 
 /** The demo volunteer's screens on her phone: home, projects, a project, her page. */

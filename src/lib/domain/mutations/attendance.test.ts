@@ -104,6 +104,31 @@ describe.each(bothSides)('attendance on the %s', (_where, makeSide) => {
 		).toMatchObject({ ok: false, code: 'outside_shift', path: ['at'] });
 	});
 
+	it('keeps a checked-in sign-up: a mistaken check-in is corrected, never cancelled', async () => {
+		const side = await makeSide();
+		const { shiftId } = await openShift(side, 5);
+		const member = await activeMember(side, 1);
+		const id = await signUp(side, shiftId, member);
+		await checkIn(side, shiftId, member, 0);
+		expect(await side.run('signup.cancel', { id, at: during(5) })).toMatchObject({
+			ok: false,
+			code: 'signup_checked_in'
+		});
+		expect(await side.get('signups', id)).toMatchObject({ status: 'checked_in' });
+		await must(side, 'attendance.correct', {
+			id: crypto.randomUUID(),
+			shiftId,
+			volunteerId: member,
+			checkInAt: null,
+			checkOutAt: null,
+			reason: '误签到',
+			afterVerification: false,
+			at: during(6)
+		});
+		expect(await side.get('signups', id)).toMatchObject({ status: 'confirmed', checkInAt: null });
+		await must(side, 'signup.cancel', { id, at: during(7) });
+	});
+
 	it('refuses to check in someone not signed up, and points to a walk-in', async () => {
 		const side = await makeSide();
 		const { shiftId } = await openShift(side, 5);

@@ -109,6 +109,9 @@ export const cancelSignup = defineMutation({
 	async apply(store, args, ctx) {
 		const signup = await need(store, 'signups', args.id);
 		if (!isActive(signup)) throw new MutationError('signup_not_active');
+		// She is on site, and her attendance is hers on this shift: a mistaken check-in is corrected,
+		// not cancelled, so her hours and the events behind them always agree.
+		if (signup.status === 'checked_in') throw new MutationError('signup_checked_in');
 		await store.put('signups', {
 			...signup,
 			status: 'cancelled',
@@ -117,8 +120,7 @@ export const cancelSignup = defineMutation({
 			updatedBy: ctx.actorId
 		});
 		if (ctx.authority === 'client') return;
-		// A checked-in member holds her place as a confirmed one does.
-		const holdsPlace = signup.status === 'confirmed' || signup.status === 'checked_in';
+		const holdsPlace = signup.status === 'confirmed';
 		const shift = await need(store, 'shifts', signup.shiftId, ['shiftId']);
 		await store.put('shifts', {
 			...shift,
