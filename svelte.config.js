@@ -32,11 +32,14 @@ const config = {
 		// (the shell the service worker serves for every navigation) carry the policy in a <meta>
 		// tag, which the node server (server/index.js) also sends as a header, with frame-ancestors.
 		// Inline styles stay allowed: Svelte sets style attributes, and they run no code.
+		// 'wasm-unsafe-eval' lets the roster's card scanner compile its QR reader, a WebAssembly
+		// file served from our own origin (the polyfill for browsers without BarcodeDetector);
+		// it allows no eval of JavaScript.
 		csp: {
 			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
-				'script-src': ['self'],
+				'script-src': ['self', 'wasm-unsafe-eval'],
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:', 'blob:'],
 				'font-src': ['self'],

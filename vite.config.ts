@@ -33,10 +33,10 @@ export default defineConfig({
 			kit: { includeVersionFile: true },
 			manifest: {
 				id: '/',
-				name: '志愿服务站 Volunteer Stations',
-				short_name: '志愿服务站',
+				name: '巾帼志愿服务站 Women Volunteer Stations',
+				short_name: '巾帼志愿服务站',
 				description:
-					'社区志愿服务站：成员登记、项目发布与报名，离线可用。Volunteer stations: registration, projects and sign-ups, offline first.',
+					'北京市妇联巾帼志愿服务站：志愿者登记、项目发布与报名，离线可用，有长辈模式。Beijing Women’s Federation volunteer stations: registration, projects and sign-ups, offline first, with large text.',
 				lang: 'zh-CN',
 				dir: 'ltr',
 				start_url: '/',
@@ -63,20 +63,21 @@ export default defineConfig({
 						sizes: '1024x768',
 						type: 'image/png',
 						form_factor: 'wide',
-						label: '志愿服务站 Volunteer Stations'
+						label: '巾帼志愿服务站 Women Volunteer Stations'
 					},
 					{
 						src: '/screenshots/narrow.png',
 						sizes: '390x844',
 						type: 'image/png',
 						form_factor: 'narrow',
-						label: '志愿服务站 Volunteer Stations'
+						label: '巾帼志愿服务站 Women Volunteer Stations'
 					}
 				]
 			},
 			workbox: {
 				globPatterns: [
-					'client/**/*.{js,css,ico,png,svg,webp,woff,woff2,webmanifest}',
+					// wasm: the roster's QR reader, so member cards scan offline too.
+					'client/**/*.{js,css,ico,png,svg,webp,woff,woff2,webmanifest,wasm}',
 					'prerendered/**/*.{html,json}'
 				],
 				// Screenshots are for install dialogs only: not worth a place on every device.
@@ -100,6 +101,8 @@ export default defineConfig({
 		environment: 'node',
 		setupFiles: ['src/lib/testing/setup.ts'],
 		testTimeout: 20_000,
+		// Loading the demo data before a file's tests takes seconds, more on a loaded machine.
+		hookTimeout: 60_000,
 		projects: [
 			// Everything, with the server on SQLite (in memory, or a file per simulated server).
 			{ extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },

@@ -29,10 +29,10 @@ async function searchFigures(
 	page: Page,
 	db: string,
 	options: DeviceOptions,
-	id: string,
+	[id, buildId]: [string, string],
 	label: string,
 	size: string
-): Promise<Figure> {
+): Promise<Figure[]> {
 	const texts = await page.evaluate(([n, each]) => vsBench.typedTexts(n, each), [
 		db,
 		options.typedTexts / 2
@@ -41,16 +41,28 @@ async function searchFigures(
 		db,
 		texts
 	] as const);
-	return figure({
-		id,
-		name: `member search, ${label}`,
-		what: 'searchMembers per keystroke, phone and name prefixes',
-		size,
-		unit: 'ms',
-		samples: timings.real,
-		baseline: { what: 'raw index cursor, same prefix and limit', samples: timings.raw },
-		note: `${texts.length} texts, ${timings.real.length} keystrokes`
-	});
+	return [
+		figure({
+			id,
+			name: `member search, ${label}`,
+			what: 'MemberIndex.search per keystroke, phone and name prefixes',
+			size,
+			unit: 'ms',
+			samples: timings.real,
+			baseline: { what: 'raw index cursor, same prefix and limit', samples: timings.raw },
+			note: `${texts.length} texts, ${timings.real.length} keystrokes`
+		}),
+		figure({
+			id: buildId,
+			name: `member index build, ${label}`,
+			what: 'read all members, pinyin keys, sort by Intl.Collator pinyin',
+			size,
+			unit: 'ms',
+			samples: timings.rebuilds,
+			baseline: { what: 'raw getAll of the members', samples: timings.rawReads },
+			note: `rebuild after a change (5 runs); the first build, pinyin of every name: ${Math.round(timings.firstBuild)} ms`
+		})
+	];
 }
 
 export async function deviceFigures(server: AppServer, options: DeviceOptions): Promise<Figure[]> {
@@ -122,14 +134,14 @@ export async function deviceFigures(server: AppServer, options: DeviceOptions): 
 		const station = `bench-bootstrap-${last}`;
 		console.log('  member search, station…');
 		figures.push(
-			await searchFigures(
+			...(await searchFigures(
 				page,
 				station,
 				options,
-				'3a',
+				['3a', '3c'],
 				'station',
 				`${fmt(options.stationMembers)} members`
-			)
+			))
 		);
 
 		// 4. Mutations on the same device.
@@ -172,14 +184,14 @@ export async function deviceFigures(server: AppServer, options: DeviceOptions): 
 		] as const);
 		console.log(`  seeded in ${fmt(Math.round(performance.now() - started))} ms; searching…`);
 		figures.push(
-			await searchFigures(
+			...(await searchFigures(
 				page,
 				'bench-district',
 				options,
-				'3b',
+				['3b', '3d'],
 				'district',
 				`${fmt(seeded.members)} members`
-			)
+			))
 		);
 		return figures.sort((a, b) => a.id.localeCompare(b.id));
 	} finally {

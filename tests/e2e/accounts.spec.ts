@@ -168,12 +168,12 @@ test('on a shared tablet offline, a worker switching in sees nothing of the last
 
 	// A saves one registration (it waits for the network), opens a project, and starts another.
 	await members.register(saved);
-	await expect(app.syncStatus).toContainText('Changes waiting: 1');
+	await expect(app.syncStatus).toContainText('1 change waiting');
 	await app.goViaNav('Projects');
 	await page.getByRole('main').getByRole('listitem').getByRole('link').first().click();
 	await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}$/);
-	await app.goViaNav('Members');
-	await page.getByRole('link', { name: 'Register member' }).first().click();
+	await app.goViaNav('Volunteers');
+	await page.getByRole('link', { name: 'Register a volunteer' }).first().click();
 	const form = page.getByRole('main').locator('form');
 	await form.getByLabel('Name', { exact: true }).fill(unsaved.name);
 	await form.getByLabel('Phone', { exact: true }).fill(unsaved.phone);
@@ -195,9 +195,9 @@ test('on a shared tablet offline, a worker switching in sees nothing of the last
 		[...document.querySelectorAll('input, textarea')].map((e) => (e as HTMLInputElement).value)
 	);
 	expect(typed).not.toContain(unsaved.name);
-	await expect(app.syncStatus).not.toContainText('Changes waiting');
+	await expect(app.syncStatus).not.toContainText(/changes? waiting/);
 	expect(await readStore(page, await account.localDbName(), 'outbox')).toEqual([]);
-	await app.goViaNav('Members');
+	await app.goViaNav('Volunteers');
 	const list = page.getByRole('main').getByRole('listitem');
 	await expect(list.first()).toBeVisible();
 	await expect(page.getByRole('main')).not.toContainText(saved.name);
@@ -210,7 +210,7 @@ test('on a shared tablet offline, a worker switching in sees nothing of the last
 	// A comes back, still offline: her saved registration is there, still waiting; the half-typed one is not.
 	await account.switchUser();
 	await account.unlockAs('xizongbu', DEMO_PIN);
-	await expect(app.syncStatus).toContainText('Changes waiting: 1');
+	await expect(app.syncStatus).toContainText('1 change waiting');
 	const found = await members.search(saved.phone);
 	await expect(found).toHaveCount(1);
 	await expect(found).toContainText(saved.name);
@@ -236,7 +236,7 @@ test('the device locks itself after the idle time; five wrong PINs bring a wait'
 	await page.getByLabel('Lock staff accounts after').selectOption({ label: '1 min' });
 	await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
 
-	await app.goViaNav('Members');
+	await app.goViaNav('Volunteers');
 	const firstMember = page.getByRole('main').getByRole('listitem').first();
 	await expect(firstMember).toBeVisible();
 	const shown = (await firstMember.innerText()).split('\n')[0]!.trim();
@@ -303,7 +303,7 @@ test('signing out offline with an unsynced change warns with its count; after "s
 
 	await goOffline(context, server);
 	await members.register(saved);
-	await expect(app.syncStatus).toContainText('Changes waiting: 1');
+	await expect(app.syncStatus).toContainText('1 change waiting');
 
 	const dialog = await account.signOut();
 	await expect(dialog).toContainText(
@@ -369,7 +369,7 @@ test('signing out online offers to sync first; once synced she is signed out and
 		route.fulfill({ status: 503, contentType: 'application/json', body: '{"code":"unavailable"}' })
 	);
 	await members.register(saved);
-	await expect(app.syncStatus).toContainText('Changes waiting: 1');
+	await expect(app.syncStatus).toContainText('1 change waiting');
 	await expect(app.syncStatus).toContainText('Sync failed');
 
 	const dialog = await account.signOut();

@@ -38,7 +38,7 @@ test('a member and a project made on one device appear on a second device', asyn
 	await expect(found.first()).toContainText('林晓燕');
 	await second.page.goto(projectPath);
 	await expect(second.page.getByRole('heading', { level: 1, name: '冬季助老探访' })).toBeVisible();
-	await expect(new ProjectScreens(second.page).shift(0)).toContainText('0 / 4 filled');
+	await expect(new ProjectScreens(second.page).shift(0)).toContainText('0 confirmed / 4 places');
 });
 
 test('a member registered offline reaches the other device exactly once', async ({ device }) => {
@@ -54,7 +54,7 @@ test('a member registered offline reaches the other device exactly once', async 
 		community: '东四',
 		skills: ['Tutoring']
 	});
-	await expect(members.app.syncStatus).toContainText('Changes waiting: 1');
+	await expect(members.app.syncStatus).toContainText('1 change waiting');
 	await tablet.context.setOffline(false);
 	await tablet.page.evaluate(() => window.dispatchEvent(new Event('online')));
 	await members.app.waitUntilSynced();
@@ -103,12 +103,12 @@ test('two devices race for the last place: one confirmed, one waitlisted', async
 	await onB.app.open(projectPath);
 	await onB.app.waitUntilSynced();
 	await onB.app.waitForOfflineReady();
-	await expect(onB.shift(0)).toContainText('0 / 1 filled');
+	await expect(onB.shift(0)).toContainText('0 confirmed / 1 places');
 
 	// Device B is offline and asks first; device A is online and asks second.
 	await b.context.setOffline(true);
 	await onB.signUp(0, '刘佳琪', '刘佳琪');
-	await expect(onB.signupOf(0, '刘佳琪')).toContainText('Pending — waiting for sync');
+	await expect(onB.signupOf(0, '刘佳琪')).toContainText('Pending (waiting for sync)');
 
 	await onA.signUp(0, '陈静怡', '陈静怡');
 	await expect(onA.signupOf(0, '陈静怡')).toContainText('Confirmed');
@@ -117,7 +117,7 @@ test('two devices race for the last place: one confirmed, one waitlisted', async
 	await b.page.evaluate(() => window.dispatchEvent(new Event('online')));
 	await expect(onB.signupOf(0, '刘佳琪')).toContainText('Waitlisted (#1)');
 	await expect(onB.signupOf(0, '陈静怡')).toContainText('Confirmed');
-	await expect(onB.shift(0)).toContainText('1 / 1 filled');
+	await expect(onB.shift(0)).toContainText('1 confirmed / 1 places');
 	await expect(onB.shift(0)).toContainText('Waitlist: 1');
 
 	await onA.app.reloadAndSync();

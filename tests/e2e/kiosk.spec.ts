@@ -114,7 +114,7 @@ test('two people register in turn offline; the second sees nothing of the first;
 	await kiosk.submitPin(DEMO_PIN, 'xizongbu');
 	await expect(app.syncStatus).toBeVisible();
 	await expect(kiosk.heading).toHaveCount(0);
-	await expect(app.syncStatus).toContainText('Changes waiting: 2');
+	await expect(app.syncStatus).toContainText('2 changes waiting');
 
 	// Back online: both registrations go to the server.
 	await server.start();

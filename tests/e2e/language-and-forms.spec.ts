@@ -44,7 +44,7 @@ test('a Chinese browser gets Chinese, any other English, and a switch is remembe
 	await expect(again.getByRole('heading', { level: 1 })).toHaveText('xizongbu: enter your PIN');
 	await expect(again.getByLabel('PIN', { exact: true })).toBeVisible();
 	await new AppShell(again).account.unlockAs('xizongbu');
-	await expect(again.getByRole('heading', { level: 1 })).toHaveText('Members');
+	await expect(again.getByRole('heading', { level: 1 })).toHaveText('Volunteers');
 });
 
 test('a refused registration says why, next to the field, and keeps what was typed', async ({
@@ -60,8 +60,8 @@ test('a refused registration says why, next to the field, and keeps what was typ
 		skills: []
 	});
 
-	await members.app.goViaNav('Members');
-	await page.getByRole('link', { name: 'Register member' }).first().click();
+	await members.app.goViaNav('Volunteers');
+	await page.getByRole('link', { name: 'Register a volunteer' }).first().click();
 	const form = page.getByRole('main').locator('form');
 	await form.getByLabel('Name', { exact: true }).fill('郑美');
 	await form.getByLabel('Phone', { exact: true }).fill('139-0000-8888');
@@ -79,7 +79,7 @@ test('a refused registration says why, next to the field, and keeps what was typ
 	await form.getByRole('button', { name: 'Register' }).click();
 	const phone = form.getByLabel('Phone', { exact: true });
 	await expect(phone).toHaveAttribute('aria-invalid', 'true');
-	await expect(form).toContainText('already registered to member “郑美玲”');
+	await expect(form).toContainText('already registered to volunteer “郑美玲”');
 	await expect(phone).toHaveValue('139-0000-8888');
 	await expect(await members.search('1390000888')).toHaveCount(1);
 });

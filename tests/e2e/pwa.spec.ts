@@ -71,14 +71,15 @@ test('with the server gone, every route opens from the device, never visited one
 	const routes: [string, RegExp][] = [
 		['/', /Overview/],
 		['/stations', /Stations/],
-		['/members', /Members/],
+		['/members', /Volunteers/],
 		['/projects', /Projects/],
 		['/projects/new', /Release a project/],
-		['/members/new', /Register a new member/],
+		['/members/new', /Register a volunteer/],
 		['/sync', /Sync/],
 		['/about', /About/],
 		[`/stations/${ids.station}`, /社区妇女志愿服务站/],
 		[`/members/${ids.member}`, /.+/],
+		[`/members/${ids.member}/card`, /.+/],
 		[`/projects/${ids.project}`, /.+/]
 	];
 	for (const [path, heading] of routes) {
@@ -119,7 +120,7 @@ test('a record made offline is still there after an offline reload', async ({ de
 	});
 	await page.reload();
 	await expect(page.getByRole('heading', { level: 1, name: '赵丽娟' })).toBeVisible();
-	await expect(members.app.syncStatus).toContainText('Changes waiting: 1');
+	await expect(members.app.syncStatus).toContainText('1 change waiting');
 	await expect(members.app.syncStatus).toContainText('Offline');
 });
 
@@ -143,7 +144,7 @@ test('an update waits for the user, keeps the queued change, and the change then
 		community: '东四',
 		skills: []
 	});
-	await expect(members.app.syncStatus).toContainText('Changes waiting: 1');
+	await expect(members.app.syncStatus).toContainText('1 change waiting');
 
 	// Version 2 is deployed; the device comes back online and finds it.
 	await server.start(V2);

@@ -53,7 +53,7 @@ test('changes queued in a closed tab are sent when the app opens again', async (
 		community: '朝阳门',
 		skills: ['Childcare']
 	});
-	await expect(members.app.syncStatus).toContainText('Changes waiting: 1');
+	await expect(members.app.syncStatus).toContainText('1 change waiting');
 	await page.close();
 
 	await server.start();

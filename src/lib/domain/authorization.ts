@@ -11,8 +11,10 @@ import type { MutationStore } from './mutation';
 import type { MutationName, Mutations } from './mutations';
 import {
 	holdsStation,
+	mayCorrectVerified,
 	mayManageThrough,
 	mayOpenStationIn,
+	maySetHoursRule,
 	type Actor,
 	type Subject
 } from './permissions';
@@ -94,8 +96,35 @@ const rules: { [N in MutationName]: Rule<N> } = {
 		const signup = await store.get('signups', args.id);
 		return !signup || isSelf(actor, signup.volunteerId);
 	},
-	'station.create': async (actor, args) => mayOpenStationIn(actor, args.district)
+	'station.create': async (actor, args) => mayOpenStationIn(actor, args.district),
+	// The event day is the shift's station's business (and its district's, and the city's). A
+	// walk-in may be any member: the server checks she exists, and the roster learns only her name
+	// and masked phone.
+	'attendance.checkIn': (actor, args, store) => managesRecord(actor, store, 'shifts', args.shiftId),
+	'attendance.checkOut': (actor, args, store) =>
+		managesRecord(actor, store, 'shifts', args.shiftId),
+	'attendance.walkIn': (actor, args, store) => managesRecord(actor, store, 'shifts', args.shiftId),
+	'attendance.verify': (actor, args, store) => managesRecord(actor, store, 'shifts', args.shiftId),
+	'attendance.correct': (actor, args, store) => correctsHours(actor, args, store),
+	'attendance.backfill': (actor, args, store) => correctsHours(actor, args, store),
+	'district.setHoursRule': async (actor, args) => maySetHoursRule(actor, args.district)
 };
+
+/**
+ * Staff of the shift correct its hours; once they are verified, only a district admin of the
+ * shift's district or the city admin (the device says so, `afterVerification`).
+ */
+async function correctsHours(
+	actor: Actor,
+	args: { shiftId: string; afterVerification: boolean },
+	store: MutationStore
+) {
+	if (!(await managesRecord(actor, store, 'shifts', args.shiftId))) return false;
+	if (!args.afterVerification) return true;
+	const shift = await store.get('shifts', args.shiftId);
+	const project = shift && (await store.get('projects', shift.projectId));
+	return !project || mayCorrectVerified(actor, project.district);
+}
 
 /**
  * Returns `forbidden` when the actor may not run this mutation, else null. `args` must already

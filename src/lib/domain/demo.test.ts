@@ -24,12 +24,26 @@ describe('demoData', () => {
 		expect(phones).toContain('13800000001');
 	});
 
-	it('lays every shift after the given day', () => {
-		const shifts = demoData({ today }).steps.filter((s) => s.name === 'shift.add');
+	it('lays every shift after the given day, but the first station’s past activity', () => {
+		const data = demoData({ today });
+		const shifts = data.steps.filter((s) => s.name === 'shift.add');
 		expect(shifts.length).toBeGreaterThan(0);
+		const past = shifts.filter((s) => s.args.projectId === data.pastProjectId);
+		expect(past).toHaveLength(2);
 		for (const shift of shifts) {
-			expect(Date.parse(shift.args.start)).toBeGreaterThan(today.getTime());
+			const ahead = Date.parse(shift.args.start) > today.getTime();
+			expect(ahead).toBe(!past.includes(shift));
 			expect(Date.parse(shift.args.end)).toBeGreaterThan(Date.parse(shift.args.start));
 		}
+	});
+
+	it('records attendance on the past activity, the demo volunteer’s included', () => {
+		const data = demoData({ today });
+		const [volunteer] = data.steps.flatMap((s) =>
+			s.name === 'volunteer.register' && s.args.phone === '13800000001' ? [s.args.id] : []
+		);
+		const checkIns = data.steps.flatMap((s) => (s.name === 'attendance.checkIn' ? [s.args] : []));
+		expect(checkIns.some((args) => args.volunteerId === volunteer)).toBe(true);
+		expect(data.steps.filter((s) => s.name === 'attendance.verify')).toHaveLength(1);
 	});
 });

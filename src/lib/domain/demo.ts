@@ -100,6 +100,8 @@ const levels = ['community', 'community', 'district', 'municipal', 'national'] a
 export interface DemoData {
 	stations: Station[];
 	steps: DemoStep[];
+	/** The first station's past activity, with its attendance and hours (the rest lies ahead). */
+	pastProjectId: string | null;
 }
 
 /** Builds the demo data set. Same options, same data. */
@@ -240,5 +242,86 @@ export function demoData(options: DemoOptions = {}): DemoData {
 			}
 		}
 	}
-	return { stations, steps };
+	const pastProjectId = stations[0] ? pastActivity(rnd, stations[0], members, steps, today) : null;
+	return { stations, steps, pastProjectId };
+}
+
+type Rnd = ReturnType<typeof seededRandom>;
+
+/**
+ * A past activity of the first station, recorded on the day: last week's shift checked in and out
+ * and verified (one person never came, one forgot to check out), and the day before yesterday's
+ * checked in and out but not verified yet. The demo volunteer (the first member) is on both.
+ */
+function pastActivity(
+	rnd: Rnd,
+	station: Station,
+	members: readonly { id: string; stationId: string }[],
+	steps: DemoStep[],
+	today: Date
+): string {
+	const projectId = rnd.uuid();
+	const day = (daysAgo: number, hour: number, minute = 0) =>
+		new Date(today.getTime() - daysAgo * 86_400_000 + (hour * 60 + minute) * 60_000).toISOString();
+	const opened = day(20, 1);
+	steps.push({
+		name: 'project.create',
+		args: {
+			id: projectId,
+			stationId: station.id,
+			title: '重阳节社区助老服务日',
+			description: `由${station.name}组织：陪伴社区老人，协助量血压、讲解防诈骗知识。`,
+			category: 'elderly_care',
+			place: `${station.community}社区活动中心`,
+			requiredSkills: [],
+			urgent: false,
+			at: opened
+		}
+	});
+	// 09:00–11:30 and 14:00–16:00 Beijing time.
+	const shifts = [
+		{ id: rnd.uuid(), start: day(7, 1), end: day(7, 3, 30), verify: true },
+		{ id: rnd.uuid(), start: day(2, 6), end: day(2, 8), verify: false }
+	];
+	for (const shift of shifts) {
+		steps.push({
+			name: 'shift.add',
+			args: { id: shift.id, projectId, start: shift.start, end: shift.end, capacity: 8, at: opened }
+		});
+	}
+	steps.push({ name: 'project.publish', args: { id: projectId, at: opened } });
+	const local = members.filter((m) => m.stationId === station.id).slice(0, 7);
+	for (const [s, shift] of shifts.entries()) {
+		const people = s === 0 ? local.slice(0, 6) : [local[0]!, ...local.slice(3, 7)];
+		for (const [i, member] of people.entries()) {
+			steps.push({
+				name: 'signup.request',
+				args: { id: rnd.uuid(), shiftId: shift.id, volunteerId: member.id, at: day(15, 2, i) }
+			});
+		}
+		const start = Date.parse(shift.start);
+		const minute = (m: number) => new Date(start + m * 60_000).toISOString();
+		for (const [i, member] of people.entries()) {
+			// The last one on last week's list never came; the one before forgot to check out.
+			if (shift.verify && i === people.length - 1) continue;
+			const base = { shiftId: shift.id, volunteerId: member.id };
+			steps.push({
+				name: 'attendance.checkIn',
+				args: { id: rnd.uuid(), ...base, overCapacity: false, at: minute(rnd.int(-12, 6)) }
+			});
+			if (shift.verify && i === people.length - 2) continue;
+			const length = Date.parse(shift.end) - start;
+			steps.push({
+				name: 'attendance.checkOut',
+				args: { id: rnd.uuid(), ...base, at: minute(length / 60_000 + rnd.int(-9, 4)) }
+			});
+		}
+		if (shift.verify) {
+			steps.push({
+				name: 'attendance.verify',
+				args: { shiftId: shift.id, at: new Date(Date.parse(shift.end) + 3_600_000).toISOString() }
+			});
+		}
+	}
+	return projectId;
 }

@@ -7,7 +7,7 @@
  * `apply` is deterministic: ids and times come in the args, and it awaits nothing but the store.
  */
 import type * as z from 'zod/mini';
-import type { Rows, Signup, Shift, TableName, Volunteer } from './schemas';
+import type { Attendance, Rows, Signup, Shift, TableName, Volunteer } from './schemas';
 
 export interface MutationStore {
 	get<T extends TableName>(table: T, id: string): Promise<Rows[T] | undefined>;
@@ -24,6 +24,12 @@ export interface MutationStore {
 	activeSignup(shiftId: string, volunteerId: string): Promise<Signup | undefined>;
 	/** Every shift of a project. */
 	shiftsOfProject(projectId: string): Promise<Shift[]>;
+	/** Every sign-up of a member on a shift, whatever its status (cancelled ones included). */
+	signupsOf(shiftId: string, volunteerId: string): Promise<Signup[]>;
+	/** Every sign-up of a shift, whatever its status: closing and verifying a shift's hours. */
+	signupsOfShift(shiftId: string): Promise<Signup[]>;
+	/** Every attendance event of a member on a shift, in no particular order. */
+	attendanceOf(shiftId: string, volunteerId: string): Promise<Attendance[]>;
 }
 
 export interface MutationContext {

@@ -8,6 +8,10 @@
  * shifts and sign-ups, and the members who live in it or belong to one of its stations); a station
  * worker her station (its members, projects, shifts and sign-ups); a volunteer her own member
  * record and sign-ups, and whatever is public (stations, projects once published, their shifts).
+ * A shift's attendance events and roster entries (the name and masked phone of each person on it)
+ * go with its sign-ups: to the staff of its project's station and district; a volunteer gets her
+ * own attendance events, and no roster. Each district's hours rule is public; its district admin
+ * (and the city admin) sets it.
  *
  * Pure: a record's own fields say most of its scope; what they do not (a member's home station's
  * district, a shift's or a sign-up's project) comes in `Facts`, which each caller reads its own way
@@ -125,13 +129,17 @@ export function mayManage(actor: Actor, subject: Subject, facts: Facts): boolean
 			return holdsStation(actor, subject.row.stationId, subject.row.district);
 		case 'shifts':
 		case 'signups':
+		case 'attendance':
+		case 'roster':
 			return holdsProject(actor, facts.projects.get(subject.row.projectId));
+		case 'hoursRules':
+			return actor.role === 'district_admin' && actor.district === subject.row.district;
 	}
 }
 
 /** Whether this record may reach the actor's device, or be named to her in an answer. */
 export function mayRead(actor: Actor, subject: Subject, facts: Facts): boolean {
-	if (subject.table === 'stations') return true;
+	if (subject.table === 'stations' || subject.table === 'hoursRules') return true;
 	if (isStaff(actor.role)) return mayManage(actor, subject, facts);
 	const own = actor.volunteerId;
 	switch (subject.table) {
@@ -142,7 +150,10 @@ export function mayRead(actor: Actor, subject: Subject, facts: Facts): boolean {
 		case 'shifts':
 			return isPublic(facts.projects.get(subject.row.projectId)?.status);
 		case 'signups':
+		case 'attendance':
 			return own !== null && subject.row.volunteerId === own;
+		case 'roster':
+			return false;
 	}
 }
 
@@ -154,6 +165,8 @@ export function collectNeeded(subject: Subject, needed: Needed): Needed {
 			break;
 		case 'shifts':
 		case 'signups':
+		case 'attendance':
+		case 'roster':
 			needed.projects.add(subject.row.projectId);
 			break;
 	}
@@ -209,6 +222,18 @@ export async function mayManageThrough(actor: Actor, subject: Subject, reader: F
 		subject,
 		await readFacts(reader, collectNeeded(subject, nothingNeeded()))
 	);
+}
+
+/** Who sets a district's hours rule: its district admin, and the city admin. */
+export function maySetHoursRule(actor: Actor, district: DistrictCode): boolean {
+	return (
+		actor.role === 'city_admin' || (actor.role === 'district_admin' && actor.district === district)
+	);
+}
+
+/** Who may correct hours a station has verified: a district admin of its district, the city admin. */
+export function mayCorrectVerified(actor: Actor, district: DistrictCode): boolean {
+	return maySetHoursRule(actor, district);
 }
 
 /** Admins open stations: the city admin anywhere, a district admin in her district. */

@@ -131,7 +131,16 @@ export const shiftSchema = z.object({
 	confirmedCount: z.int().check(z.nonnegative()),
 	waitlistCount: z.int().check(z.nonnegative()),
 	/** Last waitlist order handed out on this shift; orders only grow. */
-	waitlistSeq: z.int().check(z.nonnegative())
+	waitlistSeq: z.int().check(z.nonnegative()),
+	/**
+	 * When attendance was closed: by the server at the shift's end (a forgotten check-out ends at
+	 * the shift's end, flagged; confirmed people never checked in become no-shows), or when a
+	 * worker verified the hours. Absent on shifts from before attendance was recorded.
+	 */
+	attendanceClosedAt: z.optional(z.nullable(instant())),
+	/** When the station verified the shift's service hours, and who: from then on they are locked. */
+	hoursVerifiedAt: z.optional(z.nullable(instant())),
+	hoursVerifiedBy: z.optional(z.nullable(z.string()))
 });
 export type Shift = z.infer<typeof shiftSchema>;
 
@@ -155,6 +164,17 @@ export const activeSignupStatuses: readonly SignupStatus[] = [
 
 export const isActive = (signup: Signup) => activeSignupStatuses.includes(signup.status);
 
+/** What a person's attendance can call for the review's attention. */
+export const attendanceFlags = [
+	/** Checked in, never checked out: closed at the shift's end. */
+	'auto_check_out',
+	/** Checked out with no check-in: no hours until corrected. */
+	'no_check_in'
+] as const;
+export type AttendanceFlag = (typeof attendanceFlags)[number];
+export const attendanceKinds = ['check_in', 'check_out', 'correction', 'backfill'] as const;
+export type AttendanceKind = (typeof attendanceKinds)[number];
+
 export const signupSchema = z.object({
 	...recordBase,
 	shiftId: id(),
@@ -168,16 +188,100 @@ export const signupSchema = z.object({
 	checkInAt: z.nullable(instant()),
 	checkOutAt: z.nullable(instant()),
 	hoursCredited: z.nullable(z.number()),
-	recordedBy: z.nullable(z.string())
+	recordedBy: z.nullable(z.string()),
+	/** Added on the day, not signed up beforehand. */
+	walkIn: z.optional(z.boolean()),
+	/** Took a place beyond the shift's capacity, by an explicit override of the staff member. */
+	overCapacity: z.optional(z.boolean()),
+	/** Something the review should look at (see `attendanceFlags`). */
+	attendanceFlag: z.optional(z.nullable(z.enum(attendanceFlags))),
+	/** The times and hours come from a correction (or a back-dated entry), not from taps. */
+	corrected: z.optional(z.boolean()),
+	/** When her hours on this shift were verified; null while they await verification. */
+	hoursVerifiedAt: z.optional(z.nullable(instant()))
 });
 export type Signup = z.infer<typeof signupSchema>;
+
+/**
+ * One attendance event: append-only, made on any tablet, merged on the server. A person's times
+ * and hours on a shift are derived from all her events (`$lib/domain/attendance`), so events
+ * arriving in any order, twice from two tablets, give one attendance.
+ */
+export const attendanceSchema = z.object({
+	...recordBase,
+	shiftId: id(),
+	/** Copied from the shift: scope is judged by the project, like a sign-up's. */
+	projectId: id(),
+	stationId: id(),
+	volunteerId: id(),
+	kind: z.enum(attendanceKinds),
+	/** Check-in and check-out: when it happened, by the device's clock. Else when it was entered. */
+	at: instant(),
+	/** Correction and back-dated entry: the times they set (no check-in: she was not there). */
+	checkInAt: z.nullable(instant()),
+	checkOutAt: z.nullable(instant()),
+	reason: storedOptionalText(200),
+	/** A correction's trace: her record just before it, as the store making it saw it. */
+	before: z.nullable(
+		z.object({
+			checkInAt: z.nullable(instant()),
+			checkOutAt: z.nullable(instant()),
+			hours: z.nullable(z.number())
+		})
+	),
+	/** Made after the shift's hours were verified (only a district or city admin may). */
+	afterVerification: z.boolean(),
+	/** The staff account that recorded it. */
+	recordedBy: z.nullable(z.string()),
+	/** When the server received it; null on the device until then. */
+	receivedAt: z.nullable(instant())
+});
+export type Attendance = z.infer<typeof attendanceSchema>;
+
+/**
+ * What a shift's roster needs of a person the station may not otherwise hold (a self-registered
+ * volunteer, a member of another station): her name and masked phone, nothing else. One per
+ * sign-up, with the sign-up's id, written by the server.
+ */
+export const rosterEntrySchema = z.object({
+	...recordBase,
+	shiftId: id(),
+	projectId: id(),
+	stationId: id(),
+	volunteerId: id(),
+	name: storedText(40),
+	/** Masked: 138****0001. */
+	phone: z.string().check(z.maxLength(11))
+});
+export type RosterEntry = z.infer<typeof rosterEntrySchema>;
+
+/** How credited minutes are rounded: to a unit of minutes, to the nearest or down. */
+export const hoursRoundingUnits = [1, 5, 10, 15, 30, 60] as const;
+export const hoursRoundingModes = ['nearest', 'down'] as const;
+export type HoursRoundingMode = (typeof hoursRoundingModes)[number];
+export const hoursRuleFields = {
+	unitMinutes: z.literal(hoursRoundingUnits, 'invalid_rounding'),
+	mode: z.enum(hoursRoundingModes, 'invalid_rounding')
+};
+
+/** A district federation's rule for service hours; districts without one use `defaultHoursRule`. */
+export const hoursRuleSchema = z.object({
+	...recordBase,
+	district: district(),
+	...hoursRuleFields
+});
+export type HoursRule = z.infer<typeof hoursRuleSchema>;
+export type Rounding = Pick<HoursRule, 'unitMinutes' | 'mode'>;
 
 export const recordSchemas = {
 	stations: stationSchema,
 	volunteers: volunteerSchema,
 	projects: projectSchema,
 	shifts: shiftSchema,
-	signups: signupSchema
+	signups: signupSchema,
+	attendance: attendanceSchema,
+	roster: rosterEntrySchema,
+	hoursRules: hoursRuleSchema
 } as const;
 
 export type TableName = keyof typeof recordSchemas;
@@ -188,4 +292,7 @@ export interface Rows {
 	projects: Project;
 	shifts: Shift;
 	signups: Signup;
+	attendance: Attendance;
+	roster: RosterEntry;
+	hoursRules: HoursRule;
 }

@@ -33,6 +33,7 @@ const messages: Record<string, (detail: Record<string, string>) => string> = {
 	volunteer_inactive: () => m.error_volunteer_inactive(),
 	already_signed_up: () => m.error_already_signed_up(),
 	signup_not_active: () => m.error_signup_not_active(),
+	signup_checked_in: () => m.error_signup_checked_in(),
 	conflict: () => m.error_conflict(),
 	unknown_field: () => m.error_unknown_field(),
 	client_not_yours: () => m.error_client_not_yours(),
@@ -42,7 +43,20 @@ const messages: Record<string, (detail: Record<string, string>) => string> = {
 	refused: () => m.error_refused(),
 	storage_full: () => m.error_storage_full(),
 	too_large: () => m.error_too_large(),
-	invalid_response: () => m.error_invalid_response()
+	invalid_response: () => m.error_invalid_response(),
+	invalid_rounding: () => m.error_invalid_rounding(),
+	hours_verified: () => m.error_hours_verified(),
+	time_in_future: () => m.error_time_in_future(),
+	outside_shift: () => m.error_outside_shift(),
+	not_signed_up: () => m.error_not_signed_up(),
+	not_checked_in: () => m.error_not_checked_in(),
+	shift_full: () => m.error_shift_full(),
+	shift_not_ended: () => m.error_shift_not_ended(),
+	shift_not_started: () => m.error_shift_not_started(),
+	still_checked_in: (d) => m.error_still_checked_in({ count: d.count ?? '' }),
+	not_a_member_card: () => m.error_not_a_member_card(),
+	lookup_limited: () => m.error_lookup_limited(),
+	offline: () => m.error_offline()
 };
 
 export function errorText(code: string, detail: Record<string, string> = {}): string {

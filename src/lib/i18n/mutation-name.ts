@@ -14,7 +14,14 @@ const names: Record<MutationName, () => string> = {
 	'shift.update': m.sync_mutation_shift_update,
 	'signup.request': m.sync_mutation_signup_request,
 	'signup.cancel': m.sync_mutation_signup_cancel,
-	'station.create': m.sync_mutation_station_create
+	'station.create': m.sync_mutation_station_create,
+	'attendance.checkIn': m.sync_mutation_attendance_checkIn,
+	'attendance.checkOut': m.sync_mutation_attendance_checkOut,
+	'attendance.walkIn': m.sync_mutation_attendance_walkIn,
+	'attendance.correct': m.sync_mutation_attendance_correct,
+	'attendance.backfill': m.sync_mutation_attendance_backfill,
+	'attendance.verify': m.sync_mutation_attendance_verify,
+	'district.setHoursRule': m.sync_mutation_district_setHoursRule
 };
 
 export function mutationName(name: MutationName): string {

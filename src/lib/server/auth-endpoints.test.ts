@@ -143,9 +143,9 @@ describe('POST /api/auth/sign-in', () => {
 			id: accountId('13800000001'),
 			role: 'volunteer',
 			username: null,
-			volunteerId: data.steps.find(
-				(s) => s.name === 'volunteer.register' && s.args.phone === '13800000001'
-			)!.args.id
+			volunteerId: data.steps.flatMap((s) =>
+				s.name === 'volunteer.register' && s.args.phone === '13800000001' ? [s.args.id] : []
+			)[0]
 		});
 	});
 

@@ -8,6 +8,7 @@ import type { Actor } from '$lib/domain/authorization';
 import { mutations, type ArgsOf, type MutationName } from '$lib/domain/mutations';
 import type { DistrictCode } from '$lib/domain/reference';
 import type { Station, TableName } from '$lib/domain/schemas';
+import { hoursRuleId } from '$lib/domain/attendance';
 import { tableNames } from '$lib/domain/schemas';
 import { SCHEMA_VERSION, type MutationResult } from '$lib/domain/sync';
 import { testServer } from '$lib/testing/harness';
@@ -40,6 +41,8 @@ interface Place {
 	/** `member`'s and `member2`'s sign-ups on `openShift`. */
 	signup: string;
 	signup2: string;
+	/** A shift of `open` that is over when the tests push (`member` signed up for it). */
+	pastShift: string;
 }
 
 /** Two districts with two stations each: A1 and A2 in Dongcheng, B1 and B2 in Chaoyang. */
@@ -79,6 +82,8 @@ async function buildPlace(side: Side, key: PlaceKey): Promise<Place> {
 	const openShift = newShift(open.id, { capacity: 10 });
 	await must(side, 'shift.add', openShift);
 	await must(side, 'project.publish', { id: open.id, at: at(1) });
+	const pastShift = newShift(open.id, { start: at(30), end: at(90), capacity: 10 });
+	await must(side, 'shift.add', pastShift);
 	const signups = [crypto.randomUUID(), crypto.randomUUID()] as const;
 	for (const [i, volunteerId] of [m1, m2].entries()) {
 		await must(side, 'signup.request', {
@@ -88,6 +93,8 @@ async function buildPlace(side: Side, key: PlaceKey): Promise<Place> {
 			at: at(2)
 		});
 	}
+	const onPast = { id: crypto.randomUUID(), shiftId: pastShift.id, volunteerId: m1, at: at(2) };
+	await must(side, 'signup.request', onPast);
 	return {
 		station: home,
 		member: m1,
@@ -98,7 +105,8 @@ async function buildPlace(side: Side, key: PlaceKey): Promise<Place> {
 		open: open.id,
 		openShift: openShift.id,
 		signup: signups[0],
-		signup2: signups[1]
+		signup2: signups[1],
+		pastShift: pastShift.id
 	};
 }
 
@@ -257,6 +265,81 @@ const table: { [N in MutationName]: Row<N> } = {
 		}),
 		expected: staffOrSelf
 	},
+	'attendance.checkIn': {
+		args: ({ place }) => ({
+			id: crypto.randomUUID(),
+			shiftId: place.openShift,
+			volunteerId: place.member,
+			overCapacity: false,
+			at: DURING
+		}),
+		expected: staffInScope
+	},
+	'attendance.checkOut': {
+		args: ({ place }) => ({
+			id: crypto.randomUUID(),
+			shiftId: place.openShift,
+			volunteerId: place.member2,
+			at: DURING
+		}),
+		expected: staffInScope
+	},
+	'attendance.walkIn': {
+		args: ({ place }) => ({
+			id: crypto.randomUUID(),
+			signupId: crypto.randomUUID(),
+			shiftId: place.openShift,
+			volunteerId: place.spare,
+			overCapacity: false,
+			at: DURING
+		}),
+		expected: staffInScope
+	},
+	'attendance.correct': {
+		args: ({ place }) => ({
+			id: crypto.randomUUID(),
+			shiftId: place.openShift,
+			volunteerId: place.member,
+			reason: '忘记签到，按签到表更正',
+			afterVerification: false,
+			checkInAt: at(24 * 60),
+			checkOutAt: at(24 * 60 + 50),
+			at: DURING
+		}),
+		expected: staffInScope
+	},
+	'attendance.backfill': {
+		args: ({ place }) => ({
+			id: crypto.randomUUID(),
+			signupId: crypto.randomUUID(),
+			shiftId: place.pastShift,
+			volunteerId: place.spare,
+			reason: '纸质签到表补录',
+			afterVerification: false,
+			checkInAt: at(35),
+			checkOutAt: at(85),
+			at: DURING
+		}),
+		expected: staffInScope
+	},
+	'attendance.verify': {
+		args: ({ place }) => ({ shiftId: place.openShift, at: DURING }),
+		expected: staffInScope
+	},
+	'district.setHoursRule': {
+		args: ({ place }) => ({
+			district: place.station.district,
+			unitMinutes: 30,
+			mode: 'down',
+			at: DURING
+		}),
+		expected: {
+			city_admin: { own: A, other: A },
+			district_admin: { own: A, other: F },
+			station_worker: { own: F, other: F },
+			volunteer: { own: F, other: F }
+		}
+	},
 	'station.create': {
 		args: ({ place }) => ({
 			id: crypto.randomUUID(),
@@ -280,14 +363,24 @@ const table: { [N in MutationName]: Row<N> } = {
 	}
 };
 
-/** Each mutation's own record lives in the table its name starts with. */
+/** Each mutation's own record lives in the table its name starts with, by its `id`. */
 const recordTable: Record<string, TableName> = {
 	volunteer: 'volunteers',
 	project: 'projects',
 	shift: 'shifts',
 	signup: 'signups',
-	station: 'stations'
+	station: 'stations',
+	attendance: 'attendance'
 };
+
+/** The record a mutation writes as its own. */
+function ownRecord(name: MutationName, args: Record<string, string>): [TableName, string] {
+	if (name === 'attendance.verify') return ['shifts', args.shiftId!];
+	if (name === 'district.setHoursRule') {
+		return ['hoursRules', hoursRuleId(args.district as DistrictCode)];
+	}
+	return [recordTable[name.split('.')[0]!]!, args.id!];
+}
 
 /** Everything the server holds, to compare before and after a refusal. */
 async function snapshot(db: Db) {
@@ -298,6 +391,11 @@ async function snapshot(db: Db) {
 	return { head: await db.transaction().execute(headVersion), all };
 }
 
+/** The server's clock as the tests push: an hour into every place's open shift. */
+const NOW = at(25 * 60);
+/** When an event of the day happens: ten minutes before the server hears of it. */
+const DURING = at(25 * 60 - 10);
+
 async function pushOne(db: Db, actor: Actor, name: MutationName, args: unknown) {
 	const clientId = crypto.randomUUID();
 	const request = {
@@ -305,7 +403,7 @@ async function pushOne(db: Db, actor: Actor, name: MutationName, args: unknown) 
 		schemaVersion: SCHEMA_VERSION,
 		mutations: [{ id: 1, name, args }]
 	};
-	const answer = await push(db, request, actor, () => at(10));
+	const answer = await push(db, request, actor, () => NOW);
 	return { clientId, request, answer };
 }
 
@@ -371,8 +469,7 @@ describe('authorization of every mutation, through the real push', () => {
 			expect(result).toEqual<MutationResult>({ id: 1, status: 'applied' });
 			expect((await snapshot(db)).head).toBeGreaterThan(before.head);
 			// Every write records the account that made it.
-			const recordId = (args as { id: string }).id;
-			const own = recordTable[name.split('.')[0]!]!;
+			const [own, recordId] = ownRecord(name, args as Record<string, string>);
 			const written = await db
 				.selectFrom(own)
 				.select('data')

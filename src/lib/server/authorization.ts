@@ -14,6 +14,9 @@
  *   station is hers; her station's projects and shifts, and the sign-ups of those shifts.
  * - volunteer: every station; projects once published (never drafts) and their shifts; her own
  *   member record and her own sign-ups. Never another person's record or phone number.
+ * Attendance events and roster entries go where the shift's sign-ups go, by their own indexed
+ * station column (a district admin's: her district's stations); a volunteer gets her own events and
+ * no roster. Every device gets the districts' hours rules (at most sixteen rows).
  */
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import {
@@ -45,7 +48,10 @@ const nothing: PullScope = {
 	volunteers: 'none',
 	projects: 'none',
 	shifts: 'none',
-	signups: 'none'
+	signups: 'none',
+	attendance: 'none',
+	roster: 'none',
+	hoursRules: 'all'
 };
 
 /**
@@ -78,10 +84,24 @@ export function pullScope(actor: Actor): PullScope {
 	const { district, stationId, volunteerId } = actor;
 	switch (actor.role) {
 		case 'city_admin':
-			return { stations: 'all', volunteers: 'all', projects: 'all', shifts: 'all', signups: 'all' };
+			return {
+				stations: 'all',
+				volunteers: 'all',
+				projects: 'all',
+				shifts: 'all',
+				signups: 'all',
+				attendance: 'all',
+				roster: 'all',
+				hoursRules: 'all'
+			};
 		case 'district_admin': {
 			if (district === null) return nothing;
+			const stationsOfDistrict = (eb: ExpressionBuilder<Schema, 'attendance' | 'roster'>) =>
+				eb.selectFrom('stations').select('stations.id').where('stations.district', '=', district);
 			return {
+				attendance: (eb) => eb('station_id', 'in', stationsOfDistrict(eb)),
+				roster: (eb) => eb('station_id', 'in', stationsOfDistrict(eb)),
+				hoursRules: 'all',
 				stations: (eb) => eb('district', '=', district),
 				volunteers: (eb) =>
 					eb.or([
@@ -102,6 +122,9 @@ export function pullScope(actor: Actor): PullScope {
 		case 'station_worker': {
 			if (stationId === null) return nothing;
 			return {
+				attendance: (eb) => eb('station_id', '=', stationId),
+				roster: (eb) => eb('station_id', '=', stationId),
+				hoursRules: 'all',
 				stations: 'all',
 				volunteers: (eb) => eb('home_station_id', '=', stationId),
 				projects: (eb) => eb('station_id', '=', stationId),
@@ -111,6 +134,9 @@ export function pullScope(actor: Actor): PullScope {
 		case 'volunteer': {
 			if (volunteerId === null) return { ...nothing, stations: 'all' };
 			return {
+				attendance: (eb) => eb('volunteer_id', '=', volunteerId),
+				roster: 'none',
+				hoursRules: 'all',
 				stations: 'all',
 				volunteers: (eb) => eb('id', '=', volunteerId),
 				// A project's status lives in its JSON: drafts are left out per row (`mayRead`).

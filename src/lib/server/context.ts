@@ -2,9 +2,11 @@
  * The server's one database, opened on first use: migrations run, and an empty database gets the
  * demo data and its accounts (unless DEMO_DATA=off). DATABASE_URL (`postgres://…`) puts it on
  * PostgreSQL; otherwise it is a SQLite file in DATA_DIR (default ./data), or DATABASE_FILE.
+ * From then on it closes the attendance of shifts as they end.
  */
 import { env } from '$env/dynamic/private';
 import { join } from 'node:path';
+import { closeShiftsEveryMinute } from './attendance-closing';
 import { isPostgresUrl, openPostgres, openSqlite, type Db } from './database';
 import { migrate } from './migrations';
 import { loadDemoDataIfEmpty, loadMissingDemoAccounts } from './seed';
@@ -39,6 +41,7 @@ async function open(): Promise<ServerContext> {
 				if (made > 0) console.log(`Added ${made} demo accounts to the demo data.`);
 			}
 		}
+		closeShiftsEveryMinute(db);
 		return { db, schemaVersion };
 	} catch (error) {
 		// The next request tries again from the start: leave no pool or file handle behind.

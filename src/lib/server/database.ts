@@ -34,12 +34,28 @@ export interface ProjectsTable extends RecordColumns {
 export interface ShiftsTable extends RecordColumns {
 	project_id: string;
 	station_id: string;
+	/** The shift's end while its attendance is still open, so the server finds what to close. */
+	closing_due: string | null;
 }
 export interface SignupsTable extends RecordColumns {
 	shift_id: string;
 	volunteer_id: string;
 	/** 1 while the sign-up holds or waits for a place; guarded unique per (shift, volunteer). */
 	active: number;
+}
+
+export interface AttendanceTable extends RecordColumns {
+	shift_id: string;
+	volunteer_id: string;
+	station_id: string;
+}
+export interface RosterTable extends RecordColumns {
+	shift_id: string;
+	volunteer_id: string;
+	station_id: string;
+}
+export interface HoursRulesTable extends RecordColumns {
+	district: string;
 }
 
 export interface AccountsTable {
@@ -79,6 +95,9 @@ export interface Schema {
 	projects: ProjectsTable;
 	shifts: ShiftsTable;
 	signups: SignupsTable;
+	attendance: AttendanceTable;
+	roster: RosterTable;
+	hoursRules: HoursRulesTable;
 	/** Single counters, such as the server version. Updated inside write transactions. */
 	counters: { name: string; value: number };
 	/** Per device: the last mutation id applied, so replays are skipped. */

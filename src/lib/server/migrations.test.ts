@@ -11,7 +11,7 @@ import {
 	testDatabaseKind
 } from '$lib/testing/test-databases';
 import { openSqlite, type Db } from './database';
-import { migrate, migrations, type Migration } from './migrations';
+import { latestMigration, migrate, migrations, type Migration } from './migrations';
 
 interface Column {
 	table: string;
@@ -102,8 +102,12 @@ async function replay(list: Migration[]) {
 }
 
 describe('migrations', () => {
-	it('are numbered 1, 2, 3… in order', () => {
-		expect(migrations.map((m) => m.id)).toEqual(migrations.map((_, i) => i + 1));
+	// Numbers are handed out ahead to work going on side by side, so one may be missing until
+	// that work lands: they only ever grow.
+	it('are numbered in rising order, each number once', () => {
+		const ids = migrations.map((m) => m.id);
+		expect(ids).toEqual([...new Set(ids)].sort((a, b) => a - b));
+		expect(ids[0]).toBe(1);
 	});
 
 	it('only ever add: no drop, rename, retype or NOT NULL column without a default', async () => {
@@ -113,7 +117,7 @@ describe('migrations', () => {
 
 	it('would be caught if a later one dropped, renamed or added a required column', async () => {
 		const later: Migration = {
-			id: migrations.length + 1,
+			id: latestMigration() + 1,
 			name: 'a destructive example',
 			async up(db) {
 				await db.schema.alterTable('shifts').dropColumn('station_id').execute();
@@ -190,7 +194,7 @@ describe('migrations when several servers start at once', () => {
 			const servers = Array.from({ length: 6 }, () => openPostgresDatabase(name));
 			const { list, runs } = counted();
 			const versions = await Promise.all(servers.map((db) => migrate(db, list)));
-			expect(versions).toEqual(servers.map(() => migrations.length));
+			expect(versions).toEqual(servers.map(() => latestMigration()));
 			await expectMigratedOnce(servers[0]!, runs);
 		}
 	);

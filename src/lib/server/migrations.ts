@@ -3,6 +3,7 @@
  * offline for weeks must still sync, so columns are only ever added (with defaults).
  */
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { maskPhone } from '$lib/domain/phone';
 
 export interface Migration {
 	id: number;
@@ -181,8 +182,117 @@ export const migrations: Migration[] = [
 				.addPrimaryKeyConstraint('trusted_devices_pk', ['token_hash', 'login'])
 				.execute();
 		}
+	},
+	{
+		id: 6,
+		name: 'attendance events, shift rosters and district hours rules',
+		async up(db) {
+			await recordTable(db, 'attendance')
+				.addColumn('shift_id', 'text', (c) => c.notNull())
+				.addColumn('volunteer_id', 'text', (c) => c.notNull())
+				.addColumn('station_id', 'text', (c) => c.notNull())
+				.execute();
+			await recordTable(db, 'roster')
+				.addColumn('shift_id', 'text', (c) => c.notNull())
+				.addColumn('volunteer_id', 'text', (c) => c.notNull())
+				.addColumn('station_id', 'text', (c) => c.notNull())
+				.execute();
+			await recordTable(db, 'hoursRules')
+				.addColumn('district', 'text', (c) => c.notNull())
+				.execute();
+			for (const table of ['attendance', 'roster', 'hoursRules']) {
+				await db.schema.createIndex(`${table}_version`).on(table).column('version').execute();
+			}
+			// One person's events on one shift are read together; a station's and a volunteer's pull
+			// read by their own column.
+			await db.schema
+				.createIndex('attendance_shift_volunteer')
+				.on('attendance')
+				.columns(['shift_id', 'volunteer_id'])
+				.execute();
+			await db.schema
+				.createIndex('attendance_station')
+				.on('attendance')
+				.column('station_id')
+				.execute();
+			await db.schema
+				.createIndex('attendance_volunteer')
+				.on('attendance')
+				.column('volunteer_id')
+				.execute();
+			await db.schema.createIndex('roster_station').on('roster').column('station_id').execute();
+			await db.schema.createIndex('roster_shift').on('roster').column('shift_id').execute();
+			await db.schema
+				.createIndex('hoursRules_district')
+				.on('hoursRules')
+				.column('district')
+				.unique()
+				.execute();
+			// A shift's end while its attendance is open: the server closes those whose end has passed.
+			await db.schema.alterTable('shifts').addColumn('closing_due', 'text').execute();
+			await db.schema
+				.createIndex('shifts_closing_due')
+				.on('shifts')
+				.column('closing_due')
+				.execute();
+			await backfillForAttendance(db);
+		}
 	}
 ];
+
+/**
+ * Data for what migration 6 adds, on a server that already holds records: shifts still to come
+ * get their closing time (shifts already over were never recorded on the day, and are not turned
+ * into no-shows now), and every live sign-up its roster entry, each with a new version so devices
+ * receive it.
+ */
+async function backfillForAttendance(db: Kysely<unknown>) {
+	const now = new Date().toISOString();
+	const shifts = await sql<{ id: string; data: string }>`
+		SELECT id, data FROM shifts WHERE deleted = 0`.execute(db);
+	const stationOf = new Map<string, string>();
+	for (const shift of shifts.rows) {
+		const row = JSON.parse(shift.data) as { end: string; stationId: string };
+		stationOf.set(shift.id, row.stationId);
+		if (row.end > now) {
+			await sql`UPDATE shifts SET closing_due = ${row.end} WHERE id = ${shift.id}`.execute(db);
+		}
+	}
+	const signups = await sql<{ id: string; data: string }>`
+		SELECT id, data FROM signups WHERE deleted = 0 AND active = 1`.execute(db);
+	for (const signup of signups.rows) {
+		const row = JSON.parse(signup.data) as {
+			shiftId: string;
+			projectId: string;
+			volunteerId: string;
+		};
+		const member = await sql<{ name: string; phone: string }>`
+			SELECT name, phone FROM volunteers WHERE id = ${row.volunteerId}`.execute(db);
+		const stationId = stationOf.get(row.shiftId);
+		const who = member.rows[0];
+		if (!who || !stationId) continue;
+		const next = await sql<{ value: number | string }>`
+			UPDATE counters SET value = value + 1 WHERE name = 'server_version' RETURNING value`.execute(db);
+		const version = Number(next.rows[0]?.value);
+		const phone = maskPhone(who.phone);
+		const entry = {
+			id: signup.id,
+			createdAt: now,
+			updatedAt: now,
+			updatedBy: null,
+			shiftId: row.shiftId,
+			projectId: row.projectId,
+			stationId,
+			volunteerId: row.volunteerId,
+			name: who.name,
+			phone
+		};
+		await sql`INSERT INTO roster (id, version, deleted, data, shift_id, volunteer_id, station_id)
+			VALUES (${signup.id}, ${version}, 0, ${JSON.stringify(entry)}, ${row.shiftId}, ${row.volunteerId}, ${stationId})`.execute(
+			db
+		);
+	}
+}
 
 /** Any fixed number, the same in every build: the advisory lock that setup holds while it migrates. */
 const MIGRATION_LOCK = 7_352_011_902;

@@ -56,6 +56,17 @@ export const registrationsPerAddress = (address: string): Limit => ({
 	windowMs: 60 * MINUTE
 });
 
+/**
+ * Walk-in look-ups by full phone number, per staff account: each one tells whether a number
+ * belongs to a volunteer, so a station gets enough for a busy event day, not for a sweep.
+ */
+export const memberLookupsPerAccount = (accountId: string): Limit => ({
+	kind: 'member_lookup',
+	key: accountId,
+	limit: 30,
+	windowMs: 10 * MINUTE
+});
+
 /** The seconds until `limit` admits again, given the times of its attempts in the window. */
 function waitFor(limit: Limit, times: number[], now: number): number {
 	if (times.length < limit.limit) return 0;

@@ -9,6 +9,7 @@ import type { MutationStore } from '$lib/domain/mutation';
 import {
 	isActive,
 	recordSchemas,
+	type Attendance,
 	type Rows,
 	type Signup,
 	type Shift,
@@ -30,12 +31,23 @@ const indexColumns: { [T in TableName]: (row: Rows[T]) => Record<string, string 
 			home_station_id: r.homeStationId
 		}),
 		projects: (r) => ({ station_id: r.stationId, district: r.district }),
-		shifts: (r) => ({ project_id: r.projectId, station_id: r.stationId }),
+		shifts: (r) => ({
+			project_id: r.projectId,
+			station_id: r.stationId,
+			closing_due: r.attendanceClosedAt || r.hoursVerifiedAt ? null : r.end
+		}),
 		signups: (r) => ({
 			shift_id: r.shiftId,
 			volunteer_id: r.volunteerId,
 			active: isActive(r) ? 1 : 0
-		})
+		}),
+		attendance: (r) => ({
+			shift_id: r.shiftId,
+			volunteer_id: r.volunteerId,
+			station_id: r.stationId
+		}),
+		roster: (r) => ({ shift_id: r.shiftId, volunteer_id: r.volunteerId, station_id: r.stationId }),
+		hoursRules: (r) => ({ district: r.district })
 	};
 
 interface StoredRow {
@@ -142,6 +154,38 @@ export class SqlRecordStore implements MutationStore {
 			.where('deleted', '=', 0)
 			.executeTakeFirst();
 		return stored ? decodeRow('signups', stored) : undefined;
+	}
+
+	async signupsOf(shiftId: string, volunteerId: string): Promise<Signup[]> {
+		const rows = await this.trx
+			.selectFrom('signups')
+			.select(['data', 'version'])
+			.where('shift_id', '=', shiftId)
+			.where('volunteer_id', '=', volunteerId)
+			.where('deleted', '=', 0)
+			.execute();
+		return rows.map((r) => decodeRow('signups', r));
+	}
+
+	async signupsOfShift(shiftId: string): Promise<Signup[]> {
+		const rows = await this.trx
+			.selectFrom('signups')
+			.select(['data', 'version'])
+			.where('shift_id', '=', shiftId)
+			.where('deleted', '=', 0)
+			.execute();
+		return rows.map((r) => decodeRow('signups', r));
+	}
+
+	async attendanceOf(shiftId: string, volunteerId: string): Promise<Attendance[]> {
+		const rows = await this.trx
+			.selectFrom('attendance')
+			.select(['data', 'version'])
+			.where('shift_id', '=', shiftId)
+			.where('volunteer_id', '=', volunteerId)
+			.where('deleted', '=', 0)
+			.execute();
+		return rows.map((r) => decodeRow('attendance', r));
 	}
 
 	async shiftsOfProject(projectId: string): Promise<Shift[]> {

@@ -38,7 +38,8 @@ describe('pull', () => {
 		const everything = await pullFrom(db, 0);
 		expect(everything.hasMore).toBe(false);
 		expect(new Set(everything.changes.map((c) => c.table))).toEqual(
-			new Set(['stations', 'volunteers', 'projects', 'shifts', 'signups'])
+			// Each sign-up brings the roster its station's tablets show.
+			new Set(['stations', 'volunteers', 'projects', 'shifts', 'signups', 'roster'])
 		);
 
 		const seen: Change[] = [];

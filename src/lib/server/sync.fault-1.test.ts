@@ -1,14 +1,19 @@
 /** Sync under faults, half 1 of the runs: see $lib/testing/fault-model. */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { faultProperty, faultRunSettings, ServerTemplate } from '$lib/testing/fault-model';
+import {
+	faultProperty,
+	faultRunSettings,
+	faultTemplate,
+	type ServerTemplate
+} from '$lib/testing/fault-model';
 
 const settings = faultRunSettings(2);
 
 describe('sync under faults (1/2)', () => {
 	let template: ServerTemplate;
 	beforeAll(async () => {
-		template = await ServerTemplate.create({ stations: 3, members: 12, projects: 3 });
+		template = await faultTemplate();
 	});
 	afterAll(() => template.dispose());
 

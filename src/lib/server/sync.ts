@@ -55,7 +55,7 @@ async function lastMutationId(db: Db, clientId: string): Promise<number> {
  * order (a rule that locked a shift and then waited for the counter could otherwise deadlock with
  * one that wrote first and then wanted the shift). SQLite already runs one writer at a time.
  */
-async function lockVersionCounter(trx: Db) {
+export async function lockVersionCounter(trx: Db) {
 	if (!locksRowsOnRead(trx)) return;
 	await trx
 		.selectFrom('counters')

@@ -11,7 +11,12 @@
 import fc from 'fast-check';
 import { mutations, type MutationName } from '../domain/mutations';
 import { categories, districtCodes, languages, stationLevels } from '../domain/reference';
-import { genders, registrationSources } from '../domain/schemas';
+import {
+	genders,
+	hoursRoundingModes,
+	hoursRoundingUnits,
+	registrationSources
+} from '../domain/schemas';
 import { MAX_PULL_LIMIT, MAX_PUSH_MUTATIONS, SCHEMA_VERSION } from '../domain/sync';
 
 /** The shape of one field, as its zod schema says. */
@@ -26,7 +31,10 @@ export type Field =
 	| { t: 'nullable'; of: Field }
 	| { t: 'enumArray'; values: readonly string[]; max: number }
 	| { t: 'phone' }
-	| { t: 'partial'; fields: Shape };
+	| { t: 'partial'; fields: Shape }
+	| { t: 'numbers'; values: readonly number[] }
+	| { t: 'optional'; of: Field }
+	| { t: 'object'; fields: Shape };
 export type Shape = Record<string, Field>;
 
 const uuid: Field = { t: 'uuid' };
@@ -84,6 +92,54 @@ export const argShapes: Record<MutationName, Shape> = {
 	'shift.update': { id: uuid, changes: { t: 'partial', fields: shiftTimes }, at: instant },
 	'signup.request': { id: uuid, shiftId: uuid, volunteerId: uuid, at: instant },
 	'signup.cancel': { id: uuid, at: instant },
+	'attendance.checkIn': {
+		id: uuid,
+		shiftId: uuid,
+		volunteerId: uuid,
+		overCapacity: bool,
+		at: instant
+	},
+	'attendance.checkOut': { id: uuid, shiftId: uuid, volunteerId: uuid, at: instant },
+	'attendance.walkIn': {
+		id: uuid,
+		signupId: uuid,
+		shiftId: uuid,
+		volunteerId: uuid,
+		overCapacity: bool,
+		shown: {
+			t: 'optional',
+			of: { t: 'object', fields: { name: text(40), phone: { t: 'string', max: 11 } } }
+		},
+		at: instant
+	},
+	'attendance.correct': {
+		id: uuid,
+		shiftId: uuid,
+		volunteerId: uuid,
+		reason: text(200),
+		afterVerification: bool,
+		checkInAt: { t: 'nullable', of: instant },
+		checkOutAt: { t: 'nullable', of: instant },
+		at: instant
+	},
+	'attendance.backfill': {
+		id: uuid,
+		signupId: uuid,
+		shiftId: uuid,
+		volunteerId: uuid,
+		reason: text(200),
+		afterVerification: bool,
+		checkInAt: instant,
+		checkOutAt: instant,
+		at: instant
+	},
+	'attendance.verify': { shiftId: uuid, at: instant },
+	'district.setHoursRule': {
+		district: oneOf(districtCodes),
+		unitMinutes: { t: 'numbers', values: hoursRoundingUnits },
+		mode: oneOf(hoursRoundingModes),
+		at: instant
+	},
 	'station.create': {
 		id: uuid,
 		name: text(80),
@@ -139,6 +195,12 @@ export function validValue(field: Field): fc.Arbitrary<unknown> {
 			);
 		case 'partial':
 			return fc.record(shapeArbs(field.fields), { requiredKeys: [] });
+		case 'numbers':
+			return fc.constantFrom(...field.values);
+		case 'optional':
+			return fc.option(validValue(field.of), { nil: undefined });
+		case 'object':
+			return fc.record(shapeArbs(field.fields));
 	}
 }
 
@@ -312,6 +374,16 @@ export function hostileValue(field: Field): fc.Arbitrary<unknown> {
 				fc.constantFrom(null, 'changes', 1, [], true),
 				hostileShape(field.fields, false)
 			);
+		case 'numbers':
+			return fc.oneof(
+				notNumber,
+				fc.integer({ min: -100, max: 1000 }).filter((n) => !field.values.includes(n)),
+				fc.constantFrom(1.5, -1, 2 ** 53)
+			);
+		case 'optional':
+			return hostileValue(field.of).filter((v) => v !== undefined);
+		case 'object':
+			return fc.oneof(fc.constantFrom(null, 'x', 1, [], true), hostileShape(field.fields));
 	}
 }
 
@@ -336,7 +408,8 @@ export function hostileShape(shape: Shape, required = true): fc.Arbitrary<Record
 		.map(([value, key, junk]) => withOwnKey(value, key, junk) as Record<string, unknown>);
 	const options = [replaced, extra];
 	if (required) {
-		const missing = fc.tuple(valid, fc.constantFrom(...keys)).map(([value, key]) => {
+		const needed = keys.filter((k) => shape[k]!.t !== 'optional');
+		const missing = fc.tuple(valid, fc.constantFrom(...needed)).map(([value, key]) => {
 			const copy = { ...value };
 			delete copy[key];
 			return copy;

@@ -46,11 +46,16 @@ type Place = { kind: 'sqlite'; dir: string; file: string } | { kind: 'postgres';
 export class ServerTemplate {
 	private constructor(readonly place: Place) {}
 
-	static async create(demo: DemoOptions | null): Promise<ServerTemplate> {
+	/** `prepare` adds what a test's world starts from, before anything is logged. */
+	static async create(
+		demo: DemoOptions | null,
+		prepare?: (db: Db) => Promise<void>
+	): Promise<ServerTemplate> {
 		if (testDatabaseKind() === 'postgres') {
 			const database = await createPostgresDatabase();
 			const db = openPostgresDatabase(database);
 			if (demo) await loadDemoData(db, demo);
+			await prepare?.(db);
 			await addAppliedLog(db);
 			// A database is copied only while nobody is connected to it.
 			await closePostgresDatabase(db);
@@ -61,6 +66,7 @@ export class ServerTemplate {
 		const db = openSqlite(file);
 		await migrate(db);
 		if (demo) await loadDemoData(db, demo);
+		await prepare?.(db);
 		await addAppliedLog(db);
 		// Fold the write-ahead log into the file, so copying the file copies everything.
 		await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);

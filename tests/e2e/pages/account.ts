@@ -20,7 +20,7 @@ const label = {
 	savePin: /^(Save PIN|保存 PIN 码)$/,
 	unlock: /^(Unlock|解锁)$/,
 	signInAnother: /^(Sign in another account|登录其他账号)$/,
-	accountMenu: /^(Account|账号):/,
+	accountMenu: /^(Account:|账号：)/,
 	lock: /^(Lock|锁定)$/,
 	switchUser: /^(Switch user|切换用户)$/,
 	startKiosk: /^(Start kiosk|启动自助登记)$/,

@@ -27,7 +27,7 @@ export class AppShell {
 	 * Moves to a main section through the app's own navigation, as a user would; this also works
 	 * offline, where a fresh page load would need the service worker. Opens the app first if needed.
 	 */
-	async goViaNav(section: 'Home' | 'Stations' | 'Members' | 'Projects' | 'Me') {
+	async goViaNav(section: 'Home' | 'Stations' | 'Volunteers' | 'Projects' | 'Me') {
 		if (!this.page.url().startsWith('http')) await this.open('/');
 		await this.page
 			.getByRole('navigation', { name: 'Main navigation' })
@@ -43,13 +43,34 @@ export class AppShell {
 		await this.waitForOfflineReady();
 	}
 
-	/** Waits until the service worker controls the page: from then on the app works offline. */
+	/**
+	 * Waits until the service worker controls the page: from then on the app works offline. It
+	 * listens for the takeover rather than polling: a page whose clock a test has fixed may never
+	 * run the animation frames that polling waits on.
+	 */
 	async waitForOfflineReady() {
-		await this.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+		await this.page.evaluate(
+			() =>
+				new Promise<void>((resolve) => {
+					if (navigator.serviceWorker.controller) return resolve();
+					navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), {
+						once: true
+					});
+				})
+		);
 	}
 
-	/** Waits until this device has sent every change and heard back from the server. */
+	/**
+	 * Waits until this device has sent every change and heard back from the server. A volunteer's
+	 * phone says so in plain words ("Up to date"), shown only online, with nothing waiting, after a
+	 * sync; staff see the three facts.
+	 */
 	async waitUntilSynced() {
+		await expect(this.syncStatus).toBeVisible();
+		if ((await this.syncStatus.getAttribute('data-audience')) === 'volunteer') {
+			await expect(this.syncStatus).toContainText('Up to date');
+			return;
+		}
 		await expect(this.syncStatus).toContainText('All changes synced');
 		await expect(this.syncStatus).toContainText('Last synced');
 		await expect(this.syncStatus).toContainText('Online');

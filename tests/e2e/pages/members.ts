@@ -16,15 +16,19 @@ export class MembersScreens {
 	}
 
 	async register(member: NewMember) {
-		await this.app.goViaNav('Members');
-		await this.page.getByRole('link', { name: 'Register member' }).first().click();
+		await this.app.goViaNav('Volunteers');
+		await this.page.getByRole('link', { name: 'Register a volunteer' }).first().click();
 		const form = this.page.getByRole('main').locator('form');
 		await form.getByLabel('Name', { exact: true }).fill(member.name);
 		await form.getByLabel('Phone', { exact: true }).fill(member.phone);
 		await form.getByLabel('District', { exact: true }).selectOption({ label: member.district });
 		await form.getByLabel('Community', { exact: true }).fill(member.community);
-		const skills = form.getByRole('group', { name: 'Skills' });
-		for (const skill of member.skills) await skills.getByLabel(skill, { exact: true }).check();
+		if (member.skills.length > 0) {
+			// Skills are among the optional details, folded at first.
+			await form.locator('summary', { hasText: 'More details' }).click();
+			const skills = form.getByRole('group', { name: /^Skills/ });
+			for (const skill of member.skills) await skills.getByLabel(skill, { exact: true }).check();
+		}
 		await form.getByLabel('I agree to the privacy notice').check();
 		await form.getByRole('button', { name: 'Register' }).click();
 		await expect(this.page.getByRole('heading', { level: 1, name: member.name })).toBeVisible();
@@ -32,7 +36,7 @@ export class MembersScreens {
 
 	/** The member list rows that match a search (name or phone prefix). */
 	async search(term: string) {
-		await this.app.goViaNav('Members');
+		await this.app.goViaNav('Volunteers');
 		await this.page.getByRole('searchbox').fill(term);
 		return this.page.getByRole('main').getByRole('listitem');
 	}

@@ -56,7 +56,7 @@ export class ProjectScreens {
 
 	async signUp(shiftIndex: number, search: string, memberName: string) {
 		const card = this.shift(shiftIndex);
-		await card.getByLabel('Find a member by name or phone').fill(search);
+		await card.getByLabel('Find a volunteer', { exact: true }).fill(search);
 		await card.getByRole('button', { name: memberName }).click();
 		await card.getByRole('button', { name: `Sign up: ${memberName}` }).click();
 		await expect(card.getByRole('status')).toContainText(memberName);
@@ -65,7 +65,7 @@ export class ProjectScreens {
 	/** The status shown for a member's sign-up on a shift card. */
 	signupOf(shiftIndex: number, memberName: string) {
 		return this.shift(shiftIndex)
-			.getByRole('region', { name: 'Sign-ups on this device' })
+			.getByRole('region', { name: /^Sign-ups for this shift/ })
 			.getByRole('listitem')
 			.filter({ hasText: memberName });
 	}

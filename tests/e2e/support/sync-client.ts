@@ -140,7 +140,12 @@ export async function demoWorld(session: Session, observer: string) {
 }
 
 /** A published project with one shift of `capacity` places, made by a staff device. */
-export async function openShift(session: Session, stationId: string, capacity: number) {
+export async function openShift(
+	session: Session,
+	stationId: string,
+	capacity: number,
+	title = '社区义诊'
+) {
 	const at = new Date().toISOString();
 	const projectId = crypto.randomUUID();
 	const shiftId = crypto.randomUUID();
@@ -153,7 +158,7 @@ export async function openShift(session: Session, stationId: string, capacity: n
 			args: {
 				id: projectId,
 				stationId,
-				title: '社区义诊',
+				title,
 				description: '',
 				category: 'health_promotion',
 				place: '活动室',

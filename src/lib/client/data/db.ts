@@ -9,7 +9,17 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { MutationName } from '$lib/domain/mutations';
 import type { Actor } from '$lib/domain/permissions';
-import type { Project, Shift, Signup, Station, TableName, Volunteer } from '$lib/domain/schemas';
+import type {
+	Attendance,
+	HoursRule,
+	Project,
+	RosterEntry,
+	Shift,
+	Signup,
+	Station,
+	TableName,
+	Volunteer
+} from '$lib/domain/schemas';
 
 export interface OutboxEntry {
 	/** Contiguous per device, starting at 1. */
@@ -55,6 +65,9 @@ export type LocalDb = Dexie & {
 	projects: EntityTable<Project, 'id'>;
 	shifts: EntityTable<Shift, 'id'>;
 	signups: EntityTable<Signup, 'id'>;
+	attendance: EntityTable<Attendance, 'id'>;
+	roster: EntityTable<RosterEntry, 'id'>;
+	hoursRules: EntityTable<HoursRule, 'id'>;
 	outbox: EntityTable<OutboxEntry, 'id'>;
 	base: EntityTable<BaseEntry, 'key'>;
 	refusals: EntityTable<Refusal, 'mutationId'>;
@@ -76,10 +89,26 @@ export function openLocalDb(name: string = DEFAULT_DB_NAME): LocalDb {
 		refusals: 'mutationId',
 		meta: 'key'
 	});
+	// Event days: attendance events (read per person and shift, and a volunteer's own), the
+	// roster's names of people the device holds no record of, and the districts' hours rules.
+	db.version(4).stores({
+		attendance: 'id, [shiftId+volunteerId], shiftId, volunteerId',
+		roster: 'id, shiftId',
+		hoursRules: 'id, district'
+	});
 	return db;
 }
 
-export const syncedTables = ['stations', 'volunteers', 'projects', 'shifts', 'signups'] as const;
+export const syncedTables = [
+	'stations',
+	'volunteers',
+	'projects',
+	'shifts',
+	'signups',
+	'attendance',
+	'roster',
+	'hoursRules'
+] as const;
 
 /** The tables a local change or a rebase writes: the synced ones and the sync bookkeeping. */
 export function tablesFor(db: LocalDb) {

@@ -5,6 +5,7 @@
 import type { MutationStore } from '$lib/domain/mutation';
 import {
 	isActive,
+	type Attendance,
 	type Rows,
 	type Shift,
 	type Signup,
@@ -44,6 +45,18 @@ export class LocalStore implements MutationStore {
 			.equals([shiftId, volunteerId])
 			.filter(isActive)
 			.first();
+	}
+
+	async signupsOf(shiftId: string, volunteerId: string): Promise<Signup[]> {
+		return this.db.signups.where('[shiftId+volunteerId]').equals([shiftId, volunteerId]).toArray();
+	}
+
+	async signupsOfShift(shiftId: string): Promise<Signup[]> {
+		return this.db.signups.where('shiftId').equals(shiftId).toArray();
+	}
+
+	async attendanceOf(shiftId: string, volunteerId: string): Promise<Attendance[]> {
+		return this.db.attendance.where('[shiftId+volunteerId]').equals([shiftId, volunteerId]).toArray();
 	}
 
 	async shiftsOfProject(projectId: string): Promise<Shift[]> {

@@ -13,7 +13,9 @@ import {
 	removeDeviceAccount,
 	setIdleMinutes,
 	setPin,
+	setTextSizeSetting,
 	startKiosk,
+	textSizeSetting,
 	verifyPin
 } from './device';
 
@@ -190,5 +192,28 @@ describe('idle minutes', () => {
 		await setIdleMinutes(10);
 		await expect(setIdleMinutes(minutes)).rejects.toMatchObject({ code: 'invalid_idle_minutes' });
 		expect(await idleMinutes()).toBe(10);
+	});
+});
+
+describe('text size', () => {
+	it('is remembered for the device and for the account that chose it', async () => {
+		await addDeviceAccount(worker);
+		await addDeviceAccount(other);
+		expect(await textSizeSetting(null)).toBeNull();
+		await setTextSizeSetting(worker.id, 'large');
+		expect(await textSizeSetting(null)).toBe('large');
+		expect(await textSizeSetting(worker.id)).toBe('large');
+		expect(await textSizeSetting(other.id)).toBeNull();
+		await setTextSizeSetting(other.id, 'normal');
+		expect(await textSizeSetting(null)).toBe('normal');
+		expect(await textSizeSetting(worker.id)).toBe('large');
+	});
+
+	it('is forgotten with the account, not on the device', async () => {
+		await addDeviceAccount(worker);
+		await setTextSizeSetting(worker.id, 'large');
+		await removeDeviceAccount(worker.id);
+		expect(await textSizeSetting(worker.id)).toBeNull();
+		expect(await textSizeSetting(null)).toBe('large');
 	});
 });

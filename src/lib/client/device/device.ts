@@ -14,11 +14,13 @@ import {
 	readIdList,
 	readKiosk,
 	readMinutes,
+	readTextSize,
 	type AccountRow,
-	type KioskState
+	type KioskState,
+	type TextSize
 } from './registry-rows';
 
-export type { KioskState };
+export type { KioskState, TextSize };
 /** The KDF loads with the first PIN set or checked, not with the sign-in screen. */
 const pinRules = () => import('./pin');
 
@@ -136,10 +138,11 @@ export async function addDeviceAccount(
 	return toDeviceAccount(row);
 }
 
-/** Forgets an account on this device: her entry, PIN hash and wrong-PIN count. */
+/** Forgets an account on this device: her entry, PIN hash, wrong-PIN count and settings. */
 export async function removeDeviceAccount(accountId: string): Promise<void> {
 	const tx = (await deviceDb()).transaction(['accounts', 'settings'], 'readwrite');
 	await tx.objectStore('accounts').delete(accountId);
+	await tx.objectStore('settings').delete(textSizeKey(accountId));
 	const kiosk = readKiosk((await tx.objectStore('settings').get('kiosk'))?.value);
 	if (kiosk?.accountId === accountId) await tx.objectStore('settings').delete('kiosk');
 	await tx.done;
@@ -249,6 +252,25 @@ export async function setIdleMinutes(minutes: number): Promise<void> {
 		throw new DeviceError('invalid_idle_minutes');
 	}
 	await putSetting('idleMinutes', minutes);
+}
+
+const textSizeKey = (accountId: string | null) =>
+	accountId === null ? 'textSize' : `textSize:${accountId}`;
+
+/**
+ * The text size chosen on this device (its last choice, shown before anyone unlocks), or by one
+ * account (hers, wherever she unlocks on this device); null when never chosen.
+ */
+export async function textSizeSetting(accountId: string | null): Promise<TextSize | null> {
+	return readTextSize(await getSetting(textSizeKey(accountId)));
+}
+
+/** Remembers a text size for the device and, when given, for the account that chose it. */
+export async function setTextSizeSetting(accountId: string | null, size: TextSize): Promise<void> {
+	const tx = (await deviceDb()).transaction('settings', 'readwrite');
+	await tx.store.put({ key: textSizeKey(null), value: size });
+	if (accountId !== null) await tx.store.put({ key: textSizeKey(accountId), value: size });
+	await tx.done;
 }
 
 /**

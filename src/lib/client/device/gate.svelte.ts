@@ -35,6 +35,7 @@ import {
 	type KioskState
 } from './device';
 import type { LegacyOutcome } from './legacy-db';
+import { textSize } from './text-size.svelte';
 import {
 	choosingAccount,
 	clearUnlocked,
@@ -82,6 +83,8 @@ class Gate {
 			void this.#finishSignOuts();
 		});
 		void this.#finishSignOuts();
+		// Before the first screen, so nobody reads it at the wrong size first.
+		await textSize.useDevice();
 		await this.refresh();
 		void this.#sweep();
 	}
@@ -160,6 +163,7 @@ class Gate {
 	}
 
 	async #open(account: DeviceAccount) {
+		await textSize.useAccount(account.id);
 		await openAccountData(account.id);
 		setCurrentAccount(account);
 		syncEngine().start();

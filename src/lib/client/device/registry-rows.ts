@@ -121,6 +121,15 @@ export function readMinutes(value: unknown, min: number, max: number): number | 
 		: null;
 }
 
+/** The two text sizes: large is 长辈模式 (MIIT's elderly-friendly figures), for older eyes. */
+export const textSizes = ['normal', 'large'] as const;
+export type TextSize = (typeof textSizes)[number];
+
+/** A stored text size; anything else reads as "not chosen". */
+export function readTextSize(value: unknown): TextSize | null {
+	return textSizes.find((size) => size === value) ?? null;
+}
+
 export function readIdList(value: unknown): string[] {
 	return Array.isArray(value) && value.every(isString) ? value : [];
 }

@@ -5,6 +5,15 @@
 import type * as z from 'zod/mini';
 import type { Mutation } from '../mutation';
 import {
+	backfillAttendance,
+	checkIn,
+	checkOut,
+	correctAttendance,
+	setHoursRule,
+	verifyHours,
+	walkIn
+} from './attendance';
+import {
 	addShift,
 	closeProject,
 	createProject,
@@ -28,7 +37,14 @@ export const mutations = {
 	'shift.update': updateShift,
 	'signup.request': requestSignup,
 	'signup.cancel': cancelSignup,
-	'station.create': createStation
+	'station.create': createStation,
+	'attendance.checkIn': checkIn,
+	'attendance.checkOut': checkOut,
+	'attendance.walkIn': walkIn,
+	'attendance.correct': correctAttendance,
+	'attendance.backfill': backfillAttendance,
+	'attendance.verify': verifyHours,
+	'district.setHoursRule': setHoursRule
 } as const;
 
 export type Mutations = typeof mutations;

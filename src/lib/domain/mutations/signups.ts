@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { defineMutation, MutationError, need, type MutationStore } from '../mutation';
 import { id, instant, isActive, type Signup } from '../schemas';
+import { putRosterEntry } from './attendance';
 
 export { isActive };
 
@@ -46,7 +47,9 @@ export const requestSignup = defineMutation({
 		if (member.status === 'inactive') {
 			throw new MutationError('volunteer_inactive', ['volunteerId']);
 		}
-		if (await store.activeSignup(shift.id, member.id)) {
+		// One sign-up per member and shift, whether it waits, holds a place or is already over.
+		const held = await store.signupsOf(shift.id, member.id);
+		if (held.some((s) => s.status !== 'cancelled')) {
 			throw new MutationError('already_signed_up', ['volunteerId']);
 		}
 
@@ -73,6 +76,8 @@ export const requestSignup = defineMutation({
 			await store.put('signups', signup);
 			return;
 		}
+		// The station's roster shows her even if its devices do not hold her member record.
+		await putRosterEntry(store, signup, shift.stationId, member, args.at, ctx.actorId);
 		if (shift.confirmedCount < shift.capacity) {
 			await store.put('signups', { ...signup, status: 'confirmed', decidedAt: args.at });
 			await store.put('shifts', {
@@ -104,6 +109,9 @@ export const cancelSignup = defineMutation({
 	async apply(store, args, ctx) {
 		const signup = await need(store, 'signups', args.id);
 		if (!isActive(signup)) throw new MutationError('signup_not_active');
+		// She is on site, and her attendance is hers on this shift: a mistaken check-in is corrected,
+		// not cancelled, so her hours and the events behind them always agree.
+		if (signup.status === 'checked_in') throw new MutationError('signup_checked_in');
 		await store.put('signups', {
 			...signup,
 			status: 'cancelled',
@@ -112,8 +120,7 @@ export const cancelSignup = defineMutation({
 			updatedBy: ctx.actorId
 		});
 		if (ctx.authority === 'client') return;
-		// A checked-in member holds her place as a confirmed one does.
-		const holdsPlace = signup.status === 'confirmed' || signup.status === 'checked_in';
+		const holdsPlace = signup.status === 'confirmed';
 		const shift = await need(store, 'shifts', signup.shiftId, ['shiftId']);
 		await store.put('shifts', {
 			...shift,

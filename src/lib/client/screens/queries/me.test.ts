@@ -98,7 +98,12 @@ describe('serviceHours', () => {
 		const done = await signUp(her, shiftId, 2);
 		const alsoDone = await signUp(her, laterId, 3);
 		const db = await phoneOf(server, her, ids);
-		expect(await serviceHours(db, her)).toEqual({ hours: 0, completed: 0 });
+		expect(await serviceHours(db, her)).toEqual({
+			hours: 0,
+			completed: 0,
+			verified: 0,
+			awaiting: 0
+		});
 
 		const credit = async (id: string, hours: number | null) => {
 			const signup = (await db.signups.get(id))!;
@@ -106,15 +111,29 @@ describe('serviceHours', () => {
 		};
 		await credit(done, 3);
 		await credit(alsoDone, 1.5);
-		expect(await serviceHours(db, her)).toEqual({ hours: 4.5, completed: 2 });
+		expect(await serviceHours(db, her)).toEqual({
+			hours: 4.5,
+			completed: 2,
+			verified: 0,
+			awaiting: 4.5
+		});
+		// Verified by her station: those hours count as verified, the rest await it.
+		const verified = (await db.signups.get(done))!;
+		await db.signups.put({ ...verified, hoursVerifiedAt: at(300) });
+		expect(await serviceHours(db, her)).toMatchObject({ hours: 4.5, verified: 3, awaiting: 1.5 });
 
 		// Hours on a sign-up that is not completed (say, a no-show corrected later) do not count.
 		const noShow = (await db.signups.get(alsoDone))!;
 		await db.signups.put({ ...noShow, status: 'no_show', hoursCredited: 1.5 });
-		expect(await serviceHours(db, her)).toEqual({ hours: 3, completed: 1 });
+		expect(await serviceHours(db, her)).toEqual({
+			hours: 3,
+			completed: 1,
+			verified: 3,
+			awaiting: 0
+		});
 	});
 
-	it('rounds sums of fractional hours to one decimal', async () => {
+	it('rounds sums of fractional hours to two decimals, so quarter hours add up', async () => {
 		const { server, ids, her, shiftId, laterId, signUp } = await story();
 		const a = await signUp(her, shiftId, 2);
 		const b = await signUp(her, laterId, 3);
@@ -127,6 +146,9 @@ describe('serviceHours', () => {
 			await db.signups.put({ ...signup, status: 'completed', hoursCredited: hours });
 		}
 		expect((await serviceHours(db, her)).hours).toBe(0.3);
+		const quarter = (await db.signups.get(a))!;
+		await db.signups.put({ ...quarter, hoursCredited: 2.75 });
+		expect((await serviceHours(db, her)).hours).toBe(2.95);
 	});
 });
 

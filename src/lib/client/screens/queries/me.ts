@@ -54,15 +54,21 @@ export async function mySignups(
 }
 
 export interface ServiceHours {
-	/** Hours credited for her completed sign-ups, to one decimal. */
+	/** Hours credited for her completed sign-ups, to two decimals (hours come in quarter hours). */
 	hours: number;
 	/** How many completed sign-ups those hours come from. */
 	completed: number;
+	/** Of those hours, the ones her station has verified (locked), and the ones awaiting it. */
+	verified: number;
+	awaiting: number;
 }
+
+const twoDecimals = (n: number) => Math.round(n * 100) / 100;
 
 /** Her service hours: the sum of the hours credited to her completed sign-ups. */
 export async function serviceHours(db: LocalDb, volunteerId: string): Promise<ServiceHours> {
 	let total = 0;
+	let verified = 0;
 	let completed = 0;
 	await db.signups
 		.where('volunteerId')
@@ -71,8 +77,28 @@ export async function serviceHours(db: LocalDb, volunteerId: string): Promise<Se
 			if (signup.status !== 'completed') return;
 			completed++;
 			total += signup.hoursCredited ?? 0;
+			if (signup.hoursVerifiedAt) verified += signup.hoursCredited ?? 0;
 		});
-	return { hours: Math.round(total * 10) / 10, completed };
+	return {
+		hours: twoDecimals(total),
+		completed,
+		verified: twoDecimals(verified),
+		awaiting: twoDecimals(total - verified)
+	};
+}
+
+/** One shift she served (or missed), for her hours history. */
+export interface HoursEntry extends MySignup {
+	verified: boolean;
+}
+
+/** Her hours history: every shift she was checked in or out of, or missed, the latest first. */
+export async function hoursHistory(db: LocalDb, volunteerId: string): Promise<HoursEntry[]> {
+	const { earlier, upcoming } = await mySignups(db, volunteerId);
+	return [...upcoming, ...earlier]
+		.filter((item) => ['completed', 'no_show', 'checked_in'].includes(item.signup.status))
+		.map((item) => ({ ...item, verified: Boolean(item.signup.hoursVerifiedAt) }))
+		.sort((a, b) => startOf(b).localeCompare(startOf(a)));
 }
 
 /** Where a waitlisted sign-up stands: one place when it is certain, else the range it lies in. */

@@ -1,48 +1,17 @@
 /**
- * Reads for the members screens. Search is an indexed prefix query on name or phone with a
- * limit, so it answers as fast for a district's hundred thousand members as for a station's
- * hundred; nothing here reads a whole table.
+ * Reads for the members screens. Search runs in memory over an index of the members the device
+ * holds (see `../search/member-index`): read whole once per change of the table, then every
+ * keystroke is a scan of the index, by any part of a name, pinyin, initials or phone digits.
  */
-import type { Project, Shift, Signup, Volunteer, VolunteerStatus } from '$lib/domain/schemas';
+import type { Project, Shift, Signup, Volunteer } from '$lib/domain/schemas';
 import type { LocalDb } from '$lib/client/data/db';
+import { MemberIndex, type CharReadings } from '../search/member-index';
 
-export const MEMBER_PAGE = 50;
+export { MEMBER_PAGE, phoneDigits } from '../search/member-index';
 
-export interface MemberSearch {
-	/** The start of a name, or the first digits of a phone number. */
-	query: string;
-	status: VolunteerStatus | '';
-	limit?: number;
-}
-
-export interface MemberList {
-	items: Volunteer[];
-	/** More members match than were read. */
-	more: boolean;
-}
-
-/** The digits of a phone query (spaces, dashes and a +86 prefix dropped); null when not one. */
-export function phoneDigits(query: string): string | null {
-	let digits = query.replace(/[\s\-().]/g, '');
-	if (digits.startsWith('+86')) digits = digits.slice(3);
-	return /^\d+$/.test(digits) ? digits : null;
-}
-
-export async function searchMembers(db: LocalDb, search: MemberSearch): Promise<MemberList> {
-	const limit = search.limit ?? MEMBER_PAGE;
-	const query = search.query.trim();
-	const digits = phoneDigits(query);
-	let collection;
-	if (digits) collection = db.volunteers.where('phone').startsWith(digits);
-	else if (query) collection = db.volunteers.where('name').startsWith(query);
-	else if (search.status) collection = db.volunteers.where('status').equals(search.status);
-	else collection = db.volunteers.orderBy('name');
-	if (search.status && (digits || query)) {
-		const status = search.status;
-		collection = collection.filter((v) => v.status === status);
-	}
-	const rows = await collection.limit(limit + 1).toArray();
-	return { items: rows.slice(0, limit), more: rows.length > limit };
+/** Every member on the device, indexed for search; run it in `live()` to follow changes. */
+export async function memberIndex(db: LocalDb, readings: CharReadings): Promise<MemberIndex> {
+	return new MemberIndex(await db.volunteers.toArray(), readings);
 }
 
 export async function memberById(db: LocalDb, id: string): Promise<Volunteer | null> {

@@ -1,0 +1,102 @@
+/**
+ * Every screen, as each kind of user meets it, in Chinese and English, with normal and large text
+ * (长辈模式): axe-core finds nothing (see support/audit.ts for the rules), and at phone and tablet
+ * sizes touch targets and text are as large as the text size promises. Axe runs once per screen,
+ * language and text size: at tablet size with normal text, at phone size with large text, where
+ * space is shortest. One browser context per account; the language, the text size and the window
+ * size change in place.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { AccountScreens, DEMO_VOLUNTEER_PHONE } from './pages/account';
+import { axeViolations, sizeProblems } from './support/audit';
+import {
+	adminScreens,
+	finishPinSetup,
+	gateScreens,
+	setLanguage,
+	setTextSize,
+	settled,
+	toPinSetup,
+	volunteerScreens,
+	workerScreens,
+	type Lang,
+	type Screen,
+	type TextSize
+} from './support/screens';
+
+const viewports = {
+	tablet: { width: 1024, height: 768 },
+	phone: { width: 390, height: 844 }
+};
+/** Where axe runs for each text size. */
+const axeOn: Record<TextSize, keyof typeof viewports> = { normal: 'tablet', large: 'phone' };
+const langs: Lang[] = ['zh', 'en'];
+const sizes: TextSize[] = ['normal', 'large'];
+
+/** Opens each screen at each combination and collects what is wrong, to report all at once. */
+async function audit(page: Page, screens: Screen[]): Promise<string[]> {
+	const found: string[] = [];
+	for (const lang of langs) {
+		await setLanguage(page, lang);
+		for (const size of sizes) {
+			await setTextSize(page, size);
+			for (const screen of screens) {
+				await page.setViewportSize(viewports.tablet);
+				await screen.open(page);
+				for (const [device, viewport] of Object.entries(viewports)) {
+					await page.setViewportSize(viewport);
+					const where = `${screen.name} ${lang} ${size} ${device}`;
+					if (axeOn[size] === device) {
+						for (const problem of await axeViolations(page)) found.push(`${where}: ${problem}`);
+					}
+					for (const problem of await sizeProblems(page, size)) found.push(`${where}: ${problem}`);
+				}
+			}
+		}
+	}
+	await setTextSize(page, 'normal');
+	return found;
+}
+
+test.describe.configure({ timeout: 8 * 60_000 });
+
+test('signing in, registering, setting a PIN, the lock screen and the kiosk', async ({
+	device
+}) => {
+	const { page } = await device({ locale: 'zh-CN' });
+	await page.goto('/');
+	await settled(page);
+	const found = await audit(page, [gateScreens.signIn, gateScreens.register]);
+
+	await toPinSetup(page, 'xizongbu');
+	found.push(...(await audit(page, [{ name: 'pin-setup', open: (p) => settled(p) }])));
+	await finishPinSetup(page);
+
+	const account = new AccountScreens(page);
+	await account.lock();
+	const reopen = (p: Page) => p.reload().then(() => settled(p));
+	found.push(...(await audit(page, [{ name: 'lock', open: reopen }])));
+	await account.unlockAs('xizongbu');
+	await account.startKiosk();
+	found.push(...(await audit(page, [{ name: 'kiosk', open: reopen }])));
+	expect(found).toEqual([]);
+});
+
+for (const half of [0, 1]) {
+	test(`a station worker’s screens, part ${half + 1} of 2`, async ({ device }) => {
+		const { page } = await device({ account: 'xizongbu' });
+		const screens = await workerScreens(page);
+		const middle = Math.ceil(screens.length / 2);
+		const part = half === 0 ? screens.slice(0, middle) : screens.slice(middle);
+		expect(await audit(page, part)).toEqual([]);
+	});
+}
+
+test('a volunteer’s screens on her phone, and the city admin’s own', async ({ device }) => {
+	const phone = await device({ account: DEMO_VOLUNTEER_PHONE });
+	const found = await audit(phone.page, await volunteerScreens(phone.page));
+	const admin = await device({ account: 'beijing' });
+	found.push(...(await audit(admin.page, await adminScreens())));
+	expect(found).toEqual([]);
+});

@@ -1,0 +1,107 @@
+/**
+ * Screenshots of every screen at tablet (1024 × 768) and phone (390 × 844) sizes, in Chinese and
+ * English, with normal and large text, for people to look at. Not a check, so it runs only when
+ * asked: `SHOTS_DIR=/tmp/shots-ui npx playwright test screenshots`.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { AccountScreens, DEMO_PIN, DEMO_VOLUNTEER_PHONE } from './pages/account';
+import {
+	adminScreens,
+	finishPinSetup,
+	gateScreens,
+	setLanguage,
+	setTextSize,
+	toPinSetup,
+	volunteerScreens,
+	workerScreens,
+	type Lang,
+	type Screen,
+	type TextSize
+} from './support/screens';
+
+const dir = process.env.SHOTS_DIR ?? '';
+test.skip(!dir, 'screenshots only when SHOTS_DIR is set');
+test.setTimeout(Number(process.env.SHOTS_TIMEOUT ?? 20 * 60_000));
+
+const viewports = {
+	tablet: { width: 1024, height: 768 },
+	phone: { width: 390, height: 844 }
+};
+const langs: Lang[] = ['zh', 'en'];
+const sizes: TextSize[] = ['normal', 'large'];
+
+async function shoot(page: Page, screen: Screen, lang: Lang, size: TextSize) {
+	for (const [device, viewport] of Object.entries(viewports)) {
+		await page.setViewportSize(viewport);
+		await screen.open(page);
+		await page.screenshot({
+			path: join(dir, `${screen.name}.${lang}.${size}.${device}.png`),
+			fullPage: true
+		});
+	}
+}
+
+async function tour(page: Page, screens: Screen[]) {
+	for (const lang of langs) {
+		await setLanguage(page, lang);
+		for (const size of sizes) {
+			await setTextSize(page, size);
+			for (const screen of screens) await shoot(page, screen, lang, size);
+		}
+	}
+	await setTextSize(page, 'normal');
+}
+
+test('every screen, in both languages and both text sizes, at tablet and phone sizes', async ({
+	device
+}) => {
+	mkdirSync(dir, { recursive: true });
+
+	const gate = await device({ locale: 'zh-CN' });
+	await gate.page.goto('/');
+	await tour(gate.page, [gateScreens.signIn, gateScreens.register]);
+
+	const worker = await device({ locale: 'zh-CN' });
+	await toPinSetup(worker.page, 'xizongbu');
+	for (const lang of langs) {
+		await setLanguage(worker.page, lang);
+		for (const size of sizes) {
+			await setTextSize(worker.page, size);
+			await shoot(worker.page, { name: 'pin-setup', open: async () => {} }, lang, size);
+		}
+	}
+	await finishPinSetup(worker.page);
+	await tour(worker.page, await workerScreens(worker.page));
+
+	const account = new AccountScreens(worker.page);
+	await account.lock();
+	await tour(worker.page, [
+		{
+			name: 'lock',
+			open: async (p) => {
+				await p.reload();
+				await expect(account.lockScreenHeading).toBeVisible();
+			}
+		}
+	]);
+	await account.unlockAs('xizongbu', DEMO_PIN);
+	await account.startKiosk();
+	await tour(worker.page, [
+		{
+			name: 'kiosk',
+			open: async (p) => {
+				await p.reload();
+				await expect(p.getByRole('heading', { level: 1 })).toBeVisible();
+			}
+		}
+	]);
+
+	const admin = await device({ locale: 'zh-CN', account: 'beijing' });
+	await tour(admin.page, await adminScreens());
+
+	const phone = await device({ locale: 'zh-CN', account: DEMO_VOLUNTEER_PHONE });
+	await tour(phone.page, await volunteerScreens(phone.page));
+});

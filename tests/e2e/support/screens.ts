@@ -1,0 +1,167 @@
+/**
+ * Every screen of the app, by who sees it, for the checks that look at all of them (accessibility,
+ * sizes, screenshots). A tour signs its account in on one page, finds the records its screens
+ * show (a project with shifts, a volunteer, a station) and then opens each screen in place; the
+ * language and the text size are switched in place too, as a person would.
+ */
+import { expect, type Page } from '@playwright/test';
+import { AccountScreens, DEMO_PIN } from '../pages/account';
+
+export type Lang = 'zh' | 'en';
+export type TextSize = 'normal' | 'large';
+
+export interface Screen {
+	/** A short name for reports and file names. */
+	name: string;
+	open(page: Page): Promise<void>;
+}
+
+const loading = /^(加载中…|Loading…|正在准备搜索…|Getting the search ready…)$/;
+
+/** Waits until the app shows a screen: its h1, and nothing still loading in the main area. */
+export async function settled(page: Page) {
+	await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+	await expect(page.getByRole('main').getByText(loading)).toHaveCount(0);
+	// Icons, fonts and late live queries: one more frame.
+	await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+}
+
+async function go(page: Page, path: string) {
+	await page.goto(path);
+	await settled(page);
+}
+
+/** The path of the first link in the main area whose address starts with `prefix`. */
+async function firstLink(page: Page, path: string, prefix: string): Promise<string> {
+	await go(page, path);
+	const link = page
+		.getByRole('main')
+		.locator(`a[href^="${prefix}"]:not([href$="/new"]):not([href*="/new?"])`)
+		.first();
+	await expect(link).toBeVisible();
+	const href = await link.getAttribute('href');
+	if (!href) throw new Error(`no link to ${prefix} on ${path}`);
+	return href;
+}
+
+/** Switches the language the way the app remembers it (its cookie), then reloads. */
+export async function setLanguage(page: Page, lang: Lang) {
+	const url = new URL(page.url());
+	await page.context().addCookies([{ name: 'PARAGLIDE_LOCALE', value: lang, url: url.origin }]);
+	await page.reload();
+	await settled(page);
+}
+
+/** Turns large text on or off with the header's switch, as a person does. */
+export async function setTextSize(page: Page, size: TextSize) {
+	const html = page.locator('html');
+	if (((await html.getAttribute('data-text')) ?? 'normal') === size) return;
+	await page
+		.getByRole('banner')
+		.getByRole('button', { name: /^(长辈模式|Large text|大字|Large)$/ })
+		.click();
+	await expect(html).toHaveAttribute('data-text', size);
+}
+
+/** A station worker's screens (xizongbu): her home, stations, volunteers, projects, sync. */
+export async function workerScreens(page: Page): Promise<Screen[]> {
+	const project = await firstLink(page, '/projects', '/projects/');
+	await go(page, project);
+	const forShift = page.locator('a[href^="/members/new?shift="]');
+	const registerForShift =
+		(await forShift.count()) > 0 ? await forShift.first().getAttribute('href') : null;
+	const roster = await firstLink(page, project, '/shifts/');
+	const member = await firstLink(page, '/members', '/members/');
+	const station = await firstLink(page, '/stations', '/stations/');
+	const paths: [string, string][] = [
+		['home', '/'],
+		['stations', '/stations'],
+		['station', station],
+		['volunteers', '/members'],
+		['volunteer', member],
+		['member-card', `${member}/card`],
+		['register', '/members/new'],
+		['projects', '/projects'],
+		['project', project],
+		['roster', roster],
+		['release', '/projects/new'],
+		['sync', '/sync'],
+		['about', '/about'],
+		['account', '/me']
+	];
+	if (registerForShift) paths.splice(6, 0, ['register-for-shift', registerForShift]);
+	const screens: Screen[] = paths.map(([name, path]) => ({ name, open: (p) => go(p, path) }));
+	screens.push(
+		{
+			name: 'volunteers-search',
+			async open(p) {
+				await go(p, '/members');
+				await p.getByRole('searchbox').fill('z');
+				await expect(p.getByRole('main').getByRole('listitem').first()).toBeVisible();
+			}
+		},
+		{
+			name: 'register-optional-open',
+			async open(p) {
+				await go(p, '/members/new');
+				await p.getByRole('main').locator('summary').first().click();
+			}
+		},
+		{
+			name: 'project-cancel-asks',
+			async open(p) {
+				await go(p, project);
+				const cancel = p.getByRole('button', { name: /^(取消.+的报名|Cancel the sign-up of)/ });
+				if ((await cancel.count()) > 0) await cancel.first().click();
+			}
+		},
+		{
+			name: 'account-menu',
+			async open(p) {
+				await go(p, '/');
+				await new AccountScreens(p).openMenu();
+			}
+		}
+	);
+	return screens;
+}
+
+/** The city admin's own screens: opening a station, the service hours rule. */
+export async function adminScreens(): Promise<Screen[]> {
+	return [
+		{ name: 'open-station', open: (p) => go(p, '/stations/new') },
+		{ name: 'hours-rule', open: (p) => go(p, '/settings/hours') }
+	];
+}
+
+/** The demo volunteer's screens on her phone: home, projects, a project, her page. */
+export async function volunteerScreens(page: Page): Promise<Screen[]> {
+	const project = await firstLink(page, '/projects', '/projects/');
+	const paths: [string, string][] = [
+		['v-home', '/'],
+		['v-projects', '/projects'],
+		['v-project', project],
+		['v-me', '/me'],
+		['v-about', '/about'],
+		['v-volunteers', '/members']
+	];
+	return paths.map(([name, path]) => ({ name, open: (p) => go(p, path) }));
+}
+
+/** Screens before anyone is unlocked: signing in, registering, setting a PIN, the lock screen. */
+export const gateScreens = {
+	signIn: { name: 'sign-in', open: (p: Page) => go(p, '/') },
+	register: { name: 'self-register', open: (p: Page) => go(p, '/register') }
+} satisfies Record<string, Screen>;
+
+/** Signs a staff account in and stops at PIN setup: the screen a first sign-in shows. */
+export async function toPinSetup(page: Page, login: string) {
+	const account = new AccountScreens(page);
+	await page.goto('/');
+	await account.signIn(login, undefined, { pin: null });
+	await expect(account.pinSetupHeading).toBeVisible();
+}
+
+export async function finishPinSetup(page: Page) {
+	await new AccountScreens(page).setPin(DEMO_PIN);
+}
