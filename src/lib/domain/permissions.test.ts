@@ -50,6 +50,7 @@ function project(home: Station, status: Project['status']): Project {
 		requiredSkills: [],
 		status,
 		urgent: false,
+		minAge: null,
 		publishedAt: null,
 		closedAt: null
 	};

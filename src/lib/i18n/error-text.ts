@@ -42,7 +42,29 @@ const messages: Record<string, (detail: Record<string, string>) => string> = {
 	refused: () => m.error_refused(),
 	storage_full: () => m.error_storage_full(),
 	too_large: () => m.error_too_large(),
-	invalid_response: () => m.error_invalid_response()
+	invalid_response: () => m.error_invalid_response(),
+	invalid_date: () => m.error_invalid_date(),
+	date_in_future: () => m.error_date_in_future(),
+	invalid_age: () => m.error_invalid_age(),
+	station_not_open: (d) =>
+		d.status === 'closed'
+			? m.error_station_not_open_closed()
+			: d.status === 'suspended'
+				? m.error_station_not_open_suspended()
+				: m.error_station_not_open(),
+	volunteer_pending: () => m.error_volunteer_pending(),
+	below_min_age: (d) => m.error_below_min_age({ minAge: d.minAge ?? '' }),
+	age_unknown: (d) => m.error_age_unknown({ minAge: d.minAge ?? '' }),
+	birth_date_required: () => m.error_birth_date_required(),
+	too_young: (d) => m.error_too_young({ age: d.age ?? '14' }),
+	guardian_required: () => m.error_guardian_required(),
+	guardian_consent_required: () => m.error_guardian_consent_required(),
+	consent_withdrawn: () => m.error_consent_withdrawn(),
+	erasure_requested: () => m.error_erasure_requested(),
+	erasure_not_requested: () => m.error_erasure_not_requested(),
+	already_member: () => m.error_already_member(),
+	transfer_pending: () => m.error_transfer_pending(),
+	transfer_not_open: () => m.error_transfer_not_open()
 };
 
 export function errorText(code: string, detail: Record<string, string> = {}): string {

@@ -14,7 +14,17 @@ const names: Record<MutationName, () => string> = {
 	'shift.update': m.sync_mutation_shift_update,
 	'signup.request': m.sync_mutation_signup_request,
 	'signup.cancel': m.sync_mutation_signup_cancel,
-	'station.create': m.sync_mutation_station_create
+	'station.create': m.sync_mutation_station_create,
+	'station.update': m.sync_mutation_station_update,
+	'station.setStatus': m.sync_mutation_station_setStatus,
+	'volunteer.consent': m.sync_mutation_volunteer_consent,
+	'volunteer.withdrawConsent': m.sync_mutation_volunteer_withdrawConsent,
+	'volunteer.requestErasure': m.sync_mutation_volunteer_requestErasure,
+	'volunteer.erase': m.sync_mutation_volunteer_erase,
+	'transfer.request': m.sync_mutation_transfer_request,
+	'transfer.accept': m.sync_mutation_transfer_accept,
+	'transfer.decline': m.sync_mutation_transfer_decline,
+	'transfer.cancel': m.sync_mutation_transfer_cancel
 };
 
 export function mutationName(name: MutationName): string {

@@ -14,6 +14,10 @@
  *   station is hers; her station's projects and shifts, and the sign-ups of those shifts.
  * - volunteer: every station; projects once published (never drafts) and their shifts; her own
  *   member record and her own sign-ups. Never another person's record or phone number.
+ * - transfers: to both stations a transfer is between (their workers, their districts' admins)
+ *   and to the member herself.
+ * - staff directory: a station worker her station's staff and the admins above her; a district
+ *   admin her district's staff and the city's admins; never a volunteer.
  */
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import {
@@ -45,7 +49,9 @@ const nothing: PullScope = {
 	volunteers: 'none',
 	projects: 'none',
 	shifts: 'none',
-	signups: 'none'
+	signups: 'none',
+	staff: 'none',
+	transfers: 'none'
 };
 
 /**
@@ -78,7 +84,15 @@ export function pullScope(actor: Actor): PullScope {
 	const { district, stationId, volunteerId } = actor;
 	switch (actor.role) {
 		case 'city_admin':
-			return { stations: 'all', volunteers: 'all', projects: 'all', shifts: 'all', signups: 'all' };
+			return {
+				stations: 'all',
+				volunteers: 'all',
+				projects: 'all',
+				shifts: 'all',
+				signups: 'all',
+				staff: 'all',
+				transfers: 'all'
+			};
 		case 'district_admin': {
 			if (district === null) return nothing;
 			return {
@@ -96,7 +110,10 @@ export function pullScope(actor: Actor): PullScope {
 						)
 					]),
 				projects: (eb) => eb('district', '=', district),
-				...throughProjects('projects.district', district)
+				...throughProjects('projects.district', district),
+				staff: (eb) => eb.or([eb('district', '=', district), eb('role', '=', 'city_admin')]),
+				transfers: (eb) =>
+					eb.or([eb('from_district', '=', district), eb('to_district', '=', district)])
 			};
 		}
 		case 'station_worker': {
@@ -105,7 +122,17 @@ export function pullScope(actor: Actor): PullScope {
 				stations: 'all',
 				volunteers: (eb) => eb('home_station_id', '=', stationId),
 				projects: (eb) => eb('station_id', '=', stationId),
-				...throughProjects('projects.station_id', stationId)
+				...throughProjects('projects.station_id', stationId),
+				staff: (eb) =>
+					eb.or([
+						eb('station_id', '=', stationId),
+						eb('role', '=', 'city_admin'),
+						...(district === null
+							? []
+							: [eb.and([eb('role', '=', 'district_admin'), eb('district', '=', district)])])
+					]),
+				transfers: (eb) =>
+					eb.or([eb('from_station_id', '=', stationId), eb('to_station_id', '=', stationId)])
 			};
 		}
 		case 'volunteer': {
@@ -116,7 +143,9 @@ export function pullScope(actor: Actor): PullScope {
 				// A project's status lives in its JSON: drafts are left out per row (`mayRead`).
 				projects: 'all',
 				shifts: 'all',
-				signups: (eb) => eb('volunteer_id', '=', volunteerId)
+				signups: (eb) => eb('volunteer_id', '=', volunteerId),
+				staff: 'none',
+				transfers: (eb) => eb('volunteer_id', '=', volunteerId)
 			};
 		}
 	}

@@ -4,6 +4,7 @@
  */
 import { env } from '$env/dynamic/private';
 import { join } from 'node:path';
+import { fillStaffDirectory } from './accounts';
 import { openSqlite, type Db } from './database';
 import { migrate } from './migrations';
 import { isEmpty, loadDemoData, loadMissingDemoAccounts } from './seed';
@@ -26,6 +27,8 @@ async function open(): Promise<ServerContext> {
 		const made = await loadMissingDemoAccounts(db);
 		if (made > 0) console.log(`Added ${made} demo accounts to the demo data.`);
 	}
+	// Staff accounts made before the staff directory existed get their entry.
+	await fillStaffDirectory(db);
 	return { db, schemaVersion };
 }
 

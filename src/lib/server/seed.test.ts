@@ -23,7 +23,15 @@ beforeAll(async () => {
 		systemActor
 	);
 	expect(page.hasMore).toBe(false);
-	rows = { stations: [], volunteers: [], projects: [], shifts: [], signups: [] };
+	rows = {
+		stations: [],
+		volunteers: [],
+		projects: [],
+		shifts: [],
+		signups: [],
+		staff: [],
+		transfers: []
+	};
 	for (const change of page.changes) {
 		(rows[change.table as keyof Rows] as unknown[]).push(change.row);
 	}

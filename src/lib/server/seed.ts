@@ -23,6 +23,18 @@ export interface DemoAccount {
 	displayName: string;
 }
 
+/**
+ * The demo staff's names (fictional), as colleagues know them: shown in headers, on the lock
+ * screen and in "recorded by" lines, where their logins would tell nobody apart.
+ */
+export const DEMO_STAFF_NAMES = {
+	beijing: '赵敏华',
+	dongcheng: '钱丽君',
+	xizongbu: '王淑芬',
+	xizongbu2: '李桂兰',
+	chaoyang1: '孙晓燕'
+} as const;
+
 /** The demo volunteer's phone: her member record is the first of the demo data. */
 const DEMO_VOLUNTEER_PHONE = '13800000001';
 
@@ -53,6 +65,7 @@ export function demoAccounts({ stations, member }: DemoScope): DemoAccount[] {
 		n: number,
 		role: Role,
 		username: string,
+		displayName: string,
 		district: DistrictCode | null,
 		stationId: string | null = null
 	): DemoAccount => ({
@@ -63,17 +76,24 @@ export function demoAccounts({ stations, member }: DemoScope): DemoAccount[] {
 		district,
 		stationId,
 		volunteerId: null,
-		displayName: username
+		displayName
 	});
-	const accounts = [staff(1, 'city_admin', 'beijing', null)];
-	accounts.push(staff(2, 'district_admin', 'dongcheng', 'dongcheng'));
+	const accounts = [staff(1, 'city_admin', 'beijing', DEMO_STAFF_NAMES.beijing, null)];
+	accounts.push(staff(2, 'district_admin', 'dongcheng', DEMO_STAFF_NAMES.dongcheng, 'dongcheng'));
 	const xizongbu = stations[0];
 	if (xizongbu) {
-		accounts.push(staff(3, 'station_worker', 'xizongbu', xizongbu.district, xizongbu.id));
-		accounts.push(staff(4, 'station_worker', 'xizongbu2', xizongbu.district, xizongbu.id));
+		const { district, id } = xizongbu;
+		accounts.push(staff(3, 'station_worker', 'xizongbu', DEMO_STAFF_NAMES.xizongbu, district, id));
+		accounts.push(
+			staff(4, 'station_worker', 'xizongbu2', DEMO_STAFF_NAMES.xizongbu2, district, id)
+		);
 	}
 	const chaoyang = stations.find((s) => s.district === 'chaoyang');
-	if (chaoyang) accounts.push(staff(5, 'station_worker', 'chaoyang1', 'chaoyang', chaoyang.id));
+	if (chaoyang) {
+		accounts.push(
+			staff(5, 'station_worker', 'chaoyang1', DEMO_STAFF_NAMES.chaoyang1, 'chaoyang', chaoyang.id)
+		);
+	}
 	if (member) {
 		accounts.push({
 			id: 'd0000000-0000-4000-8000-000000000006',

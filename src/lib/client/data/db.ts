@@ -9,7 +9,16 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { MutationName } from '$lib/domain/mutations';
 import type { Actor } from '$lib/domain/permissions';
-import type { Project, Shift, Signup, Station, TableName, Volunteer } from '$lib/domain/schemas';
+import type {
+	Project,
+	Shift,
+	Signup,
+	StaffEntry,
+	Station,
+	TableName,
+	Transfer,
+	Volunteer
+} from '$lib/domain/schemas';
 
 export interface OutboxEntry {
 	/** Contiguous per device, starting at 1. */
@@ -55,6 +64,8 @@ export type LocalDb = Dexie & {
 	projects: EntityTable<Project, 'id'>;
 	shifts: EntityTable<Shift, 'id'>;
 	signups: EntityTable<Signup, 'id'>;
+	staff: EntityTable<StaffEntry, 'id'>;
+	transfers: EntityTable<Transfer, 'id'>;
 	outbox: EntityTable<OutboxEntry, 'id'>;
 	base: EntityTable<BaseEntry, 'key'>;
 	refusals: EntityTable<Refusal, 'mutationId'>;
@@ -76,10 +87,25 @@ export function openLocalDb(name: string = DEFAULT_DB_NAME): LocalDb {
 		refusals: 'mutationId',
 		meta: 'key'
 	});
+	// Staff names for headers and "recorded by" lines; members moving between stations; and the
+	// members who asked for erasure, for their station's list of requests.
+	db.version(3).stores({
+		volunteers: 'id, name, phone, district, homeStationId, status, updatedAt, erasureRequestedAt',
+		staff: 'id, stationId, district, role',
+		transfers: 'id, volunteerId, fromStationId, toStationId, status'
+	});
 	return db;
 }
 
-export const syncedTables = ['stations', 'volunteers', 'projects', 'shifts', 'signups'] as const;
+export const syncedTables = [
+	'stations',
+	'volunteers',
+	'projects',
+	'shifts',
+	'signups',
+	'staff',
+	'transfers'
+] as const;
 
 /** The tables a local change or a rebase writes: the synced ones and the sync bookkeeping. */
 export function tablesFor(db: LocalDb) {

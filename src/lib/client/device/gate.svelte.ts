@@ -160,7 +160,7 @@ class Gate {
 	}
 
 	async #open(account: DeviceAccount) {
-		await openAccountData(account.id);
+		await openAccountData(account);
 		setCurrentAccount(account);
 		syncEngine().start();
 	}

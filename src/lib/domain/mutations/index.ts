@@ -13,8 +13,17 @@ import {
 	updateShift
 } from './projects';
 import { cancelSignup, requestSignup } from './signups';
-import { createStation } from './stations';
-import { registerVolunteer, setVolunteerStatus, updateVolunteer } from './volunteers';
+import { createStation, setStationStatus, updateStation } from './stations';
+import { acceptTransfer, cancelTransfer, declineTransfer, requestTransfer } from './transfers';
+import {
+	eraseVolunteer,
+	giveConsent,
+	registerVolunteer,
+	requestErasure,
+	setVolunteerStatus,
+	updateVolunteer,
+	withdrawConsent
+} from './volunteers';
 
 export const mutations = {
 	'volunteer.register': registerVolunteer,
@@ -28,7 +37,17 @@ export const mutations = {
 	'shift.update': updateShift,
 	'signup.request': requestSignup,
 	'signup.cancel': cancelSignup,
-	'station.create': createStation
+	'station.create': createStation,
+	'station.update': updateStation,
+	'station.setStatus': setStationStatus,
+	'volunteer.consent': giveConsent,
+	'volunteer.withdrawConsent': withdrawConsent,
+	'volunteer.requestErasure': requestErasure,
+	'volunteer.erase': eraseVolunteer,
+	'transfer.request': requestTransfer,
+	'transfer.accept': acceptTransfer,
+	'transfer.decline': declineTransfer,
+	'transfer.cancel': cancelTransfer
 } as const;
 
 export type Mutations = typeof mutations;
