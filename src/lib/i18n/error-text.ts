@@ -64,7 +64,25 @@ const messages: Record<string, (detail: Record<string, string>) => string> = {
 	erasure_not_requested: () => m.error_erasure_not_requested(),
 	already_member: () => m.error_already_member(),
 	transfer_pending: () => m.error_transfer_pending(),
-	transfer_not_open: () => m.error_transfer_not_open()
+	transfer_not_open: () => m.error_transfer_not_open(),
+	password_change_required: () => m.error_password_change_required(),
+	setup_code_expired: () => m.error_setup_code_expired(),
+	password_unchanged: () => m.error_password_unchanged(),
+	password_already_set: () => m.error_password_already_set(),
+	password_too_short: () => m.error_password_too_short(),
+	wrong_code: () => m.error_wrong_code(),
+	code_expired: () => m.error_code_expired(),
+	username_taken: () => m.error_username_taken(),
+	invalid_username: () => m.error_invalid_username(),
+	station_not_synced: () => m.error_station_not_synced(),
+	member_not_synced: () => m.error_member_not_synced(),
+	already_claimed: () => m.error_already_claimed(),
+	not_staff: () => m.error_not_staff(),
+	account_disabled: () => m.error_account_disabled(),
+	signed_out: () => m.error_signed_out(),
+	offline: () => m.error_offline(),
+	too_many_attempts: () => m.error_too_many_attempts(),
+	phone_taken: () => m.error_phone_taken()
 };
 
 export function errorText(code: string, detail: Record<string, string> = {}): string {
