@@ -7,6 +7,9 @@ import { createAccount } from './accounts';
 import type { Db } from './database';
 import { hashPassword } from './passwords';
 import { SqlRecordStore } from './record-store';
+import { DEMO_STAFF_NAMES } from '$lib/domain/demo-names';
+
+export { DEMO_STAFF_NAMES };
 
 /** Every demo account's password (README, "Demo accounts"). */
 export const DEMO_PASSWORD = 'demo-pass-2026';
@@ -22,18 +25,6 @@ export interface DemoAccount {
 	volunteerId: string | null;
 	displayName: string;
 }
-
-/**
- * The demo staff's names (fictional), as colleagues know them: shown in headers, on the lock
- * screen and in "recorded by" lines, where their logins would tell nobody apart.
- */
-export const DEMO_STAFF_NAMES = {
-	beijing: '赵敏华',
-	dongcheng: '钱丽君',
-	xizongbu: '王淑芬',
-	xizongbu2: '李桂兰',
-	chaoyang1: '孙晓燕'
-} as const;
 
 /** The demo volunteer's phone: her member record is the first of the demo data. */
 const DEMO_VOLUNTEER_PHONE = '13800000001';
