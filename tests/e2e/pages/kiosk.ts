@@ -83,8 +83,8 @@ export class KioskScreens {
 		await this.phone.fill(person.phone);
 		await this.birthDate.fill(person.birthDate ?? ADULT_BIRTH_DATE);
 		if (person.guardian) {
-			await this.guardian.getByLabel('Guardian’s name').fill(person.guardian.name);
-			await this.guardian.getByLabel('Guardian’s mobile phone').fill(person.guardian.phone);
+			await this.guardian.getByLabel("Guardian's name").fill(person.guardian.name);
+			await this.guardian.getByLabel("Guardian's mobile phone").fill(person.guardian.phone);
 			await this.guardian.getByRole('checkbox').check();
 		}
 		if (person.community !== undefined) await this.community.fill(person.community);
