@@ -6,16 +6,6 @@
 import { normalizePhone } from '$lib/domain/phone';
 import type { Category } from '$lib/domain/reference';
 import { errorText, type FieldErrors } from '$lib/i18n/error-text';
-
-/** The guardian to send, or null when nothing about one was typed. */
-function guardianOf(guardian: KioskFormValues['guardian']) {
-	if (!guardian.name.trim() && !guardian.phone.trim() && !guardian.consent) return null;
-	return {
-		name: guardian.name,
-		phone: normalizePhone(guardian.phone) ?? guardian.phone,
-		consent: guardian.consent
-	};
-}
 import { m } from '$lib/paraglide/messages';
 
 export interface KioskFormValues {
@@ -29,6 +19,16 @@ export interface KioskFormValues {
 	/** A minor's guardian, there with her. */
 	guardian: { name: string; phone: string; consent: boolean };
 	consent: boolean;
+}
+
+/** The guardian to send, or null when nothing about one was typed. */
+function guardianOf(guardian: KioskFormValues['guardian']) {
+	if (!guardian.name.trim() && !guardian.phone.trim() && !guardian.consent) return null;
+	return {
+		name: guardian.name,
+		phone: normalizePhone(guardian.phone) ?? guardian.phone,
+		consent: guardian.consent
+	};
 }
 
 /** Where the kiosk stands: its station's district and community are the likely answers. */
