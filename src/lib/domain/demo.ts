@@ -286,7 +286,7 @@ type Rnd = ReturnType<typeof seededRandom>;
 function pastActivity(
 	rnd: Rnd,
 	station: Station,
-	members: readonly { id: string; stationId: string }[],
+	members: readonly { id: string; stationId: string; active: boolean }[],
 	steps: DemoStep[],
 	today: Date
 ): string {
@@ -320,7 +320,8 @@ function pastActivity(
 		});
 	}
 	steps.push({ name: 'project.publish', args: { id: projectId, at: opened } });
-	const local = members.filter((m) => m.stationId === station.id).slice(0, 7);
+	// Only approved members can be signed up.
+	const local = members.filter((m) => m.active && m.stationId === station.id).slice(0, 7);
 	for (const [s, shift] of shifts.entries()) {
 		const people = s === 0 ? local.slice(0, 6) : [local[0]!, ...local.slice(3, 7)];
 		for (const [i, member] of people.entries()) {
