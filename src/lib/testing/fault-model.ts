@@ -17,7 +17,7 @@
  *   hours are what the rules derive from every event the server holds.
  *
  * The runs are split over two test files so that both cores work. FAULT_RUNS sets the total
- * (1000 when CI is set; a fifth of it on PostgreSQL); FAULT_SEED and FAULT_PATH, which fast-check
+ * (600 when CI is set; a fifth of it on PostgreSQL); FAULT_SEED and FAULT_PATH, which fast-check
  * prints with the shrunk scenario, replay a failure: run the file that failed, in the project that
  * failed (`--project unit` or `--project postgres`), with both set.
  */
@@ -819,10 +819,10 @@ export function faultProperty(template: ServerTemplate) {
 
 /**
  * How many runs, and how to replay one: FAULT_RUNS, FAULT_SEED, FAULT_PATH. PostgreSQL gets a
- * fifth of the runs (200 when CI is set): each takes about three times as long as on SQLite.
+ * fifth of the runs (120 when CI is set): each takes about three times as long as on SQLite.
  */
 export function faultRunSettings(shards: number) {
-	const sqliteRuns = Number(process.env.FAULT_RUNS || (process.env.CI ? 1000 : 60));
+	const sqliteRuns = Number(process.env.FAULT_RUNS || (process.env.CI ? 600 : 60));
 	const runs = testDatabaseKind() === 'postgres' ? Math.ceil(sqliteRuns / 5) : sqliteRuns;
 	const seed = process.env.FAULT_SEED ? Number(process.env.FAULT_SEED) : undefined;
 	const path = process.env.FAULT_PATH || undefined;

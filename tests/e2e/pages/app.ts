@@ -43,9 +43,21 @@ export class AppShell {
 		await this.waitForOfflineReady();
 	}
 
-	/** Waits until the service worker controls the page: from then on the app works offline. */
+	/**
+	 * Waits until the service worker controls the page: from then on the app works offline. It
+	 * listens for the takeover rather than polling: a page whose clock a test has fixed may never
+	 * run the animation frames that polling waits on.
+	 */
 	async waitForOfflineReady() {
-		await this.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+		await this.page.evaluate(
+			() =>
+				new Promise<void>((resolve) => {
+					if (navigator.serviceWorker.controller) return resolve();
+					navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), {
+						once: true
+					});
+				})
+		);
 	}
 
 	/**
