@@ -460,12 +460,14 @@ describe('withdrawal and erasure on the server', () => {
 			at: at(3)
 		});
 		await must(side, 'volunteer.requestErasure', { id: her, at: at(4) });
+		expect(await side.get('roster', served), 'the roster holds her name').toBeDefined();
 		await must(side, 'volunteer.erase', { id: her, at: at(5) });
 
-		const stored = async (table: 'volunteers' | 'signups' | 'transfers', id: string) =>
+		const stored = async (table: 'volunteers' | 'signups' | 'transfers' | 'roster', id: string) =>
 			db.selectFrom(table).select(['deleted', 'data']).where('id', '=', id).executeTakeFirst();
 		expect(await stored('volunteers', her)).toEqual({ deleted: 1, data: '{}' });
 		expect(await stored('transfers', transfer)).toEqual({ deleted: 1, data: '{}' });
+		expect(await stored('roster', served)).toEqual({ deleted: 1, data: '{}' });
 		const kept = await side.get('signups', served);
 		expect(kept).toMatchObject({ status: 'completed', hoursCredited: 3, volunteerId: her });
 		// The place she had booked is free again.
@@ -478,7 +480,7 @@ describe('withdrawal and erasure on the server', () => {
 			.where('id', '=', her)
 			.executeTakeFirst();
 		expect(member).toMatchObject({ name: '', phone: '', home_station_id: home.id });
-		for (const table of ['volunteers', 'signups', 'transfers', 'shifts'] as const) {
+		for (const table of ['volunteers', 'signups', 'transfers', 'shifts', 'roster'] as const) {
 			const all = JSON.stringify(await db.selectFrom(table).selectAll().execute());
 			expect(all.includes('成员1'), table).toBe(false);
 			expect(all.includes(phoneNo(1)), table).toBe(false);

@@ -7,6 +7,7 @@ import {
 	type MutationContext,
 	type MutationStore
 } from '../mutation';
+import { holdsPlace } from '../attendance';
 import { normalizePhone } from '../phone';
 import { isKnownNoticeVersion, languages } from '../reference';
 import {
@@ -340,7 +341,7 @@ export const keptAfterErasure = (signup: { status: string; hoursCredited: number
 
 /**
  * Carries out an erasure she asked for: her member record, her transfers and every sign-up that
- * is not service she gave are deleted (tombstones every device receives at its next sync); the
+ * is not service she gave (with the attendance recorded on it) are deleted (tombstones every device receives at its next sync); the
  * places she held go back to their shifts. What service she gave is kept, as the law allows.
  */
 export const eraseVolunteer = defineMutation({
@@ -349,7 +350,12 @@ export const eraseVolunteer = defineMutation({
 	async apply(store, args, ctx) {
 		const member = await need(store, 'volunteers', args.id);
 		if (!member.erasureRequestedAt) throw new MutationError('erasure_not_requested');
-		for (const signup of await store.signupsOfVolunteer(member.id)) {
+		const signups = await store.signupsOfVolunteer(member.id);
+		const keptShifts = new Set(signups.filter(keptAfterErasure).map((s) => s.shiftId));
+		for (const signup of signups) {
+			// The roster's copy of her name and masked phone goes, kept service or not.
+			const entry = await store.get('roster', signup.id);
+			if (entry) await store.remove('roster', entry);
 			if (keptAfterErasure(signup)) continue;
 			if (
 				signup.status === 'pending' ||
@@ -357,8 +363,22 @@ export const eraseVolunteer = defineMutation({
 				signup.status === 'waitlisted'
 			) {
 				await cancelActiveSignup(store, signup, args.at, ctx);
+			} else if (holdsPlace(signup.status) && ctx.authority === 'server') {
+				// A no-show counted in her shift's places: the count follows the rows that remain.
+				const shift = await need(store, 'shifts', signup.shiftId);
+				await store.put('shifts', {
+					...shift,
+					confirmedCount: shift.confirmedCount - 1,
+					updatedAt: args.at
+				});
 			}
 			await store.remove('signups', signup);
+			// Attendance recorded against a place she no longer holds (a check-out with no
+			// check-in, say) backs no kept hours, so it goes with the sign-up.
+			if (keptShifts.has(signup.shiftId)) continue;
+			for (const event of await store.attendanceOf(signup.shiftId, member.id)) {
+				await store.remove('attendance', event);
+			}
 		}
 		for (const transfer of await store.transfersOfVolunteer(member.id)) {
 			await store.remove('transfers', transfer);
