@@ -2,18 +2,24 @@
  * Accounts on real devices, against the built server: a shared tablet where workers switch with
  * their PIN offline and see nothing of each other, the idle lock and the wrong-PIN wait, signing
  * out (the warning about unsynced changes, the wipe, the server session ended), what each role's
- * device receives in a pull, and a volunteer who registers herself and signs up for a shift.
+ * device receives in a pull. A volunteer registering herself is in platform.spec.ts.
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import { sessionCookieName } from '../../src/lib/domain/accounts';
 import { SCHEMA_VERSION } from '../../src/lib/domain/sync';
 import { expect, test } from './fixtures';
-import { AccountScreens, DEMO_PASSWORD, DEMO_PIN, DEMO_VOLUNTEER_PHONE } from './pages/account';
+import {
+	AccountScreens,
+	DEMO_PASSWORD,
+	DEMO_PIN,
+	DEMO_STAFF_NAMES,
+	DEMO_VOLUNTEER_PHONE
+} from './pages/account';
 import { AppShell } from './pages/app';
 import { MembersScreens, type NewMember } from './pages/members';
+import { dumpDatabase, readStore } from './support/indexeddb';
 import {
 	latestRows,
-	openShift,
 	postJson,
 	pullAll,
 	sessionHeaders,
@@ -57,57 +63,6 @@ async function serverMembers(session: Session) {
 /** The names of the IndexedDB databases on the device. */
 async function databaseNames(page: Page): Promise<string[]> {
 	return page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
-}
-
-/**
- * Every record of one store of an existing IndexedDB database, read in the page; null when the
- * database does not exist (it is not created by looking).
- */
-async function readStore(page: Page, dbName: string, store: string): Promise<unknown[] | null> {
-	return page.evaluate(
-		async ({ dbName, store }) => {
-			const db = await new Promise<IDBDatabase | null>((resolve, reject) => {
-				const request = indexedDB.open(dbName);
-				request.onupgradeneeded = () => request.transaction?.abort();
-				request.onsuccess = () => resolve(request.result);
-				request.onerror = () =>
-					request.error?.name === 'AbortError' ? resolve(null) : reject(request.error);
-			});
-			if (!db) return null;
-			try {
-				if (!db.objectStoreNames.contains(store)) return [];
-				return await new Promise<unknown[]>((resolve, reject) => {
-					const request = db.transaction(store).objectStore(store).getAll();
-					request.onsuccess = () => resolve(request.result as unknown[]);
-					request.onerror = () => reject(request.error);
-				});
-			} finally {
-				db.close();
-			}
-		},
-		{ dbName, store }
-	);
-}
-
-/** Every record of every store of a database, as one JSON text: to look for a trace of someone. */
-async function dumpDatabase(page: Page, dbName: string): Promise<string> {
-	return page.evaluate(async (dbName) => {
-		const db = await new Promise<IDBDatabase>((resolve, reject) => {
-			const request = indexedDB.open(dbName);
-			request.onsuccess = () => resolve(request.result);
-			request.onerror = () => reject(request.error);
-		});
-		const all: Record<string, unknown[]> = {};
-		for (const store of db.objectStoreNames) {
-			all[store] = await new Promise<unknown[]>((resolve, reject) => {
-				const request = db.transaction(store).objectStore(store).getAll();
-				request.onsuccess = () => resolve(request.result as unknown[]);
-				request.onerror = () => reject(request.error);
-			});
-		}
-		db.close();
-		return JSON.stringify(all);
-	}, dbName);
 }
 
 /** The member records in the unlocked account's own database. */
@@ -182,9 +137,11 @@ test('on a shared tablet offline, a worker switching in sees nothing of the last
 	// B takes the tablet, still offline.
 	await account.switchUser();
 	await expect(page.getByRole('main')).not.toContainText(unsaved.name);
-	await account.unlockAs('xizongbu2', PIN_B);
+	await account.unlockAs(DEMO_STAFF_NAMES.xizongbu2, PIN_B);
 	expect(await account.unlockedAccountId()).not.toBe(accountA);
-	await expect(page.getByRole('button', { name: /^Account:/ })).toContainText('xizongbu2');
+	await expect(page.getByRole('button', { name: /^Account:/ })).toContainText(
+		DEMO_STAFF_NAMES.xizongbu2
+	);
 
 	// Not A's screen, nothing she typed, nothing she saved, in the page or in B's lists.
 	expect(new URL(page.url()).pathname).toBe('/');
@@ -209,7 +166,7 @@ test('on a shared tablet offline, a worker switching in sees nothing of the last
 
 	// A comes back, still offline: her saved registration is there, still waiting; the half-typed one is not.
 	await account.switchUser();
-	await account.unlockAs('xizongbu', DEMO_PIN);
+	await account.unlockAs(DEMO_STAFF_NAMES.xizongbu, DEMO_PIN);
 	await expect(app.syncStatus).toContainText('1 change waiting');
 	const found = await members.search(saved.phone);
 	await expect(found).toHaveCount(1);
@@ -258,10 +215,10 @@ test('the device locks itself after the idle time; five wrong PINs bring a wait'
 
 	// Four wrong PINs are counted down; the fifth brings a wait, in which no PIN is taken.
 	for (let left = 4; left >= 1; left--) {
-		await account.enterPin('xizongbu', '0000');
+		await account.enterPin(DEMO_STAFF_NAMES.xizongbu, '0000');
 		await expect(page.getByText(`Wrong PIN. Attempts left: ${left}.`)).toBeVisible();
 	}
-	await account.enterPin('xizongbu', '0000');
+	await account.enterPin(DEMO_STAFF_NAMES.xizongbu, '0000');
 	const wait = page
 		.getByRole('alert')
 		.filter({ hasText: /Too many wrong PINs\. Try again in \d+ s\./ });
@@ -278,7 +235,7 @@ test('the device locks itself after the idle time; five wrong PINs bring a wait'
 	// Once it has run out, the right PIN opens the device again.
 	await page.clock.fastForward('00:31');
 	await expect(wait).toHaveCount(0);
-	await account.unlockAs('xizongbu', DEMO_PIN);
+	await account.unlockAs(DEMO_STAFF_NAMES.xizongbu, DEMO_PIN);
 	await expect(app.syncStatus).toBeVisible();
 });
 
@@ -317,7 +274,7 @@ test('signing out offline with an unsynced change warns with its count; after "s
 
 	// The next person sees the lock screen, with only the colleague's account left to unlock.
 	await expect(
-		page.getByRole('heading', { level: 1, name: 'xizongbu2: enter your PIN' })
+		page.getByRole('heading', { level: 1, name: `${DEMO_STAFF_NAMES.xizongbu2}: enter your PIN` })
 	).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Choose another account' })).toHaveCount(0);
 	for (const trace of [saved.name, saved.phone]) {
@@ -444,49 +401,4 @@ test('chaoyang1’s device never receives a Xizongbu member; a volunteer’s dev
 	const onPhone = await dumpDatabase(phone.page, dbName);
 	const mobiles = new Set(onPhone.match(/(?<!\d)1[3-9]\d{9}(?!\d)/g) ?? []);
 	expect([...mobiles]).toEqual([DEMO_VOLUNTEER_PHONE]);
-});
-
-test('a volunteer registers herself, lands signed in, signs up for a shift and sees it on her page', async ({
-	device,
-	server
-}) => {
-	// A published project with room, from the Xizongbu station.
-	const worker = await signIn(server.url, 'xizongbu');
-	const { stationId } = await accountOf(worker);
-	await openShift(worker, stationId!, 5);
-	const title = '社区义诊';
-
-	const { page } = await device();
-	const app = new AppShell(page);
-	await page.goto('/register');
-	await expect(
-		page.getByRole('heading', { level: 1, name: 'Register as a volunteer' })
-	).toBeVisible();
-	const form = page.getByRole('main').locator('form');
-	await form.getByLabel('Mobile phone', { exact: true }).fill('17722220003');
-	await form.getByLabel('Password', { exact: true }).fill('my-own-pass-2026');
-	await form.getByLabel('Name', { exact: true }).fill('褚春燕');
-	await form.getByLabel('District', { exact: true }).selectOption({ label: 'Dongcheng' });
-	await form.getByLabel('Community', { exact: true }).fill('西总布');
-	await form.getByLabel('I agree to the privacy notice').check();
-	await form.getByRole('button', { name: 'Create my account' }).click();
-
-	// Signed in, on her own page, no PIN asked on her own phone.
-	await expect(page).toHaveURL(/\/me$/);
-	await expect(page.getByRole('heading', { level: 1, name: '褚春燕' })).toBeVisible();
-	await expect(page.getByRole('button', { name: /^Account:/ })).toBeVisible();
-	await app.waitUntilSynced();
-	await expect(page.getByRole('main')).toContainText('You have no sign-ups coming up.');
-
-	await app.goViaNav('Projects');
-	await page.getByRole('main').getByRole('link', { name: title }).first().click();
-	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
-	await page.getByRole('button', { name: 'Sign me up' }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'Sign-up sent.' })).toBeVisible();
-	await app.waitUntilSynced();
-
-	await app.goViaNav('Me');
-	const upcoming = page.getByRole('main').getByRole('listitem').filter({ hasText: title });
-	await expect(upcoming).toHaveCount(1);
-	await expect(upcoming).toContainText('Confirmed');
 });

@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { AccountScreens, DEMO_PIN } from './pages/account';
+import { AccountScreens, DEMO_PIN, DEMO_STAFF_NAMES } from './pages/account';
 import { AppShell } from './pages/app';
 import { KioskScreens, type WalkUpPerson } from './pages/kiosk';
 import { latestRows, pullAll, sessionHeaders, signIn, type Session } from './support/sync-client';
@@ -111,7 +111,7 @@ test('two people register in turn offline; the second sees nothing of the first;
 
 	// The worker's PIN leaves it, into her own screens.
 	await kiosk.openLeave();
-	await kiosk.submitPin(DEMO_PIN, 'xizongbu');
+	await kiosk.submitPin(DEMO_PIN, DEMO_STAFF_NAMES.xizongbu);
 	await expect(app.syncStatus).toBeVisible();
 	await expect(kiosk.heading).toHaveCount(0);
 	await expect(app.syncStatus).toContainText('2 changes waiting');

@@ -4,6 +4,7 @@
  * the field.
  */
 import { expect, test } from './fixtures';
+import { DEMO_STAFF_NAMES } from './pages/account';
 import { AppShell } from './pages/app';
 import { MembersScreens } from './pages/members';
 
@@ -41,9 +42,11 @@ test('a Chinese browser gets Chinese, any other English, and a switch is remembe
 	// A new tab opens locked, in English: the PIN screen of the one account on the device.
 	const again = await zh.context.newPage();
 	await again.goto('/members');
-	await expect(again.getByRole('heading', { level: 1 })).toHaveText('xizongbu: enter your PIN');
+	await expect(again.getByRole('heading', { level: 1 })).toHaveText(
+		`${DEMO_STAFF_NAMES.xizongbu}: enter your PIN`
+	);
 	await expect(again.getByLabel('PIN', { exact: true })).toBeVisible();
-	await new AppShell(again).account.unlockAs('xizongbu');
+	await new AppShell(again).account.unlockAs(DEMO_STAFF_NAMES.xizongbu);
 	await expect(again.getByRole('heading', { level: 1 })).toHaveText('Volunteers');
 });
 

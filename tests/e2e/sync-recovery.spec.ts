@@ -5,6 +5,7 @@
  */
 import type { Page, Route } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { DEMO_STAFF_NAMES } from './pages/account';
 import { AppShell } from './pages/app';
 import { MembersScreens } from './pages/members';
 
@@ -62,7 +63,7 @@ test('changes queued in a closed tab are sent when the app opens again', async (
 	const app = new AppShell(reopened);
 	// A new tab starts locked: the worker unlocks with her PIN, and the queue goes out.
 	await reopened.goto('/');
-	await app.account.unlockAs('xizongbu');
+	await app.account.unlockAs(DEMO_STAFF_NAMES.xizongbu);
 	await app.waitUntilSynced();
 	expect((await localCounts(reopened)).outbox).toBe(0);
 

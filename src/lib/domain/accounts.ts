@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { PRIVACY_NOTICE_VERSION } from './reference';
 import { roles } from './roles';
-import { district, id, phone, text } from './schemas';
+import { date, district, id, phone, text } from './schemas';
 
 export { isStaff, roles, type Role } from './roles';
 
@@ -38,19 +38,56 @@ export type SignInRequest = z.infer<typeof signInRequestSchema>;
 
 export const MIN_PASSWORD_LENGTH = 8;
 
-/** A volunteer registers herself on her own phone: her member record and her account at once. */
+/** A password someone chooses for herself. */
+export const newPassword = () =>
+	z
+		.string('required')
+		.check(z.minLength(MIN_PASSWORD_LENGTH, 'password_too_short'), z.maxLength(200, 'too_long'));
+
+/**
+ * A volunteer registers herself on her own phone: her member record and her account at once, at
+ * the station she chooses (pending until it approves her). Her birth date decides the age rules;
+ * a minor brings her guardian's name, phone and consent.
+ */
 export const selfRegistrationSchema = z.strictObject({
 	phone: phone(),
-	password: z
-		.string('required')
-		.check(z.minLength(MIN_PASSWORD_LENGTH, 'password_too_short'), z.maxLength(200, 'too_long')),
+	password: newPassword(),
 	name: text(40),
+	birthDate: date(),
 	district: district(),
 	community: text(40),
+	homeStationId: id(),
+	guardian: z.optional(
+		z.nullable(z.strictObject({ name: text(40), phone: phone(), consent: z.boolean() }))
+	),
 	consent: z.boolean(),
 	consentVersion: z.literal(PRIVACY_NOTICE_VERSION, 'consent_outdated')
 });
 export type SelfRegistration = z.infer<typeof selfRegistrationSchema>;
+
+/**
+ * The step after signing in with a first-time password or a setup code an admin gave: she
+ * chooses her own password, and is signed in with it.
+ */
+export const activationSchema = z.strictObject({
+	login: signInRequestSchema.shape.login,
+	password: signInRequestSchema.shape.password,
+	newPassword: newPassword()
+});
+export type Activation = z.infer<typeof activationSchema>;
+
+/**
+ * A member registered at a station claims her record: her phone, the one-time code her station
+ * gave her, and the password she chooses. Knowing a phone number alone claims nothing.
+ */
+export const claimRequestSchema = z.strictObject({
+	phone: phone(),
+	code: z
+		.string('required')
+		.check(z.trim(), z.minLength(1, 'required'), z.maxLength(20, 'too_long')),
+	password: newPassword()
+});
+export type ClaimRequest = z.infer<typeof claimRequestSchema>;
 
 /** The header naming the account a sync or account request speaks for. */
 export const ACCOUNT_HEADER = 'x-account';

@@ -9,12 +9,17 @@
 import type * as z from 'zod/mini';
 import type { MutationStore } from './mutation';
 import type { MutationName, Mutations } from './mutations';
+import { stationDetailFields } from './mutations/stations';
 import {
 	holdsStation,
 	mayCorrectVerified,
+	mayDecideTransfer,
+	mayEditStationDetails,
+	mayManage,
 	mayManageThrough,
 	mayOpenStationIn,
 	maySetHoursRule,
+	noFacts,
 	type Actor,
 	type Subject
 } from './permissions';
@@ -51,6 +56,24 @@ async function managesRecord(
 	return !row || mayManageThrough(actor, { table, row } as Subject, store);
 }
 
+/** Staff managing the member, or the member herself. */
+async function selfOrManager(actor: Actor, volunteerId: string, store: MutationStore) {
+	return isSelf(actor, volunteerId) || managesRecord(actor, store, 'volunteers', volunteerId);
+}
+
+/** A station an admin manages (its name, level, status); a missing one is left to the mutation. */
+async function managesStation(actor: Actor, store: MutationStore, stationId: string) {
+	const station = await store.get('stations', stationId);
+	return !station || mayManage(actor, { table: 'stations', row: station }, noFacts);
+}
+
+/** A transfer the actor decides as the station the member moves to. */
+async function decidesTransfer(actor: Actor, store: MutationStore, transferId: string) {
+	if (!isStaff(actor.role)) return false;
+	const transfer = await store.get('transfers', transferId);
+	return !transfer || mayDecideTransfer(actor, transfer);
+}
+
 /** A station by id in the staff member's scope (to work at it); a missing one is left to the mutation. */
 async function worksAtStation(actor: Actor, store: MutationStore, stationId: string) {
 	if (!isStaff(actor.role)) return false;
@@ -79,6 +102,12 @@ const rules: { [N in MutationName]: Rule<N> } = {
 		(isSelf(actor, args.id) && args.changes.phone === undefined) ||
 		managesRecord(actor, store, 'volunteers', args.id),
 	'volunteer.setStatus': (actor, args, store) => managesRecord(actor, store, 'volunteers', args.id),
+	// Her consent is hers to give and withdraw, and her erasure hers to ask for; her station may
+	// record either for her (she asked at the desk). Only her station carries an erasure out.
+	'volunteer.consent': (actor, args, store) => selfOrManager(actor, args.id, store),
+	'volunteer.withdrawConsent': (actor, args, store) => selfOrManager(actor, args.id, store),
+	'volunteer.requestErasure': (actor, args, store) => selfOrManager(actor, args.id, store),
+	'volunteer.erase': (actor, args, store) => managesRecord(actor, store, 'volunteers', args.id),
 	'project.create': (actor, args, store) => worksAtStation(actor, store, args.stationId),
 	'project.update': (actor, args, store) => managesRecord(actor, store, 'projects', args.id),
 	'project.publish': (actor, args, store) => managesRecord(actor, store, 'projects', args.id),
@@ -107,7 +136,38 @@ const rules: { [N in MutationName]: Rule<N> } = {
 	'attendance.verify': (actor, args, store) => managesRecord(actor, store, 'shifts', args.shiftId),
 	'attendance.correct': (actor, args, store) => correctsHours(actor, args, store),
 	'attendance.backfill': (actor, args, store) => correctsHours(actor, args, store),
-	'district.setHoursRule': async (actor, args) => maySetHoursRule(actor, args.district)
+	'district.setHoursRule': async (actor, args) => maySetHoursRule(actor, args.district),
+	// Her own station's workers keep its everyday details; its standing is its admins' to change.
+	'station.update': async (actor, args, store) => {
+		if (!isStaff(actor.role)) return false;
+		const station = await store.get('stations', args.id);
+		if (!station) return true;
+		const detailsOnly = Object.keys(args.changes).every((field) =>
+			(stationDetailFields as string[]).includes(field)
+		);
+		return detailsOnly
+			? mayEditStationDetails(actor, station)
+			: mayManage(actor, { table: 'stations', row: station }, noFacts);
+	},
+	'station.setStatus': (actor, args, store) => managesStation(actor, store, args.id),
+	// She asks to move herself; her station asks for her. Each says which it is.
+	'transfer.request': async (actor, args, store) =>
+		actor.role === 'volunteer'
+			? isSelf(actor, args.volunteerId) && args.requestedBy === 'member'
+			: args.requestedBy === 'station' &&
+				(await managesRecord(actor, store, 'volunteers', args.volunteerId)),
+	'transfer.accept': (actor, args, store) => decidesTransfer(actor, store, args.id),
+	'transfer.decline': (actor, args, store) => decidesTransfer(actor, store, args.id),
+	// Whoever could ask may take the request back: she, or staff of the station she would leave.
+	'transfer.cancel': async (actor, args, store) => {
+		const transfer = await store.get('transfers', args.id);
+		if (!transfer) return isStaff(actor.role) || actor.role === 'volunteer';
+		if (actor.role === 'volunteer') return isSelf(actor, transfer.volunteerId);
+		return (
+			holdsStation(actor, transfer.fromStationId, transfer.fromDistrict) ||
+			(await managesRecord(actor, store, 'volunteers', transfer.volunteerId))
+		);
+	}
 };
 
 /**

@@ -10,6 +10,7 @@ import {
 	districts,
 	languages,
 	PRIVACY_NOTICE_VERSION,
+	privacyNoticeVersions,
 	type Category
 } from './reference';
 import type { Station } from './schemas';
@@ -97,6 +98,17 @@ const projectTitles: Record<Category, string[]> = {
 
 const levels = ['community', 'community', 'district', 'municipal', 'national'] as const;
 
+/** The street office (街道) a demo community belongs to; most share the community's name. */
+const streets: Record<string, string> = {
+	西总布: '建国门街道',
+	朝阳门: '朝阳门街道',
+	和平里: '和平里街道',
+	东四: '东四街道'
+};
+const streetOf = (community: string) => streets[community] ?? `${community}街道`;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
 export interface DemoData {
 	stations: Station[];
 	steps: DemoStep[];
@@ -128,9 +140,12 @@ export function demoData(options: DemoOptions = {}): DemoData {
 			updatedBy: null,
 			name: `${community}社区妇女志愿服务站`,
 			district: district.code,
+			street: streetOf(community),
 			community,
 			address: `北京市${district.zh}${community}社区${rnd.int(1, 80)}号`,
 			level: i === 0 ? 'national' : rnd.pick(levels),
+			levelAwardedOn: `${2019 + (i % 6)}-${pad(1 + (i % 12))}-15`,
+			status: 'open',
 			contactName: `${rnd.pick([...surnames])}老师`,
 			contactPhone: `010-${rnd.int(6000, 8999)}${rnd.int(1000, 9999)}`,
 			openingHours: '周一至周五 9:00–17:00',
@@ -138,7 +153,7 @@ export function demoData(options: DemoOptions = {}): DemoData {
 		});
 	}
 
-	const members: { id: string; stationId: string }[] = [];
+	const members: { id: string; stationId: string; active: boolean }[] = [];
 	const usedPhones = new Set<string>();
 	for (let i = 0; i < memberCount; i++) {
 		const station = i < 60 ? stations[0]! : rnd.pick(stations);
@@ -149,34 +164,48 @@ export function demoData(options: DemoOptions = {}): DemoData {
 		usedPhones.add(phone);
 		const id = rnd.uuid();
 		const at = new Date(Date.parse(created) + i * 60_000).toISOString();
-		members.push({ id, stationId: station.id });
+		const name =
+			rnd.pick([...surnames]) +
+			rnd.pick([...givenChars]) +
+			(rnd.next() < 0.6 ? rnd.pick([...givenChars]) : '');
+		const gender = rnd.next() < 0.92 ? 'female' : 'male';
+		const birthYear = rnd.int(1950, 2004);
+		const skills = rnd.some(categories, 3);
+		const spoken = rnd.next() < 0.2 ? ['zh', rnd.pick(languages)] : ['zh'];
+		const availability = rnd.pick(['工作日白天', '周末', '晚上', '随时']);
+		const emergencyResponder = rnd.next() < 0.3;
+		const source = rnd.pick(['staff', 'self', 'kiosk'] as const);
 		steps.push({
 			name: 'volunteer.register',
 			args: {
 				id,
-				name:
-					rnd.pick([...surnames]) +
-					rnd.pick([...givenChars]) +
-					(rnd.next() < 0.6 ? rnd.pick([...givenChars]) : ''),
+				name,
 				phone,
-				gender: rnd.next() < 0.92 ? 'female' : 'male',
-				birthYear: rnd.int(1950, 2004),
+				gender,
+				birthYear,
+				// The kiosk and her own phone ask for the birth date (see age.ts).
+				birthDate:
+					source === 'staff' ? null : `${birthYear}-${pad(1 + (i % 12))}-${pad(1 + (i % 28))}`,
 				district: station.district,
 				community: station.community,
-				skills: rnd.some(categories, 3),
-				languages: rnd.next() < 0.2 ? ['zh', rnd.pick(languages)] : ['zh'],
-				availability: rnd.pick(['工作日白天', '周末', '晚上', '随时']),
-				emergencyResponder: rnd.next() < 0.3,
+				skills,
+				languages: spoken as (typeof languages)[number][],
+				availability,
+				emergencyResponder,
 				consent: true,
-				consentVersion: PRIVACY_NOTICE_VERSION,
+				// The demo volunteer agreed to the notice before it last changed: she is asked again.
+				consentVersion: i === 0 ? privacyNoticeVersions[0] : PRIVACY_NOTICE_VERSION,
 				homeStationId: station.id,
-				source: rnd.pick(['staff', 'self', 'kiosk'] as const),
+				source,
 				at
 			}
 		});
-		if (rnd.next() < 0.9) {
+		// Staff registrations are members at once; most others have been approved since.
+		const approved = rnd.next() < 0.9 || i === 0;
+		if (approved && source !== 'staff') {
 			steps.push({ name: 'volunteer.setStatus', args: { id, status: 'active', at } });
 		}
+		members.push({ id, stationId: station.id, active: approved || source === 'staff' });
 	}
 
 	const activeAt = new Date(Date.parse(created) + memberCount * 60_000 + 60_000).toISOString();
@@ -221,8 +250,9 @@ export function demoData(options: DemoOptions = {}): DemoData {
 		}
 		if (p % 8 === 7) continue; // a few drafts stay unpublished
 		steps.push({ name: 'project.publish', args: { id: projectId, at: activeAt } });
-		const local = members.filter((m) => m.stationId === station.id);
-		const pool = local.length >= 12 ? local : members;
+		// Only approved members can be signed up.
+		const local = members.filter((m) => m.active && m.stationId === station.id);
+		const pool = local.length >= 12 ? local : members.filter((m) => m.active);
 		for (const shift of shiftIds) {
 			// Every fourth shift fills up and gets a waitlist.
 			const wanted = p % 4 === 0 ? shift.capacity + rnd.int(1, 3) : rnd.int(0, shift.capacity - 1);
@@ -256,7 +286,7 @@ type Rnd = ReturnType<typeof seededRandom>;
 function pastActivity(
 	rnd: Rnd,
 	station: Station,
-	members: readonly { id: string; stationId: string }[],
+	members: readonly { id: string; stationId: string; active: boolean }[],
 	steps: DemoStep[],
 	today: Date
 ): string {
@@ -290,7 +320,8 @@ function pastActivity(
 		});
 	}
 	steps.push({ name: 'project.publish', args: { id: projectId, at: opened } });
-	const local = members.filter((m) => m.stationId === station.id).slice(0, 7);
+	// Only approved members can be signed up.
+	const local = members.filter((m) => m.active && m.stationId === station.id).slice(0, 7);
 	for (const [s, shift] of shifts.entries()) {
 		const people = s === 0 ? local.slice(0, 6) : [local[0]!, ...local.slice(3, 7)];
 		for (const [i, member] of people.entries()) {

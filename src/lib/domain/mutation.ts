@@ -7,11 +7,17 @@
  * `apply` is deterministic: ids and times come in the args, and it awaits nothing but the store.
  */
 import type * as z from 'zod/mini';
-import type { Attendance, Rows, Signup, Shift, TableName, Volunteer } from './schemas';
+import type { Attendance, Rows, Signup, Shift, TableName, Transfer, Volunteer } from './schemas';
 
 export interface MutationStore {
 	get<T extends TableName>(table: T, id: string): Promise<Rows[T] | undefined>;
 	put<T extends TableName>(table: T, row: Rows[T]): Promise<void>;
+	/**
+	 * Deletes a record for good: a tombstone that every device holding it receives at its next
+	 * sync. Nothing of the record's content is kept (erasure); only what says who receives the
+	 * tombstone stays on the server.
+	 */
+	remove<T extends TableName>(table: T, row: Rows[T]): Promise<void>;
 	/** The member holding this normalised phone, if any. */
 	volunteerByPhone(phone: string): Promise<Volunteer | undefined>;
 	/**
@@ -30,6 +36,10 @@ export interface MutationStore {
 	signupsOfShift(shiftId: string): Promise<Signup[]>;
 	/** Every attendance event of a member on a shift, in no particular order. */
 	attendanceOf(shiftId: string, volunteerId: string): Promise<Attendance[]>;
+	/** Every sign-up of a member this store can see, whatever its status. */
+	signupsOfVolunteer(volunteerId: string): Promise<Signup[]>;
+	/** Every transfer of a member this store can see. */
+	transfersOfVolunteer(volunteerId: string): Promise<Transfer[]>;
 }
 
 export interface MutationContext {

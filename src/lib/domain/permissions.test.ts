@@ -4,10 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { at, registration, station } from '$lib/testing/fixtures';
-import type { Project, Shift, Signup, Station, Volunteer } from './schemas';
+import type { Project, Shift, Signup, StaffEntry, Station, Transfer, Volunteer } from './schemas';
 import {
 	factsOf,
 	mayAdministerAccount,
+	mayCreateAccount,
+	mayDecideTransfer,
+	mayEditStationDetails,
 	mayManage,
 	mayRead,
 	type Actor,
@@ -50,6 +53,7 @@ function project(home: Station, status: Project['status']): Project {
 		requiredSkills: [],
 		status,
 		urgent: false,
+		minAge: null,
 		publishedAt: null,
 		closedAt: null
 	};
@@ -88,6 +92,44 @@ const signupOf = (s: Shift, volunteerId: string): Signup => ({
 	checkOutAt: null,
 	hoursCredited: null,
 	recordedBy: null
+});
+
+const staffOf = (
+	role: StaffEntry['role'],
+	at: Station | null,
+	district = at?.district ?? null
+): StaffEntry => ({
+	id: crypto.randomUUID(),
+	createdAt: '2026-01-01T00:00:00.000Z',
+	updatedAt: '2026-01-01T00:00:00.000Z',
+	version: 1,
+	updatedBy: null,
+	displayName: '某老师',
+	role,
+	district,
+	stationId: at?.id ?? null,
+	active: true
+});
+
+const transferOf = (volunteerId: string, from: Station, to: Station): Transfer => ({
+	id: crypto.randomUUID(),
+	createdAt: at(),
+	updatedAt: at(),
+	version: 1,
+	updatedBy: null,
+	volunteerId,
+	memberName: '某某',
+	memberPhone: '138****0001',
+	fromStationId: from.id,
+	fromDistrict: from.district,
+	toStationId: to.id,
+	toDistrict: to.district,
+	requestedBy: 'member',
+	note: '',
+	status: 'requested',
+	requestedAt: at(),
+	decidedAt: null,
+	decidedBy: null
 });
 
 const her = member(xizongbu);
@@ -155,7 +197,39 @@ const table: [string, Subject, string][] = [
 		'someone else’s sign-up here',
 		{ table: 'signups', row: signupOf(shiftOf(openHere), crypto.randomUUID()) },
 		'M M M -'
-	]
+	],
+	[
+		'her own transfer from here to Chaoyang',
+		{ table: 'transfers', row: transferOf(her.id, xizongbu, wangjing) },
+		'M M M R'
+	],
+	[
+		'someone’s transfer from Chaoyang to next door',
+		{ table: 'transfers', row: transferOf(crypto.randomUUID(), wangjing, dongsi) },
+		'M M - -'
+	],
+	[
+		'someone’s transfer within Chaoyang',
+		{ table: 'transfers', row: transferOf(crypto.randomUUID(), wangjing, wangjing) },
+		'M - - -'
+	],
+	[
+		'a colleague at this station',
+		{ table: 'staff', row: staffOf('station_worker', xizongbu) },
+		'M R R -'
+	],
+	['a worker next door', { table: 'staff', row: staffOf('station_worker', dongsi) }, 'M R - -'],
+	[
+		'Dongcheng’s admin',
+		{ table: 'staff', row: staffOf('district_admin', null, 'dongcheng') },
+		'M R R -'
+	],
+	[
+		'Chaoyang’s admin',
+		{ table: 'staff', row: staffOf('district_admin', null, 'chaoyang') },
+		'M - - -'
+	],
+	['the city admin', { table: 'staff', row: staffOf('city_admin', null) }, 'M R R -']
 ];
 
 describe('mayRead and mayManage', () => {
@@ -196,5 +270,39 @@ describe('mayAdministerAccount', () => {
 		['volunteer', 'volunteer', 'dongcheng', false]
 	] as const)('%s administering a %s of %s: %s', (who, role, district, expected) => {
 		expect(mayAdministerAccount(actors[who]!, { role, district })).toBe(expected);
+	});
+});
+
+describe('mayCreateAccount', () => {
+	it.each([
+		['city', 'district_admin', 'chaoyang', true],
+		['city', 'station_worker', 'chaoyang', true],
+		['city', 'city_admin', null, false],
+		['dongcheng', 'station_worker', 'dongcheng', true],
+		['dongcheng', 'station_worker', 'chaoyang', false],
+		['dongcheng', 'district_admin', 'dongcheng', false],
+		['worker', 'station_worker', 'dongcheng', false],
+		['volunteer', 'station_worker', 'dongcheng', false]
+	] as const)('%s opening a %s of %s: %s', (who, role, district, expected) => {
+		expect(mayCreateAccount(actors[who]!, { role, district })).toBe(expected);
+	});
+});
+
+describe('stations and transfers', () => {
+	it('lets a station’s own worker keep its details, and no one else’s', () => {
+		expect(mayEditStationDetails(actors.worker!, xizongbu)).toBe(true);
+		expect(mayEditStationDetails(actors.worker!, dongsi)).toBe(false);
+		expect(mayEditStationDetails(actors.dongcheng!, dongsi)).toBe(true);
+		expect(mayEditStationDetails(actors.volunteer!, xizongbu)).toBe(false);
+	});
+
+	it('lets the station she moves to decide her transfer, not the one she leaves', () => {
+		const away = transferOf(her.id, xizongbu, wangjing);
+		const here = transferOf(crypto.randomUUID(), wangjing, xizongbu);
+		expect(mayDecideTransfer(actors.worker!, away)).toBe(false);
+		expect(mayDecideTransfer(actors.worker!, here)).toBe(true);
+		expect(mayDecideTransfer(actors.dongcheng!, here)).toBe(true);
+		expect(mayDecideTransfer(actors.dongcheng!, away)).toBe(false);
+		expect(mayDecideTransfer(actors.city!, away)).toBe(true);
 	});
 });

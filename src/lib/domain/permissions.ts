@@ -12,6 +12,9 @@
  * go with its sign-ups: to the staff of its project's station and district; a volunteer gets her
  * own attendance events, and no roster. Each district's hours rule is public; its district admin
  * (and the city admin) sets it.
+ * A transfer belongs to both stations it is between, and to the member herself. The staff
+ * directory (names of staff accounts) reaches staff only: a station's workers see their
+ * colleagues and the admins above them, an admin the staff of her scope.
  *
  * Pure: a record's own fields say most of its scope; what they do not (a member's home station's
  * district, a shift's or a sign-up's project) comes in `Facts`, which each caller reads its own way
@@ -20,7 +23,7 @@
  */
 import type { DistrictCode } from './reference';
 import { isStaff, type Role } from './roles';
-import type { ProjectStatus, Rows, TableName } from './schemas';
+import type { ProjectStatus, Rows, StaffEntry, TableName, Transfer } from './schemas';
 
 export interface Actor {
 	/** The account speaking; null only for the system itself (demo data, tests). */
@@ -111,6 +114,38 @@ function holdsMember(actor: Actor, member: Rows['volunteers'], facts: Facts): bo
 const holdsProject = (actor: Actor, project: ProjectFacts | undefined) =>
 	project !== undefined && holdsStation(actor, project.stationId, project.district);
 
+/** A transfer is the business of the station she leaves and the one she joins. */
+const holdsTransfer = (actor: Actor, transfer: Transfer) =>
+	holdsStation(actor, transfer.fromStationId, transfer.fromDistrict) ||
+	holdsStation(actor, transfer.toStationId, transfer.toDistrict);
+
+/**
+ * Whose names a staff member's device holds: her own station's workers and the admins above her
+ * (a station worker), her district's staff and the city's admins (a district admin), everyone
+ * (the city admin). Volunteers see no staff directory.
+ */
+function seesStaffEntry(actor: Actor, entry: StaffEntry): boolean {
+	switch (actor.role) {
+		case 'city_admin':
+			return true;
+		case 'district_admin':
+			return (
+				entry.role === 'city_admin' ||
+				(actor.district !== null && entry.district === actor.district)
+			);
+		case 'station_worker':
+			return (
+				entry.role === 'city_admin' ||
+				(entry.role === 'district_admin' &&
+					actor.district !== null &&
+					entry.district === actor.district) ||
+				(actor.stationId !== null && entry.stationId === actor.stationId)
+			);
+		case 'volunteer':
+			return false;
+	}
+}
+
 /**
  * Whether a staff member manages this record: may change it, and sees it on her device. Volunteers
  * manage no records; what they may do to their own is said by each mutation's rule.
@@ -134,12 +169,18 @@ export function mayManage(actor: Actor, subject: Subject, facts: Facts): boolean
 			return holdsProject(actor, facts.projects.get(subject.row.projectId));
 		case 'hoursRules':
 			return actor.role === 'district_admin' && actor.district === subject.row.district;
+		case 'transfers':
+			return holdsTransfer(actor, subject.row);
+		case 'staff':
+			// Staff accounts are administered on the server (`mayAdministerAccount`), not by changes.
+			return false;
 	}
 }
 
 /** Whether this record may reach the actor's device, or be named to her in an answer. */
 export function mayRead(actor: Actor, subject: Subject, facts: Facts): boolean {
 	if (subject.table === 'stations' || subject.table === 'hoursRules') return true;
+	if (subject.table === 'staff') return seesStaffEntry(actor, subject.row);
 	if (isStaff(actor.role)) return mayManage(actor, subject, facts);
 	const own = actor.volunteerId;
 	switch (subject.table) {
@@ -151,6 +192,7 @@ export function mayRead(actor: Actor, subject: Subject, facts: Facts): boolean {
 			return isPublic(facts.projects.get(subject.row.projectId)?.status);
 		case 'signups':
 		case 'attendance':
+		case 'transfers':
 			return own !== null && subject.row.volunteerId === own;
 		case 'roster':
 			return false;
@@ -243,6 +285,20 @@ export function mayOpenStationIn(actor: Actor, district: DistrictCode): boolean 
 	);
 }
 
+/**
+ * A station's everyday details (address, contact, opening hours, services) are kept up to date by
+ * its own workers as well as its admins; its name, level and status only by its admins
+ * (`mayManage`).
+ */
+export function mayEditStationDetails(actor: Actor, station: Rows['stations']): boolean {
+	return holdsStation(actor, station.id, station.district);
+}
+
+/** The station a member moves to decides: its workers, its district admin, the city admin. */
+export function mayDecideTransfer(actor: Actor, transfer: Transfer): boolean {
+	return holdsStation(actor, transfer.toStationId, transfer.toDistrict);
+}
+
 /** An account as its administrators see it: its role and the district it belongs to. */
 export interface AccountSubject {
 	role: Role;
@@ -251,11 +307,28 @@ export interface AccountSubject {
 }
 
 /**
- * Who administers an account (disables it, and later creates and resets): the city admin any;
- * a district admin those of her district, never a city admin.
+ * Who administers an account (disables and enables it, renames it, resets its password, lists its
+ * last sign-in): the city admin any; a district admin those of her district, never a city admin.
  */
 export function mayAdministerAccount(actor: Actor, target: AccountSubject): boolean {
 	if (actor.role === 'city_admin') return true;
 	if (actor.role !== 'district_admin' || actor.district === null) return false;
 	return target.role !== 'city_admin' && target.district === actor.district;
+}
+
+/**
+ * The staff accounts each role opens: the city admin district admins (and station workers, where a
+ * district has no admin yet); a district admin the workers of her district's stations. Volunteers
+ * make their own accounts (self-registration, or the code their station gives them).
+ */
+const creatableRoles: Record<Role, readonly Role[]> = {
+	city_admin: ['district_admin', 'station_worker'],
+	district_admin: ['station_worker'],
+	station_worker: [],
+	volunteer: []
+};
+
+/** Who may open a new staff account of this role, in this district. */
+export function mayCreateAccount(actor: Actor, target: AccountSubject): boolean {
+	return creatableRoles[actor.role].includes(target.role) && mayAdministerAccount(actor, target);
 }

@@ -44,5 +44,20 @@ export type StationLevel = (typeof stationLevels)[number];
 export const languages = ['zh', 'en', 'ja', 'ko', 'fr', 'de', 'ru', 'es', 'sign'] as const;
 export type Language = (typeof languages)[number];
 
-/** The privacy notice version a registration must accept. */
-export const PRIVACY_NOTICE_VERSION = '2026-01';
+/** Whether a station takes new projects and members: suspended for a while, or closed for good. */
+export const stationStatuses = ['open', 'suspended', 'closed'] as const;
+export type StationStatus = (typeof stationStatuses)[number];
+
+/**
+ * Every version of the privacy notice ever shown, oldest first. A consent names the version it
+ * was given to; a member whose version is not the newest is asked again. A registration queued on
+ * a device before an update still names an older version: it is kept (she is asked again later),
+ * while a version nobody ever published is refused.
+ */
+export const privacyNoticeVersions = ['2026-01', '2026-05'] as const;
+export type PrivacyNoticeVersion = (typeof privacyNoticeVersions)[number];
+/** The privacy notice version new consents are given to. */
+export const PRIVACY_NOTICE_VERSION: PrivacyNoticeVersion = '2026-05';
+
+export const isKnownNoticeVersion = (version: string): version is PrivacyNoticeVersion =>
+	(privacyNoticeVersions as readonly string[]).includes(version);

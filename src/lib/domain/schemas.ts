@@ -4,8 +4,9 @@
  */
 import * as z from 'zod/mini';
 import { normalizePhone } from './phone';
+import { isCalendarDate } from './age';
 import { hasHiddenCharacters } from './text';
-import { categories, districtCodes, languages, stationLevels } from './reference';
+import { categories, districtCodes, languages, stationLevels, stationStatuses } from './reference';
 
 // The app's pages forbid eval (kit.csp): zod is told not to try it in a browser, where it would
 // only report a violation before falling back to the same checks without it.
@@ -39,6 +40,9 @@ export const optionalText = (max: number, multiline = false) =>
 		z.maxLength(max, 'too_long'),
 		z.refine((value) => !hasHiddenCharacters(value, multiline), 'invalid_characters')
 	);
+/** A calendar date, `YYYY-MM-DD` (a birth date, the day a level was awarded). */
+export const date = () =>
+	z.string('required').check(z.refine((value) => isCalendarDate(value), 'invalid_date'));
 export const district = () => z.enum(districtCodes, 'required');
 export const category = () => z.enum(categories, 'required');
 export const phone = () =>
@@ -63,9 +67,15 @@ export const stationSchema = z.object({
 	...recordBase,
 	name: storedText(80),
 	district: district(),
+	/** The street office or town (街道/乡镇) the community belongs to, for a district's grouping. */
+	street: z._default(storedOptionalText(40), ''),
 	community: storedText(40),
 	address: storedText(120),
 	level: z.enum(stationLevels),
+	/** The day the current level was awarded, when known. */
+	levelAwardedOn: z._default(z.nullable(date()), null),
+	/** Only an open station takes new projects and members; its history stays either way. */
+	status: z._default(z.enum(stationStatuses), 'open'),
 	contactName: storedOptionalText(40),
 	contactPhone: storedOptionalText(32),
 	openingHours: storedOptionalText(80),
@@ -78,6 +88,15 @@ export type VolunteerStatus = (typeof volunteerStatuses)[number];
 export const registrationSources = ['self', 'staff', 'kiosk'] as const;
 export const genders = ['female', 'male'] as const;
 
+/** A minor's guardian and the consent she recorded for her (PIPL art. 31). */
+export const guardianRecordSchema = z.object({
+	name: storedText(40),
+	phone: z.string().check(z.regex(/^1[3-9]\d{9}$/, 'invalid_phone')),
+	consentAt: instant(),
+	consentVersion: z.string()
+});
+export type GuardianRecord = z.infer<typeof guardianRecordSchema>;
+
 export const volunteerSchema = z.object({
 	...recordBase,
 	name: storedText(40),
@@ -85,6 +104,10 @@ export const volunteerSchema = z.object({
 	phone: z.string().check(z.regex(/^1[3-9]\d{9}$/, 'invalid_phone')),
 	gender: z.nullable(z.enum(genders)),
 	birthYear: z.nullable(z.int().check(z.gte(1900), z.lte(2030))),
+	/** Asked of whoever might be a minor (see `age.ts`); null when only the year is known. */
+	birthDate: z._default(z.nullable(date()), null),
+	/** Set for a member registered under 18. */
+	guardian: z._default(z.nullable(guardianRecordSchema), null),
 	district: district(),
 	community: storedText(40),
 	skills: skills(),
@@ -96,7 +119,11 @@ export const volunteerSchema = z.object({
 	status: z.enum(volunteerStatuses),
 	homeStationId: z.nullable(id()),
 	source: z.enum(registrationSources),
-	registeredBy: z.nullable(z.string())
+	registeredBy: z.nullable(z.string()),
+	/** She withdrew her consent: inactive, and not processed until she gives it again. */
+	consentWithdrawnAt: z._default(z.nullable(instant()), null),
+	/** She asked for her data to be erased; her station carries it out. */
+	erasureRequestedAt: z._default(z.nullable(instant()), null)
 });
 export type Volunteer = z.infer<typeof volunteerSchema>;
 
@@ -115,6 +142,8 @@ export const projectSchema = z.object({
 	requiredSkills: skills(),
 	status: z.enum(projectStatuses),
 	urgent: z.boolean(),
+	/** Sign-ups of anyone younger on the shift's day are refused; null when any age may come. */
+	minAge: z._default(z.nullable(z.int().check(z.gte(0), z.lte(99))), null),
 	publishedAt: z.nullable(instant()),
 	closedAt: z.nullable(instant())
 });
@@ -272,6 +301,48 @@ export const hoursRuleSchema = z.object({
 });
 export type HoursRule = z.infer<typeof hoursRuleSchema>;
 export type Rounding = Pick<HoursRule, 'unitMinutes' | 'mode'>;
+export const staffRoles = ['city_admin', 'district_admin', 'station_worker'] as const;
+
+/**
+ * A staff account as her colleagues' devices know it: the name to show in headers, on the lock
+ * screen and in "recorded by" lines. Written by the server whenever an account is made, renamed,
+ * disabled or enabled; the account itself (login, password) never leaves the server.
+ */
+export const staffSchema = z.object({
+	...recordBase,
+	displayName: storedText(40),
+	role: z.enum(staffRoles),
+	district: z.nullable(district()),
+	stationId: z.nullable(id()),
+	active: z.boolean()
+});
+export type StaffEntry = z.infer<typeof staffSchema>;
+
+export const transferStatuses = ['requested', 'accepted', 'declined', 'cancelled'] as const;
+export type TransferStatus = (typeof transferStatuses)[number];
+
+/**
+ * A member's move from one station to another: asked for by her or her station, decided by the
+ * station she moves to (or its district admin). Kept after it is decided: her history.
+ */
+export const transferSchema = z.object({
+	...recordBase,
+	volunteerId: id(),
+	/** Her name and masked phone: the station she asks to join does not hold her record yet. */
+	memberName: storedText(40),
+	memberPhone: z.string(),
+	fromStationId: z.nullable(id()),
+	fromDistrict: z.nullable(district()),
+	toStationId: id(),
+	toDistrict: district(),
+	requestedBy: z.enum(['member', 'station']),
+	note: storedOptionalText(200),
+	status: z.enum(transferStatuses),
+	requestedAt: instant(),
+	decidedAt: z.nullable(instant()),
+	decidedBy: z.nullable(z.string())
+});
+export type Transfer = z.infer<typeof transferSchema>;
 
 export const recordSchemas = {
 	stations: stationSchema,
@@ -281,7 +352,9 @@ export const recordSchemas = {
 	signups: signupSchema,
 	attendance: attendanceSchema,
 	roster: rosterEntrySchema,
-	hoursRules: hoursRuleSchema
+	hoursRules: hoursRuleSchema,
+	staff: staffSchema,
+	transfers: transferSchema
 } as const;
 
 export type TableName = keyof typeof recordSchemas;
@@ -295,4 +368,6 @@ export interface Rows {
 	attendance: Attendance;
 	roster: RosterEntry;
 	hoursRules: HoursRule;
+	staff: StaffEntry;
+	transfers: Transfer;
 }

@@ -3,13 +3,28 @@
  * `SCHEMA_VERSION` is the protocol's number: the server accepts it and the one before.
  */
 import * as z from 'zod/mini';
-import { tableNames } from './schemas';
+import { tableNames, type TableName } from './schemas';
 
-export const SCHEMA_VERSION = 1;
+/** 2: attendance, rosters, hours rules, the staff directory and transfers joined the synced tables. */
+export const SCHEMA_VERSION = 2;
 export const OLDEST_SUPPORTED_SCHEMA_VERSION = SCHEMA_VERSION - 1;
 /** A push carries at most this many mutations; the device also keeps batches well under the body limit. */
 export const MAX_PUSH_MUTATIONS = 200;
 export const MAX_PULL_LIMIT = 2000;
+
+/** Tables a device speaking an older protocol does not know: its pull leaves them out. */
+const addedIn: Partial<Record<TableName, number>> = {
+	attendance: 2,
+	roster: 2,
+	hoursRules: 2,
+	staff: 2,
+	transfers: 2
+};
+
+/** The synced tables a device speaking this protocol version understands. */
+export function tablesOfSchema(version: number): TableName[] {
+	return tableNames.filter((table) => (addedIn[table] ?? 1) <= version);
+}
 
 export const pushRequestSchema = z.strictObject({
 	clientId: z.uuid(),

@@ -56,7 +56,46 @@ const messages: Record<string, (detail: Record<string, string>) => string> = {
 	still_checked_in: (d) => m.error_still_checked_in({ count: d.count ?? '' }),
 	not_a_member_card: () => m.error_not_a_member_card(),
 	lookup_limited: () => m.error_lookup_limited(),
-	offline: () => m.error_offline()
+	offline: () => m.error_offline(),
+	invalid_date: () => m.error_invalid_date(),
+	date_in_future: () => m.error_date_in_future(),
+	invalid_age: () => m.error_invalid_age(),
+	station_not_open: (d) =>
+		d.status === 'closed'
+			? m.error_station_not_open_closed()
+			: d.status === 'suspended'
+				? m.error_station_not_open_suspended()
+				: m.error_station_not_open(),
+	volunteer_pending: () => m.error_volunteer_pending(),
+	below_min_age: (d) => m.error_below_min_age({ minAge: d.minAge ?? '' }),
+	age_unknown: (d) => m.error_age_unknown({ minAge: d.minAge ?? '' }),
+	birth_date_required: () => m.error_birth_date_required(),
+	too_young: (d) => m.error_too_young({ age: d.age ?? '14' }),
+	guardian_required: () => m.error_guardian_required(),
+	guardian_consent_required: () => m.error_guardian_consent_required(),
+	consent_withdrawn: () => m.error_consent_withdrawn(),
+	erasure_requested: () => m.error_erasure_requested(),
+	erasure_not_requested: () => m.error_erasure_not_requested(),
+	already_member: () => m.error_already_member(),
+	transfer_pending: () => m.error_transfer_pending(),
+	transfer_not_open: () => m.error_transfer_not_open(),
+	password_change_required: () => m.error_password_change_required(),
+	setup_code_expired: () => m.error_setup_code_expired(),
+	password_unchanged: () => m.error_password_unchanged(),
+	password_already_set: () => m.error_password_already_set(),
+	password_too_short: () => m.error_password_too_short(),
+	wrong_code: () => m.error_wrong_code(),
+	code_expired: () => m.error_code_expired(),
+	username_taken: () => m.error_username_taken(),
+	invalid_username: () => m.error_invalid_username(),
+	station_not_synced: () => m.error_station_not_synced(),
+	member_not_synced: () => m.error_member_not_synced(),
+	already_claimed: () => m.error_already_claimed(),
+	not_staff: () => m.error_not_staff(),
+	account_disabled: () => m.error_account_disabled(),
+	signed_out: () => m.error_signed_out(),
+	too_many_attempts: () => m.error_too_many_attempts(),
+	phone_taken: () => m.error_phone_taken()
 };
 
 export function errorText(code: string, detail: Record<string, string> = {}): string {

@@ -21,7 +21,17 @@ const names: Record<MutationName, () => string> = {
 	'attendance.correct': m.sync_mutation_attendance_correct,
 	'attendance.backfill': m.sync_mutation_attendance_backfill,
 	'attendance.verify': m.sync_mutation_attendance_verify,
-	'district.setHoursRule': m.sync_mutation_district_setHoursRule
+	'district.setHoursRule': m.sync_mutation_district_setHoursRule,
+	'station.update': m.sync_mutation_station_update,
+	'station.setStatus': m.sync_mutation_station_setStatus,
+	'volunteer.consent': m.sync_mutation_volunteer_consent,
+	'volunteer.withdrawConsent': m.sync_mutation_volunteer_withdrawConsent,
+	'volunteer.requestErasure': m.sync_mutation_volunteer_requestErasure,
+	'volunteer.erase': m.sync_mutation_volunteer_erase,
+	'transfer.request': m.sync_mutation_transfer_request,
+	'transfer.accept': m.sync_mutation_transfer_accept,
+	'transfer.decline': m.sync_mutation_transfer_decline,
+	'transfer.cancel': m.sync_mutation_transfer_cancel
 };
 
 export function mutationName(name: MutationName): string {

@@ -2,13 +2,15 @@
  * Accounts: who can sign in, with which role and scope. Staff sign in by username, volunteers by
  * their phone number (normalised, so `138 0000 0001` and `+8613800000001` are the same login).
  */
+import type { Selectable } from 'kysely';
 import type { AccountInfo, Role } from '$lib/domain/accounts';
-import { roles } from '$lib/domain/accounts';
+import { isStaff, roles } from '$lib/domain/accounts';
 import { normalizePhone } from '$lib/domain/phone';
 import { districtCodes, type DistrictCode } from '$lib/domain/reference';
+import type { StaffEntry } from '$lib/domain/schemas';
 import type { Actor } from './authorization';
 import type { AccountsTable, Db } from './database';
-import type { Selectable } from 'kysely';
+import { SqlRecordStore } from './record-store';
 import { forgetAccount } from './session-cache';
 import { revokeAccountSessions } from './sessions';
 
@@ -27,7 +29,41 @@ export interface NewAccount {
 	volunteerId?: string | null;
 	/** Defaults to the username; volunteers: their name. */
 	displayName?: string;
+	/** A first-time password or setup code: it opens only the step where she sets her own. */
+	mustChangePassword?: boolean;
+	/** When a setup code stops working (server clock); null for a password. */
+	passwordExpiresAt?: string | null;
+	/** The admin who opened it. */
+	createdBy?: string | null;
 	now?: Date;
+}
+
+/** Runs `work` in the caller's transaction, or in a new one. */
+export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+	return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+/**
+ * Writes a staff account's entry in the synced staff directory (its name, role, scope, and
+ * whether it is active), so her colleagues' devices can name her offline. Volunteers have none.
+ * Call inside the transaction that changes the account.
+ */
+export async function writeStaffEntry(trx: Db, row: AccountRow, updatedBy: string | null) {
+	const role = asRole(row.role);
+	if (!isStaff(role)) return;
+	const entry: StaffEntry = {
+		id: row.id,
+		createdAt: row.created_at,
+		updatedAt: row.updated_at,
+		version: 0,
+		updatedBy,
+		displayName: row.display_name,
+		role: role as StaffEntry['role'],
+		district: asDistrict(row.district),
+		stationId: row.station_id,
+		active: Number(row.disabled) === 0
+	};
+	await new SqlRecordStore(trx).put('staff', entry);
 }
 
 /** Usernames are matched without regard to case or surrounding spaces. */
@@ -45,7 +81,7 @@ export async function createAccount(db: Db, account: NewAccount): Promise<Accoun
 	if (staff && !username) throw new Error('a staff account needs a username');
 	if (!staff && !phone) throw new Error('a volunteer account needs a valid phone');
 	const at = (account.now ?? new Date()).toISOString();
-	const row = {
+	const row: AccountRow = {
 		id: account.id ?? crypto.randomUUID(),
 		username,
 		phone,
@@ -57,9 +93,16 @@ export async function createAccount(db: Db, account: NewAccount): Promise<Accoun
 		display_name: account.displayName ?? username ?? phone ?? '',
 		disabled: 0,
 		created_at: at,
-		updated_at: at
+		updated_at: at,
+		must_change_password: account.mustChangePassword ? 1 : 0,
+		password_expires_at: account.passwordExpiresAt ?? null,
+		last_sign_in_at: null,
+		created_by: account.createdBy ?? null
 	};
-	await db.insertInto('accounts').values(row).execute();
+	await inTransaction(db, async (trx) => {
+		await trx.insertInto('accounts').values(row).execute();
+		await writeStaffEntry(trx, row, row.created_by);
+	});
 	return row;
 }
 
@@ -93,14 +136,43 @@ export async function findAccountOfVolunteer(
 		.executeTakeFirst();
 }
 
-/** Disables an account and ends every session it has, at once. Idempotent. */
-export async function disableAccount(db: Db, id: string, now = new Date()): Promise<void> {
-	await db.transaction().execute(async (trx) => {
+/**
+ * Changes an account and, for staff, its entry in the staff directory, in one transaction.
+ * Returns the account as it is afterwards (undefined when there is none).
+ */
+export async function updateAccount(
+	db: Db,
+	id: string,
+	changes: Partial<Omit<AccountRow, 'id' | 'created_at'>>,
+	by: string | null,
+	now = new Date()
+): Promise<AccountRow | undefined> {
+	const updated = await inTransaction(db, async (trx) => {
 		await trx
 			.updateTable('accounts')
-			.set({ disabled: 1, updated_at: now.toISOString() })
+			.set({ ...changes, updated_at: now.toISOString() })
 			.where('id', '=', id)
 			.execute();
+		const row = await findAccount(trx, id);
+		if (row && ('display_name' in changes || 'disabled' in changes)) {
+			await writeStaffEntry(trx, row, by);
+		}
+		return row;
+	});
+	// A request checked a moment ago may have remembered the account as it was.
+	forgetAccount(id);
+	return updated;
+}
+
+/** Disables an account and ends every session it has, at once. Idempotent. */
+export async function disableAccount(
+	db: Db,
+	id: string,
+	now = new Date(),
+	by: string | null = null
+): Promise<void> {
+	await inTransaction(db, async (trx) => {
+		await updateAccount(trx, id, { disabled: 1 }, by, now);
 		await revokeAccountSessions(trx, id, now);
 	});
 	// Again once committed: a request checked meanwhile may have remembered the account as live.
@@ -113,6 +185,30 @@ export async function setPasswordHash(db: Db, id: string, passwordHash: string, 
 		.set({ password_hash: passwordHash, updated_at: now.toISOString() })
 		.where('id', '=', id)
 		.execute();
+}
+
+/**
+ * Gives every staff account an entry in the staff directory where it has none (accounts made
+ * before the directory existed). Idempotent; run at start.
+ */
+export async function fillStaffDirectory(db: Db): Promise<number> {
+	const missing = await db
+		.selectFrom('accounts')
+		.selectAll()
+		.where('role', '!=', 'volunteer')
+		.where((eb) =>
+			eb.not(
+				eb.exists(
+					eb.selectFrom('staff').select('staff.id').whereRef('staff.id', '=', 'accounts.id')
+				)
+			)
+		)
+		.execute();
+	if (missing.length === 0) return 0;
+	await db.transaction().execute(async (trx) => {
+		for (const row of missing) await writeStaffEntry(trx, row, null);
+	});
+	return missing.length;
 }
 
 const asRole = (role: string): Role => {

@@ -89,7 +89,7 @@ describe('POST /api/auth/sign-in', () => {
 		expect(account).toEqual({
 			id: accountId('xizongbu'),
 			role: 'station_worker',
-			displayName: 'xizongbu',
+			displayName: '王淑芬',
 			username: 'xizongbu',
 			district: 'dongcheng',
 			stationId: xizongbuStation.id,
@@ -423,12 +423,17 @@ describe('the sync endpoints', () => {
 	});
 });
 
+/** A Chaoyang station she chooses in the small demo data. */
+const wangjing = data.stations.find((s) => s.district === 'chaoyang') ?? data.stations[2]!;
+
 const selfRegistration = (phone: string, overrides: Record<string, unknown> = {}) => ({
 	phone,
 	password: 'my-own-pass',
 	name: '周丽',
+	birthDate: '1986-07-15',
 	district: 'chaoyang',
 	community: '望京',
+	homeStationId: wangjing.id,
 	consent: true,
 	consentVersion: PRIVACY_NOTICE_VERSION,
 	...overrides
@@ -462,7 +467,8 @@ describe('POST /api/auth/register', () => {
 			community: '望京',
 			status: 'pending',
 			source: 'self',
-			homeStationId: null,
+			homeStationId: wangjing.id,
+			birthDate: '1986-07-15',
 			registeredBy: account.id,
 			updatedBy: account.id,
 			consentVersion: PRIVACY_NOTICE_VERSION

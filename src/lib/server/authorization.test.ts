@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/authorization';
 import { mutations, type ArgsOf, type MutationName } from '$lib/domain/mutations';
-import type { DistrictCode } from '$lib/domain/reference';
+import { PRIVACY_NOTICE_VERSION, type DistrictCode } from '$lib/domain/reference';
 import type { Station, TableName } from '$lib/domain/schemas';
 import { hoursRuleId } from '$lib/domain/attendance';
 import { tableNames } from '$lib/domain/schemas';
@@ -159,10 +159,12 @@ interface Target {
 	place: Place;
 	role: RoleName;
 	scope: Scope;
+	/** What the row's `prepare` made (a transfer's id). */
+	made: string;
 }
 
 /** The member a mutation on "a member" targets: for the volunteer, herself or another. */
-const memberOf = ({ world, place, role, scope }: Target) =>
+const memberOf = ({ world, place, role, scope }: Omit<Target, 'made'>) =>
 	role === 'volunteer' ? (scope === 'own' ? world.A1.member : world.A1.member2) : place.member2;
 
 type Expect = 'applied' | 'forbidden';
@@ -179,10 +181,53 @@ const staffInScope: Expected = {
 };
 /** Staff within their scope, and a volunteer for herself. */
 const staffOrSelf: Expected = { ...staffInScope, volunteer: { own: A, other: F } };
+/** City and district admins within their scope only. */
+const adminsInScope: Expected = {
+	...staffInScope,
+	station_worker: { own: F, other: F }
+};
 
 interface Row<N extends MutationName> {
 	args: (target: Target) => ArgsOf<N>;
 	expected: Expected;
+	/** Run by the system before the push: what the mutation needs to find (a request to decide). */
+	prepare?: (side: Side, target: Omit<Target, 'made'>) => Promise<string>;
+	/** The mutation deletes its record (an erasure): check the tombstone instead. */
+	deletes?: boolean;
+}
+
+/** Another station than this place's, to move a member to: the next district's first. */
+const elsewhere = (world: World, place: Place) =>
+	place === world.B2 ? world.B1.station : world.B2.station;
+
+/** A member of another station than this one asks to move here. */
+async function transferHere(side: Side, { world, place }: Omit<Target, 'made'>) {
+	const from = place === world.B1 ? world.A1 : world.B1;
+	const id = crypto.randomUUID();
+	await must(side, 'transfer.request', {
+		id,
+		volunteerId: from.member2,
+		toStationId: place.station.id,
+		requestedBy: 'station',
+		note: '',
+		at: at(4)
+	});
+	return id;
+}
+
+/** The member a mutation on "a member" targets asks to move elsewhere. */
+async function transferAway(side: Side, target: Omit<Target, 'made'>) {
+	const id = crypto.randomUUID();
+	const volunteerId = memberOf(target);
+	await must(side, 'transfer.request', {
+		id,
+		volunteerId,
+		toStationId: elsewhere(target.world, target.place).id,
+		requestedBy: 'station',
+		note: '',
+		at: at(4)
+	});
+	return id;
 }
 
 const table: { [N in MutationName]: Row<N> } = {
@@ -354,12 +399,77 @@ const table: { [N in MutationName]: Row<N> } = {
 			services: [],
 			at: at(5)
 		}),
-		expected: {
-			city_admin: { own: A, other: A },
-			district_admin: { own: A, other: F },
-			station_worker: { own: F, other: F },
-			volunteer: { own: F, other: F }
-		}
+		expected: adminsInScope
+	},
+	'station.update': {
+		// Everyday details: her own station's workers keep them up to date.
+		args: ({ place }) => ({
+			id: place.station.id,
+			changes: { openingHours: '周一至周六 9:00–17:00', contactName: '刘老师' },
+			at: at(5)
+		}),
+		expected: staffInScope
+	},
+	'station.setStatus': {
+		args: ({ place }) => ({ id: place.station.id, status: 'suspended', at: at(5) }),
+		expected: adminsInScope
+	},
+	'volunteer.consent': {
+		args: (t) => ({ id: memberOf(t), consentVersion: PRIVACY_NOTICE_VERSION, at: at(5) }),
+		expected: staffOrSelf
+	},
+	'volunteer.withdrawConsent': {
+		args: (t) => ({ id: memberOf(t), at: at(5) }),
+		expected: staffOrSelf
+	},
+	'volunteer.requestErasure': {
+		args: (t) => ({ id: memberOf(t), at: at(5) }),
+		expected: staffOrSelf
+	},
+	'volunteer.erase': {
+		prepare: async (side, t) => {
+			await must(side, 'volunteer.requestErasure', { id: memberOf(t), at: at(4) });
+			return '';
+		},
+		args: (t) => ({ id: memberOf(t), at: at(5) }),
+		expected: staffInScope,
+		deletes: true
+	},
+	'transfer.request': {
+		args: (t) =>
+			t.role === 'volunteer'
+				? {
+						id: crypto.randomUUID(),
+						volunteerId: memberOf(t),
+						toStationId: t.world.A2.station.id,
+						requestedBy: 'member',
+						note: '',
+						at: at(5)
+					}
+				: {
+						id: crypto.randomUUID(),
+						volunteerId: t.place.member2,
+						toStationId: elsewhere(t.world, t.place).id,
+						requestedBy: 'station',
+						note: '',
+						at: at(5)
+					},
+		expected: staffOrSelf
+	},
+	'transfer.accept': {
+		prepare: transferHere,
+		args: ({ made }) => ({ id: made, at: at(5) }),
+		expected: staffInScope
+	},
+	'transfer.decline': {
+		prepare: transferHere,
+		args: ({ made }) => ({ id: made, at: at(5) }),
+		expected: staffInScope
+	},
+	'transfer.cancel': {
+		prepare: transferAway,
+		args: ({ made }) => ({ id: made, at: at(5) }),
+		expected: staffOrSelf
 	}
 };
 
@@ -370,7 +480,8 @@ const recordTable: Record<string, TableName> = {
 	shift: 'shifts',
 	signup: 'signups',
 	station: 'stations',
-	attendance: 'attendance'
+	attendance: 'attendance',
+	transfer: 'transfers'
 };
 
 /** The record a mutation writes as its own. */
@@ -432,7 +543,9 @@ describe('authorization of every mutation, through the real push', () => {
 			const { db, world } = await buildWorld();
 			const actor = actorOf(role, world);
 			const row = table[name] as Row<MutationName>;
-			const args = row.args({ world, place: world[places[role][scope]], role, scope });
+			const target = { world, place: world[places[role][scope]], role, scope };
+			const made = (await row.prepare?.(serverSide(db), target)) ?? '';
+			const args = row.args({ ...target, made });
 			const before = await snapshot(db);
 			const { clientId, request, answer } = await pushOne(db, actor, name, args);
 			expect(answer.lastMutationId).toBe(1);
@@ -468,14 +581,15 @@ describe('authorization of every mutation, through the real push', () => {
 
 			expect(result).toEqual<MutationResult>({ id: 1, status: 'applied' });
 			expect((await snapshot(db)).head).toBeGreaterThan(before.head);
-			// Every write records the account that made it.
+			// Every write records the account that made it (an erasure leaves a bare tombstone).
 			const [own, recordId] = ownRecord(name, args as Record<string, string>);
 			const written = await db
 				.selectFrom(own)
-				.select('data')
+				.select(['data', 'deleted'])
 				.where('id', '=', recordId)
 				.executeTakeFirstOrThrow();
-			expect(JSON.parse(written.data)).toMatchObject({ updatedBy: actor.accountId });
+			if (row.deletes) expect(written).toEqual({ data: '{}', deleted: 1 });
+			else expect(JSON.parse(written.data)).toMatchObject({ updatedBy: actor.accountId });
 		}
 	);
 });
@@ -576,5 +690,83 @@ describe('authorization edge cases', () => {
 			'applied',
 			'forbidden'
 		]);
+	});
+
+	it('lets a station worker keep her station’s details, never its name, level or status', async () => {
+		const { db, world } = await buildWorld();
+		const worker = actorOf('station_worker', world);
+		const rename = { id: world.A1.station.id, changes: { name: '新名字服务站' }, at: at(5) };
+		expect((await pushOne(db, worker, 'station.update', rename)).answer.results[0]).toMatchObject({
+			code: 'forbidden'
+		});
+		const mixed = {
+			id: world.A1.station.id,
+			changes: { openingHours: '全天', level: 'national' as const },
+			at: at(5)
+		};
+		expect((await pushOne(db, worker, 'station.update', mixed)).answer.results[0]).toMatchObject({
+			code: 'forbidden'
+		});
+		const district = actorOf('district_admin', world);
+		expect((await pushOne(db, district, 'station.update', rename)).answer.results[0]).toEqual({
+			id: 1,
+			status: 'applied'
+		});
+	});
+
+	it('lets only the station a member moves to decide, not the one she leaves', async () => {
+		const { db, world } = await buildWorld();
+		const side = serverSide(db);
+		const id = crypto.randomUUID();
+		await must(side, 'transfer.request', {
+			id,
+			volunteerId: world.A1.member2,
+			toStationId: world.B2.station.id,
+			requestedBy: 'station',
+			note: '',
+			at: at(4)
+		});
+		const worker = actorOf('station_worker', world);
+		for (const name of ['transfer.accept', 'transfer.decline'] as const) {
+			expect((await pushOne(db, worker, name, { id, at: at(5) })).answer.results[0]).toMatchObject({
+				code: 'forbidden'
+			});
+		}
+		// She may withdraw her station's request, though.
+		expect(
+			(await pushOne(db, worker, 'transfer.cancel', { id, at: at(5) })).answer.results[0]
+		).toEqual({ id: 1, status: 'applied' });
+	});
+
+	it('refuses a request that says it is the member’s when staff make it, and the other way round', async () => {
+		const { db, world } = await buildWorld();
+		const request = (requestedBy: 'member' | 'station', volunteerId: string) => ({
+			id: crypto.randomUUID(),
+			volunteerId,
+			toStationId: world.A2.station.id,
+			requestedBy,
+			note: '',
+			at: at(5)
+		});
+		const worker = actorOf('station_worker', world);
+		const volunteer = actorOf('volunteer', world);
+		for (const [actor, args] of [
+			[worker, request('member', world.A1.member2)],
+			[volunteer, request('station', world.A1.member)]
+		] as const) {
+			expect((await pushOne(db, actor, 'transfer.request', args)).answer.results[0]).toMatchObject({
+				code: 'forbidden'
+			});
+		}
+	});
+
+	it('never lets a volunteer carry out an erasure, even her own', async () => {
+		const { db, world } = await buildWorld();
+		const volunteer = actorOf('volunteer', world);
+		const mine = world.A1.member;
+		await must(serverSide(db), 'volunteer.requestErasure', { id: mine, at: at(4) });
+		expect(
+			(await pushOne(db, volunteer, 'volunteer.erase', { id: mine, at: at(5) })).answer.results[0]
+		).toMatchObject({ code: 'forbidden' });
 	});
 });

@@ -17,6 +17,10 @@
  * Attendance events and roster entries go where the shift's sign-ups go, by their own indexed
  * station column (a district admin's: her district's stations); a volunteer gets her own events and
  * no roster. Every device gets the districts' hours rules (at most sixteen rows).
+ * - transfers: to both stations a transfer is between (their workers, their districts' admins)
+ *   and to the member herself.
+ * - staff directory: a station worker her station's staff and the admins above her; a district
+ *   admin her district's staff and the city's admins; never a volunteer.
  */
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import {
@@ -51,7 +55,9 @@ const nothing: PullScope = {
 	signups: 'none',
 	attendance: 'none',
 	roster: 'none',
-	hoursRules: 'all'
+	hoursRules: 'all',
+	staff: 'none',
+	transfers: 'none'
 };
 
 /**
@@ -92,7 +98,9 @@ export function pullScope(actor: Actor): PullScope {
 				signups: 'all',
 				attendance: 'all',
 				roster: 'all',
-				hoursRules: 'all'
+				hoursRules: 'all',
+				staff: 'all',
+				transfers: 'all'
 			};
 		case 'district_admin': {
 			if (district === null) return nothing;
@@ -116,7 +124,10 @@ export function pullScope(actor: Actor): PullScope {
 						)
 					]),
 				projects: (eb) => eb('district', '=', district),
-				...throughProjects('projects.district', district)
+				...throughProjects('projects.district', district),
+				staff: (eb) => eb.or([eb('district', '=', district), eb('role', '=', 'city_admin')]),
+				transfers: (eb) =>
+					eb.or([eb('from_district', '=', district), eb('to_district', '=', district)])
 			};
 		}
 		case 'station_worker': {
@@ -128,7 +139,17 @@ export function pullScope(actor: Actor): PullScope {
 				stations: 'all',
 				volunteers: (eb) => eb('home_station_id', '=', stationId),
 				projects: (eb) => eb('station_id', '=', stationId),
-				...throughProjects('projects.station_id', stationId)
+				...throughProjects('projects.station_id', stationId),
+				staff: (eb) =>
+					eb.or([
+						eb('station_id', '=', stationId),
+						eb('role', '=', 'city_admin'),
+						...(district === null
+							? []
+							: [eb.and([eb('role', '=', 'district_admin'), eb('district', '=', district)])])
+					]),
+				transfers: (eb) =>
+					eb.or([eb('from_station_id', '=', stationId), eb('to_station_id', '=', stationId)])
 			};
 		}
 		case 'volunteer': {
@@ -142,7 +163,9 @@ export function pullScope(actor: Actor): PullScope {
 				// A project's status lives in its JSON: drafts are left out per row (`mayRead`).
 				projects: 'all',
 				shifts: 'all',
-				signups: (eb) => eb('volunteer_id', '=', volunteerId)
+				signups: (eb) => eb('volunteer_id', '=', volunteerId),
+				staff: 'none',
+				transfers: (eb) => eb('volunteer_id', '=', volunteerId)
 			};
 		}
 	}

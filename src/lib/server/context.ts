@@ -6,6 +6,7 @@
  */
 import { env } from '$env/dynamic/private';
 import { join } from 'node:path';
+import { fillStaffDirectory } from './accounts';
 import { closeShiftsEveryMinute } from './attendance-closing';
 import { isPostgresUrl, openPostgres, openSqlite, type Db } from './database';
 import { migrate } from './migrations';
@@ -41,6 +42,8 @@ async function open(): Promise<ServerContext> {
 				if (made > 0) console.log(`Added ${made} demo accounts to the demo data.`);
 			}
 		}
+		// Staff accounts made before the staff directory existed get their entry.
+		await fillStaffDirectory(db);
 		closeShiftsEveryMinute(db);
 		return { db, schemaVersion };
 	} catch (error) {

@@ -57,6 +57,18 @@ export interface RosterTable extends RecordColumns {
 export interface HoursRulesTable extends RecordColumns {
 	district: string;
 }
+export interface StaffTable extends RecordColumns {
+	role: string;
+	district: string | null;
+	station_id: string | null;
+}
+export interface TransfersTable extends RecordColumns {
+	volunteer_id: string;
+	from_station_id: string | null;
+	from_district: string | null;
+	to_station_id: string;
+	to_district: string;
+}
 
 export interface AccountsTable {
 	id: string;
@@ -75,6 +87,32 @@ export interface AccountsTable {
 	disabled: Generated<number>;
 	created_at: string;
 	updated_at: string;
+	/**
+	 * 1 while the password is a first-time password or a setup code an admin gave: it opens only
+	 * the step where she chooses her own.
+	 */
+	must_change_password: Generated<number>;
+	/** A setup code stops working at this instant (server clock); null for a password. */
+	password_expires_at: string | null;
+	last_sign_in_at: string | null;
+	/** The admin who opened the account; null for demo data and self-registration. */
+	created_by: string | null;
+}
+
+/** One-time codes that let a member registered at a station claim her record with an account. */
+export interface OneTimeCodesTable {
+	id: string;
+	kind: string;
+	/** The member the code is for. */
+	subject_id: string;
+	/** `passwords.ts` format: a code is kept only as a slow, salted hash. */
+	code_hash: string;
+	created_at: string;
+	/** Judged by the server's clock. */
+	expires_at: string;
+	/** Set once redeemed, or when a newer code replaced it. */
+	used_at: string | null;
+	created_by: string | null;
 }
 
 export interface SessionsTable {
@@ -98,6 +136,8 @@ export interface Schema {
 	attendance: AttendanceTable;
 	roster: RosterTable;
 	hoursRules: HoursRulesTable;
+	staff: StaffTable;
+	transfers: TransfersTable;
 	/** Single counters, such as the server version. Updated inside write transactions. */
 	counters: { name: string; value: number };
 	/** Per device: the last mutation id applied, so replays are skipped. */
@@ -121,6 +161,7 @@ export interface Schema {
 	};
 	accounts: AccountsTable;
 	sessions: SessionsTable;
+	one_time_codes: OneTimeCodesTable;
 	/** Recent sign-in and registration attempts, for the limits every server process shares. */
 	attempts: { attempt_id: string; kind: string; key: string; at_ms: number };
 	/** A device cookie's hash and a login that signed in from that browser. */

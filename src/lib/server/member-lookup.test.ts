@@ -33,7 +33,8 @@ describe('finding a walk-in by her full phone number', () => {
 					id: member.id,
 					name: '外站巾帼',
 					phone: '139****0042',
-					status: 'pending',
+					// Registered by the system, as by staff: active at once.
+					status: 'active',
 					homeStationName: '望京社区妇女志愿服务站'
 				}
 			}

@@ -184,6 +184,68 @@ export const migrations: Migration[] = [
 		}
 	},
 	{
+		id: 4,
+		name: 'staff directory, transfers, account setup and one-time codes',
+		async up(db) {
+			// The names of staff accounts, synced to their colleagues' devices.
+			await recordTable(db, 'staff')
+				.addColumn('role', 'text', (c) => c.notNull())
+				.addColumn('district', 'text')
+				.addColumn('station_id', 'text')
+				.execute();
+			await db.schema.createIndex('staff_version').on('staff').column('version').execute();
+			await db.schema.createIndex('staff_station').on('staff').column('station_id').execute();
+			await db.schema.createIndex('staff_district').on('staff').column('district').execute();
+			await db.schema.createIndex('staff_role').on('staff').column('role').execute();
+			// Members moving between stations: both stations and the member receive them.
+			await recordTable(db, 'transfers')
+				.addColumn('volunteer_id', 'text', (c) => c.notNull())
+				.addColumn('from_station_id', 'text')
+				.addColumn('from_district', 'text')
+				.addColumn('to_station_id', 'text', (c) => c.notNull())
+				.addColumn('to_district', 'text', (c) => c.notNull())
+				.execute();
+			await db.schema.createIndex('transfers_version').on('transfers').column('version').execute();
+			for (const column of [
+				'volunteer_id',
+				'from_station_id',
+				'from_district',
+				'to_station_id',
+				'to_district'
+			]) {
+				await db.schema.createIndex(`transfers_${column}`).on('transfers').column(column).execute();
+			}
+			// A first-time password or setup code opens only the step that sets her own; a setup
+			// code also expires (by the server's clock).
+			await db.schema
+				.alterTable('accounts')
+				.addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
+				.execute();
+			await db.schema.alterTable('accounts').addColumn('password_expires_at', 'text').execute();
+			await db.schema.alterTable('accounts').addColumn('last_sign_in_at', 'text').execute();
+			await db.schema.alterTable('accounts').addColumn('created_by', 'text').execute();
+			await db.schema.createIndex('accounts_station').on('accounts').column('station_id').execute();
+			await db.schema.createIndex('accounts_district').on('accounts').column('district').execute();
+			// Codes a station gives a member to claim her record: only their slow hash is kept.
+			await db.schema
+				.createTable('one_time_codes')
+				.addColumn('id', 'text', (c) => c.primaryKey())
+				.addColumn('kind', 'text', (c) => c.notNull())
+				.addColumn('subject_id', 'text', (c) => c.notNull())
+				.addColumn('code_hash', 'text', (c) => c.notNull())
+				.addColumn('created_at', 'text', (c) => c.notNull())
+				.addColumn('expires_at', 'text', (c) => c.notNull())
+				.addColumn('used_at', 'text')
+				.addColumn('created_by', 'text')
+				.execute();
+			await db.schema
+				.createIndex('one_time_codes_subject')
+				.on('one_time_codes')
+				.columns(['kind', 'subject_id'])
+				.execute();
+		}
+	},
+	{
 		id: 6,
 		name: 'attendance events, shift rosters and district hours rules',
 		async up(db) {

@@ -56,7 +56,9 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 					signups: () => true,
 					attendance: () => true,
 					roster: () => true,
-					hoursRules: () => true
+					hoursRules: () => true,
+					staff: () => true,
+					transfers: () => true
 				};
 			case 'district_admin':
 				return {
@@ -67,7 +69,9 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 					signups: (s) => ofDistrict(shiftStation.get(s.shiftId)),
 					attendance: (a) => ofDistrict(a.stationId),
 					roster: (r) => ofDistrict(r.stationId),
-					hoursRules: () => true
+					hoursRules: () => true,
+					staff: (s) => s.district === district || s.role === 'city_admin',
+					transfers: (t) => t.fromDistrict === district || t.toDistrict === district
 				};
 			case 'station_worker':
 				return {
@@ -78,7 +82,12 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 					signups: (s) => shiftStation.get(s.shiftId) === stationId,
 					attendance: (a) => a.stationId === stationId,
 					roster: (r) => r.stationId === stationId,
-					hoursRules: () => true
+					hoursRules: () => true,
+					staff: (s) =>
+						s.stationId === stationId ||
+						s.role === 'city_admin' ||
+						(s.role === 'district_admin' && s.district === district),
+					transfers: (t) => t.fromStationId === stationId || t.toStationId === stationId
 				};
 			case 'volunteer':
 				return {
@@ -89,7 +98,9 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 					signups: (s) => s.volunteerId === volunteerId,
 					attendance: (a) => a.volunteerId === volunteerId,
 					roster: () => false,
-					hoursRules: () => true
+					hoursRules: () => true,
+					staff: () => false,
+					transfers: (t) => t.volunteerId === volunteerId
 				};
 		}
 	})();
@@ -127,11 +138,59 @@ let all: Loaded;
 let stations: Station[];
 const actors = {} as Record<'city' | 'dongcheng' | 'xizongbu' | 'chaoyang1' | 'volunteer', Actor>;
 
+/**
+ * Members moving between stations, so every role's scope of transfers is tried: within
+ * Dongcheng, from Dongcheng to Xicheng (accepted), from Chaoyang to Haidian (declined), and the
+ * demo volunteer's own request.
+ */
+async function addTransfers(db: Db, members: Rows['volunteers'][]) {
+	const xizongbu = stations[0]!;
+	const inDistrict = (d: string, not: string) =>
+		stations.find((s) => s.district === d && s.id !== not)!;
+	const chaoyang = stations.find((s) => s.district === 'chaoyang')!;
+	const of = (stationId: string, n: number) =>
+		members.filter((m) => m.homeStationId === stationId && m.phone !== '13800000001')[n]!;
+	const me = members.find((v) => v.phone === '13800000001')!;
+	const moves = [
+		[of(xizongbu.id, 0), inDistrict('dongcheng', xizongbu.id), null],
+		[of(xizongbu.id, 1), inDistrict('xicheng', ''), 'transfer.accept'],
+		[of(chaoyang.id, 0), inDistrict('haidian', ''), 'transfer.decline'],
+		[me, inDistrict('dongcheng', xizongbu.id), null]
+	] as const;
+	let n = 0;
+	for (const [member, to, decision] of moves) {
+		const id = crypto.randomUUID();
+		const mutations = [
+			{
+				id: ++n,
+				name: 'transfer.request',
+				args: {
+					id,
+					volunteerId: member.id,
+					toStationId: to.id,
+					requestedBy: 'station',
+					note: '',
+					at: at(5)
+				}
+			},
+			...(decision ? [{ id: ++n, name: decision, args: { id, at: at(6) } }] : [])
+		];
+		const answer = await push(
+			db,
+			{ clientId: transferClient, schemaVersion: SCHEMA_VERSION, mutations },
+			systemActor
+		);
+		expect(answer.results.every((r) => r.status === 'applied')).toBe(true);
+	}
+}
+const transferClient = crypto.randomUUID();
+
 beforeAll(async () => {
 	db = await testServer();
 	await loadDemoData(db, { today });
-	all = await readAll(db);
 	stations = demoData({ today }).stations;
+	await addTransfers(db, (await readAll(db)).volunteers);
+	all = await readAll(db);
 	const xizongbu = stations[0]!;
 	const chaoyang = stations.find((s) => s.district === 'chaoyang')!;
 	const me = all.volunteers.find((v) => v.phone === '13800000001')!;
@@ -153,7 +212,7 @@ beforeAll(async () => {
 		stationId: null,
 		volunteerId: me.id
 	};
-});
+}, 60_000);
 
 /**
  * The steps of a query's plan. On PostgreSQL, sequential scans are priced out first: on tables
@@ -291,6 +350,17 @@ describe('pull scope on the demo data', () => {
 		expect(count('volunteer', 'volunteers')).toBe(1);
 		expect(count('volunteer', 'signups')).toBeGreaterThan(0);
 		expect(count('volunteer', 'projects')).toBeLessThan(all.projects.length);
+		expect(count('volunteer', 'staff')).toBe(0);
+		expect(count('volunteer', 'transfers')).toBe(1);
+		// Xizongbu's two workers, Dongcheng's admin and the city admin, not Chaoyang's worker.
+		expect(count('xizongbu', 'staff')).toBe(4);
+		expect(count('dongcheng', 'staff')).toBe(4);
+		expect(count('chaoyang1', 'staff')).toBe(2);
+		// Both of Xizongbu's members leaving and the demo volunteer's request; never Chaoyang's own.
+		expect(count('xizongbu', 'transfers')).toBe(3);
+		expect(count('chaoyang1', 'transfers')).toBe(1);
+		expect(count('dongcheng', 'transfers')).toBe(3);
+		expect(count('city', 'transfers')).toBe(4);
 	});
 
 	it('never gives chaoyang1, a Chaoyang station worker, a Xizongbu member or sign-up', async () => {
@@ -465,5 +535,42 @@ describe('pull scope as data changes', () => {
 		expect(events.length).toBeGreaterThan(0);
 		for (const event of events) expect(event.row!.volunteerId).toBe(actors.volunteer.volunteerId);
 		expect(changes.filter((c) => c.table === 'roster')).toEqual([]);
+	});
+
+	it('sends an erasure to every device that held her, as a tombstone with nothing of her in it', async () => {
+		const db = await testServer();
+		await loadDemoData(db, { today, stations: 4, members: 20, projects: 8 });
+		const small = demoData({ today, stations: 4, members: 20, projects: 8 }).stations;
+		const worker: Actor = { ...actors.xizongbu, stationId: small[0]!.id };
+		const member = registration({ phone: phoneNo(778), homeStationId: small[0]!.id });
+		const send = (mutations: { id: number; name: string; args: unknown }[]) =>
+			push(db, { clientId: crypto.randomUUID(), schemaVersion: SCHEMA_VERSION, mutations }, worker);
+		await send([{ id: 1, name: 'volunteer.register', args: member }]);
+		const heads = await Promise.all(
+			[worker, actors.dongcheng].map(async (a) => (await pullAll(db, a)).cursor)
+		);
+		const answer = await send([
+			{ id: 1, name: 'volunteer.requestErasure', args: { id: member.id, at: at(5) } },
+			{ id: 2, name: 'volunteer.erase', args: { id: member.id, at: at(6) } }
+		]);
+		expect(answer.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+		for (const [i, actor] of [worker, actors.dongcheng].entries()) {
+			const { changes } = await pullAll(db, actor, 5, heads[i]!);
+			expect(changes).toEqual([
+				expect.objectContaining({ table: 'volunteers', id: member.id, deleted: true, row: null })
+			]);
+		}
+	});
+
+	it('sends a device one protocol version behind none of the tables it does not know', async () => {
+		const { changes } = await pullAll(db, actors.city, 2000);
+		expect(changes.some((c) => c.table === 'staff')).toBe(true);
+		const old = await pull(
+			db,
+			{ clientId: crypto.randomUUID(), schemaVersion: SCHEMA_VERSION - 1, cursor: 0, limit: 2000 },
+			actors.city
+		);
+		expect(old.changes.length).toBeGreaterThan(0);
+		expect(old.changes.filter((c) => c.table === 'staff' || c.table === 'transfers')).toEqual([]);
 	});
 });

@@ -67,6 +67,22 @@ export const memberLookupsPerAccount = (accountId: string): Limit => ({
 	windowMs: 10 * MINUTE
 });
 
+/** Claim codes tried for one member's phone, from anywhere: as strict as a login's sign-ins. */
+export const claimPerPhone = (phone: string): Limit => ({
+	kind: 'claim_phone',
+	key: phone,
+	limit: 5,
+	windowMs: 15 * MINUTE
+});
+
+/** Claim codes tried from one address, whatever phones it names. */
+export const claimPerAddress = (address: string): Limit => ({
+	kind: 'claim_address',
+	key: address,
+	limit: 30,
+	windowMs: 15 * MINUTE
+});
+
 /** The seconds until `limit` admits again, given the times of its attempts in the window. */
 function waitFor(limit: Limit, times: number[], now: number): number {
 	if (times.length < limit.limit) return 0;

@@ -14,11 +14,13 @@ import {
 	type Signup,
 	type Shift,
 	type TableName,
+	type Transfer,
 	type Volunteer
 } from '$lib/domain/schemas';
 import type { Schema } from './database';
 
-type Trx = Transaction<Schema>;
+/** A transaction (or, where one statement is all there is, the database itself). */
+type Trx = Transaction<Schema> | Kysely<Schema>;
 
 /** The columns besides `data` that each table keeps for its indexes. */
 const indexColumns: { [T in TableName]: (row: Rows[T]) => Record<string, string | number | null> } =
@@ -47,8 +49,25 @@ const indexColumns: { [T in TableName]: (row: Rows[T]) => Record<string, string 
 			station_id: r.stationId
 		}),
 		roster: (r) => ({ shift_id: r.shiftId, volunteer_id: r.volunteerId, station_id: r.stationId }),
-		hoursRules: (r) => ({ district: r.district })
+		hoursRules: (r) => ({ district: r.district }),
+		staff: (r) => ({ role: r.role, district: r.district, station_id: r.stationId }),
+		transfers: (r) => ({
+			volunteer_id: r.volunteerId,
+			from_station_id: r.fromStationId,
+			from_district: r.fromDistrict,
+			to_station_id: r.toStationId,
+			to_district: r.toDistrict
+		})
 	};
+
+/**
+ * What a tombstone keeps of its index columns: those that say which devices receive it (a
+ * member's station and district) stay, so the deletion reaches every device that held her; those
+ * that are personal data go.
+ */
+const erasedColumns: Partial<Record<TableName, Record<string, string>>> = {
+	volunteers: { name: '', phone: '' }
+};
 
 interface StoredRow {
 	data: string;
@@ -105,15 +124,30 @@ export class SqlRecordStore implements MutationStore {
 	}
 
 	async put<T extends TableName>(table: T, row: Rows[T]): Promise<void> {
-		const version = await nextVersion(this.trx);
 		const { version: _ignored, ...record } = row;
-		const values = {
+		await this.write(table, {
 			id: row.id,
-			version,
 			deleted: 0,
 			data: JSON.stringify(record),
 			...indexColumns[table](row)
-		};
+		});
+	}
+
+	async remove<T extends TableName>(table: T, row: Rows[T]): Promise<void> {
+		// Nothing of the record is kept in its JSON: a tombstone, not a hidden row.
+		await this.write(table, {
+			id: row.id,
+			deleted: 1,
+			data: '{}',
+			...indexColumns[table](row),
+			...erasedColumns[table]
+		});
+	}
+
+	/** Inserts or replaces a row of `table` with the next server version. */
+	private async write(table: TableName, fields: Record<string, string | number | null>) {
+		const version = await nextVersion(this.trx);
+		const values = { ...fields, version };
 		await sql`INSERT INTO ${sql.table(table)} ${sql.raw(`(${Object.keys(values).join(', ')})`)}
 			VALUES (${sql.join(Object.values(values))})
 			ON CONFLICT (id) DO UPDATE SET ${sql.join(
@@ -167,6 +201,16 @@ export class SqlRecordStore implements MutationStore {
 		return rows.map((r) => decodeRow('signups', r));
 	}
 
+	async signupsOfVolunteer(volunteerId: string): Promise<Signup[]> {
+		const rows = await this.trx
+			.selectFrom('signups')
+			.select(['data', 'version'])
+			.where('volunteer_id', '=', volunteerId)
+			.where('deleted', '=', 0)
+			.execute();
+		return rows.map((r) => decodeRow('signups', r));
+	}
+
 	async signupsOfShift(shiftId: string): Promise<Signup[]> {
 		const rows = await this.trx
 			.selectFrom('signups')
@@ -186,6 +230,16 @@ export class SqlRecordStore implements MutationStore {
 			.where('deleted', '=', 0)
 			.execute();
 		return rows.map((r) => decodeRow('attendance', r));
+	}
+
+	async transfersOfVolunteer(volunteerId: string): Promise<Transfer[]> {
+		const rows = await this.trx
+			.selectFrom('transfers')
+			.select(['data', 'version'])
+			.where('volunteer_id', '=', volunteerId)
+			.where('deleted', '=', 0)
+			.execute();
+		return rows.map((r) => decodeRow('transfers', r));
 	}
 
 	async shiftsOfProject(projectId: string): Promise<Shift[]> {

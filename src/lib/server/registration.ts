@@ -68,6 +68,8 @@ function memberArgs(form: SelfRegistration, volunteerId: string, phone: string, 
 		phone,
 		gender: null,
 		birthYear: null,
+		birthDate: form.birthDate,
+		guardian: form.guardian ?? null,
 		district: form.district,
 		community: form.community,
 		skills: [],
@@ -76,7 +78,7 @@ function memberArgs(form: SelfRegistration, volunteerId: string, phone: string, 
 		emergencyResponder: false,
 		consent: form.consent,
 		consentVersion: form.consentVersion,
-		homeStationId: null,
+		homeStationId: form.homeStationId,
 		source: 'self',
 		at
 	} satisfies ArgsOf<'volunteer.register'>;
@@ -116,6 +118,7 @@ export async function registerVolunteerAccount(
 				throw code === 'duplicate_phone' ? phoneTaken() : new Refusal(400, { code, path });
 			}
 			const account = await createAccount(trx, {
+				now: new Date(now),
 				id: accountId,
 				role: 'volunteer',
 				phone,

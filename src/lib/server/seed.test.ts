@@ -32,7 +32,9 @@ beforeAll(async () => {
 		signups: [],
 		attendance: [],
 		roster: [],
-		hoursRules: []
+		hoursRules: [],
+		staff: [],
+		transfers: []
 	};
 	for (const change of page.changes) {
 		(rows[change.table as keyof Rows] as unknown[]).push(change.row);

@@ -8,6 +8,9 @@ import { createAccount } from './accounts';
 import type { Db } from './database';
 import { hashPassword } from './passwords';
 import { SqlRecordStore } from './record-store';
+import { DEMO_STAFF_NAMES } from '$lib/domain/demo-names';
+
+export { DEMO_STAFF_NAMES };
 
 /** Every demo account's password (README, "Demo accounts"). */
 export const DEMO_PASSWORD = 'demo-pass-2026';
@@ -54,6 +57,7 @@ export function demoAccounts({ stations, member }: DemoScope): DemoAccount[] {
 		n: number,
 		role: Role,
 		username: string,
+		displayName: string,
 		district: DistrictCode | null,
 		stationId: string | null = null
 	): DemoAccount => ({
@@ -64,17 +68,24 @@ export function demoAccounts({ stations, member }: DemoScope): DemoAccount[] {
 		district,
 		stationId,
 		volunteerId: null,
-		displayName: username
+		displayName
 	});
-	const accounts = [staff(1, 'city_admin', 'beijing', null)];
-	accounts.push(staff(2, 'district_admin', 'dongcheng', 'dongcheng'));
+	const accounts = [staff(1, 'city_admin', 'beijing', DEMO_STAFF_NAMES.beijing, null)];
+	accounts.push(staff(2, 'district_admin', 'dongcheng', DEMO_STAFF_NAMES.dongcheng, 'dongcheng'));
 	const xizongbu = stations[0];
 	if (xizongbu) {
-		accounts.push(staff(3, 'station_worker', 'xizongbu', xizongbu.district, xizongbu.id));
-		accounts.push(staff(4, 'station_worker', 'xizongbu2', xizongbu.district, xizongbu.id));
+		const { district, id } = xizongbu;
+		accounts.push(staff(3, 'station_worker', 'xizongbu', DEMO_STAFF_NAMES.xizongbu, district, id));
+		accounts.push(
+			staff(4, 'station_worker', 'xizongbu2', DEMO_STAFF_NAMES.xizongbu2, district, id)
+		);
 	}
 	const chaoyang = stations.find((s) => s.district === 'chaoyang');
-	if (chaoyang) accounts.push(staff(5, 'station_worker', 'chaoyang1', 'chaoyang', chaoyang.id));
+	if (chaoyang) {
+		accounts.push(
+			staff(5, 'station_worker', 'chaoyang1', DEMO_STAFF_NAMES.chaoyang1, 'chaoyang', chaoyang.id)
+		);
+	}
 	if (member) {
 		accounts.push({
 			id: 'd0000000-0000-4000-8000-000000000006',

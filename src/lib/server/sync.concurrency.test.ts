@@ -14,7 +14,8 @@ describe('sign-ups racing for the last place', () => {
 	let template: ServerTemplate;
 	let server: SimServer;
 	beforeAll(async () => {
-		template = await ServerTemplate.create({ stations: 1, members: RACERS + 2, projects: 0 });
+		// More members than racers: those their station has not approved yet cannot sign up.
+		template = await ServerTemplate.create({ stations: 1, members: RACERS + 20, projects: 0 });
 		server = await SimServer.fromTemplate(template);
 	});
 	afterAll(async () => {
@@ -35,8 +36,12 @@ describe('sign-ups racing for the last place', () => {
 	it('confirms exactly one and waitlists the rest in arrival order', async () => {
 		const station = await server.db.selectFrom('stations').select('id').executeTakeFirstOrThrow();
 		const members = (
-			await server.db.selectFrom('volunteers').select('id').orderBy('id').execute()
-		).map((m) => m.id);
+			await server.db.selectFrom('volunteers').select(['data', 'version']).orderBy('id').execute()
+		)
+			.map((row) => decodeRow('volunteers', row))
+			.filter((m) => m.status === 'active')
+			.map((m) => m.id);
+		expect(members.length).toBeGreaterThanOrEqual(RACERS + 2);
 		const at = new Date().toISOString();
 		const start = new Date(Date.now() + 86_400_000).toISOString();
 		const end = new Date(Date.now() + 90_000_000).toISOString();

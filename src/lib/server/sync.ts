@@ -12,7 +12,7 @@ import { sql, type Transaction } from 'kysely';
 import { nowIso } from '$lib/domain/clock';
 import { executeMutation } from '$lib/domain/pipeline';
 import type { TableName } from '$lib/domain/schemas';
-import { tableNames } from '$lib/domain/schemas';
+import { tablesOfSchema } from '$lib/domain/sync';
 import type {
 	Change,
 	MutationResult,
@@ -31,6 +31,7 @@ import {
 	type ReadCandidate
 } from './authorization';
 import type { Db, Schema } from './database';
+import { afterApplied } from './erasure';
 import { decodeRow, headVersion, locksRowsOnRead, SqlRecordStore } from './record-store';
 import { storableText } from './storable-text';
 
@@ -176,6 +177,8 @@ async function applyPushed(
 			now
 		});
 		if (done.ok) {
+			// What the mutation changes outside the synced records (an erasure's account).
+			await afterApplied(trx, done.name, done.args);
 			await sql`RELEASE SAVEPOINT apply_mutation`.execute(trx);
 			return { id: mutation.id, status: 'applied' };
 		}
@@ -312,7 +315,8 @@ export async function pull(db: Db, request: PullRequest, actor: Actor): Promise<
 		const head = await headVersion(trx);
 		const candidates: Change[] = [];
 		let more = false;
-		for (const table of tableNames) {
+		// A device one protocol version behind is not sent tables it does not know.
+		for (const table of tablesOfSchema(request.schemaVersion)) {
 			const rows = await changedRows(trx, table, scope, request.cursor, head, limit + 1);
 			if (rows.length > limit) more = true;
 			for (const row of rows.slice(0, limit)) {

@@ -10,7 +10,13 @@
  */
 import fc from 'fast-check';
 import { mutations, type MutationName } from '../domain/mutations';
-import { categories, districtCodes, languages, stationLevels } from '../domain/reference';
+import {
+	categories,
+	districtCodes,
+	languages,
+	stationLevels,
+	stationStatuses
+} from '../domain/reference';
 import {
 	genders,
 	hoursRoundingModes,
@@ -31,10 +37,12 @@ export type Field =
 	| { t: 'nullable'; of: Field }
 	| { t: 'enumArray'; values: readonly string[]; max: number }
 	| { t: 'phone' }
-	| { t: 'partial'; fields: Shape }
+	| { t: 'date' }
 	| { t: 'numbers'; values: readonly number[] }
+	| { t: 'object'; fields: Shape }
+	/** A key that may be left out (added to a mutation later: older devices do not send it). */
 	| { t: 'optional'; of: Field }
-	| { t: 'object'; fields: Shape };
+	| { t: 'partial'; fields: Shape };
 export type Shape = Record<string, Field>;
 
 const uuid: Field = { t: 'uuid' };
@@ -44,12 +52,21 @@ const optionalText = (max: number): Field => ({ t: 'text', max, required: false 
 const oneOf = (values: readonly string[]): Field => ({ t: 'enum', values });
 const bool: Field = { t: 'bool' };
 const skills: Field = { t: 'enumArray', values: categories, max: categories.length };
+const optional = (of: Field): Field => ({ t: 'optional', of });
+const nullable = (of: Field): Field => ({ t: 'nullable', of });
+const date: Field = { t: 'date' };
+const idAndTime: Shape = { id: uuid, at: instant };
 
+const guardian: Field = {
+	t: 'object',
+	fields: { name: text(40), phone: { t: 'phone' }, consent: bool }
+};
 const memberFields: Shape = {
 	name: text(40),
 	phone: { t: 'phone' },
 	gender: { t: 'nullable', of: oneOf(genders) },
 	birthYear: { t: 'nullable', of: { t: 'int', min: 1900, max: 2030 } },
+	birthDate: optional(nullable(date)),
 	district: oneOf(districtCodes),
 	community: text(40),
 	skills,
@@ -63,7 +80,15 @@ const projectFields: Shape = {
 	category: oneOf(categories),
 	place: text(120),
 	requiredSkills: skills,
-	urgent: bool
+	urgent: bool,
+	minAge: optional(nullable({ t: 'int', min: 0, max: 99 }))
+};
+const stationDetails: Shape = {
+	address: text(120),
+	contactName: optionalText(40),
+	contactPhone: optionalText(32),
+	openingHours: optionalText(80),
+	services: skills
 };
 const shiftTimes: Shape = {
 	start: instant,
@@ -76,13 +101,18 @@ export const argShapes: Record<MutationName, Shape> = {
 	'volunteer.register': {
 		id: uuid,
 		...memberFields,
+		guardian: optional(nullable(guardian)),
 		consent: bool,
 		consentVersion: { t: 'string', max: 20 },
 		homeStationId: { t: 'nullable', of: uuid },
 		source: oneOf(registrationSources),
 		at: instant
 	},
-	'volunteer.update': { id: uuid, changes: { t: 'partial', fields: memberFields }, at: instant },
+	'volunteer.update': {
+		id: uuid,
+		changes: { t: 'partial', fields: { ...memberFields, guardian: nullable(guardian) } },
+		at: instant
+	},
 	'volunteer.setStatus': { id: uuid, status: oneOf(['active', 'inactive']), at: instant },
 	'project.create': { id: uuid, stationId: uuid, ...projectFields, at: instant },
 	'project.update': { id: uuid, changes: { t: 'partial', fields: projectFields }, at: instant },
@@ -145,14 +175,43 @@ export const argShapes: Record<MutationName, Shape> = {
 		name: text(80),
 		district: oneOf(districtCodes),
 		community: text(40),
-		address: text(120),
+		street: optional(optionalText(40)),
 		level: oneOf(stationLevels),
-		contactName: optionalText(40),
-		contactPhone: optionalText(32),
-		openingHours: optionalText(80),
-		services: skills,
+		levelAwardedOn: optional(nullable(date)),
+		...stationDetails,
 		at: instant
-	}
+	},
+	'station.update': {
+		id: uuid,
+		changes: {
+			t: 'partial',
+			fields: {
+				name: text(80),
+				community: text(40),
+				street: optionalText(40),
+				level: oneOf(stationLevels),
+				levelAwardedOn: nullable(date),
+				...stationDetails
+			}
+		},
+		at: instant
+	},
+	'station.setStatus': { id: uuid, status: oneOf(stationStatuses), at: instant },
+	'volunteer.consent': { id: uuid, consentVersion: { t: 'string', max: 20 }, at: instant },
+	'volunteer.withdrawConsent': idAndTime,
+	'volunteer.requestErasure': idAndTime,
+	'volunteer.erase': idAndTime,
+	'transfer.request': {
+		id: uuid,
+		volunteerId: uuid,
+		toStationId: uuid,
+		requestedBy: oneOf(['member', 'station']),
+		note: optionalText(200),
+		at: instant
+	},
+	'transfer.accept': idAndTime,
+	'transfer.decline': idAndTime,
+	'transfer.cancel': idAndTime
 };
 
 export const mutationNames = Object.keys(mutations) as MutationName[];
@@ -193,14 +252,18 @@ export function validValue(field: Field): fc.Arbitrary<unknown> {
 				'150-0000-1111',
 				'0086 18612345678'
 			);
+		case 'date':
+			return fc
+				.date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
+				.map((d) => d.toISOString().slice(0, 10));
+		case 'object':
+			return fc.record(shapeArbs(field.fields));
+		case 'optional':
+			return fc.option(validValue(field.of), { nil: undefined });
 		case 'partial':
 			return fc.record(shapeArbs(field.fields), { requiredKeys: [] });
 		case 'numbers':
 			return fc.constantFrom(...field.values);
-		case 'optional':
-			return fc.option(validValue(field.of), { nil: undefined });
-		case 'object':
-			return fc.record(shapeArbs(field.fields));
 	}
 }
 
@@ -369,6 +432,16 @@ export function hostileValue(field: Field): fc.Arbitrary<unknown> {
 				),
 				tooLong(32)
 			);
+		case 'date':
+			return fc.oneof(
+				notString,
+				weirdStrings,
+				fc.constantFrom('2026-02-30', '2026-13-01', '2026-1-1', '20260101', '2026-01-01T00:00:00Z')
+			);
+		case 'object':
+			return fc.oneof(fc.constantFrom(null, 'x', 1, [], true), hostileShape(field.fields));
+		case 'optional':
+			return hostileValue(field.of).filter((v) => v !== undefined);
 		case 'partial':
 			return fc.oneof(
 				fc.constantFrom(null, 'changes', 1, [], true),
@@ -380,10 +453,6 @@ export function hostileValue(field: Field): fc.Arbitrary<unknown> {
 				fc.integer({ min: -100, max: 1000 }).filter((n) => !field.values.includes(n)),
 				fc.constantFrom(1.5, -1, 2 ** 53)
 			);
-		case 'optional':
-			return hostileValue(field.of).filter((v) => v !== undefined);
-		case 'object':
-			return fc.oneof(fc.constantFrom(null, 'x', 1, [], true), hostileShape(field.fields));
 	}
 }
 
@@ -407,8 +476,8 @@ export function hostileShape(shape: Shape, required = true): fc.Arbitrary<Record
 		)
 		.map(([value, key, junk]) => withOwnKey(value, key, junk) as Record<string, unknown>);
 	const options = [replaced, extra];
-	if (required) {
-		const needed = keys.filter((k) => shape[k]!.t !== 'optional');
+	const needed = keys.filter((key) => shape[key]!.t !== 'optional');
+	if (required && needed.length > 0) {
 		const missing = fc.tuple(valid, fc.constantFrom(...needed)).map(([value, key]) => {
 			const copy = { ...value };
 			delete copy[key];

@@ -56,6 +56,11 @@ type Action =
 	| { kind: 'checkOut'; client: number; signup: number }
 	| { kind: 'correct'; client: number; signup: number; from: number; minutes: number }
 	| { kind: 'walkIn'; client: number; member: number; override: boolean }
+	| { kind: 'consent'; client: number; member: number; withdraw: boolean }
+	| { kind: 'erase'; client: number; member: number; carryOut: boolean }
+	| { kind: 'transfer'; client: number; member: number; station: number }
+	| { kind: 'decide'; client: number; transfer: number; accept: boolean }
+	| { kind: 'stationStatus'; client: number; station: number; open: boolean }
 	| { kind: 'sync'; client: number }
 	| { kind: 'deliverHeld' }
 	| { kind: 'restart' };
@@ -129,6 +134,51 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 			client,
 			member: pick,
 			override: fc.boolean()
+		})
+	},
+	{
+		weight: 1,
+		arbitrary: fc.record({
+			kind: fc.constant('consent'),
+			client,
+			member: pick,
+			withdraw: fc.boolean()
+		})
+	},
+	{
+		weight: 1,
+		arbitrary: fc.record({
+			kind: fc.constant('erase'),
+			client,
+			member: pick,
+			carryOut: fc.boolean()
+		})
+	},
+	{
+		weight: 1,
+		arbitrary: fc.record({
+			kind: fc.constant('transfer'),
+			client,
+			member: pick,
+			station: fc.nat(2)
+		})
+	},
+	{
+		weight: 1,
+		arbitrary: fc.record({
+			kind: fc.constant('decide'),
+			client,
+			transfer: pick,
+			accept: fc.boolean()
+		})
+	},
+	{
+		weight: 1,
+		arbitrary: fc.record({
+			kind: fc.constant('stationStatus'),
+			client,
+			station: fc.nat(2),
+			open: fc.boolean()
 		})
 	},
 	{ weight: 6, arbitrary: fc.record({ kind: fc.constant('sync'), client }) },
@@ -330,6 +380,7 @@ class World {
 					phone: phoneAt(a.phone),
 					gender: null,
 					birthYear: null,
+					birthDate: '1985-06-01',
 					district: station.district,
 					community: station.community,
 					skills: [],
@@ -339,7 +390,62 @@ class World {
 					consent: true,
 					consentVersion: PRIVACY_NOTICE_VERSION,
 					homeStationId: station.id,
-					source: 'kiosk',
+					// Staff registrations are members at once; the kiosk's wait for approval.
+					source: a.phone % 2 === 0 ? 'staff' : 'kiosk',
+					at: this.at()
+				});
+				return;
+			}
+			case 'consent': {
+				const member = at(byId(await db.volunteers.toArray()), a.member);
+				if (!member) return;
+				if (a.withdraw) {
+					await device.run('volunteer.withdrawConsent', { id: member.id, at: this.at() });
+				} else {
+					await device.run('volunteer.consent', {
+						id: member.id,
+						consentVersion: PRIVACY_NOTICE_VERSION,
+						at: this.at()
+					});
+				}
+				return;
+			}
+			case 'erase': {
+				const member = at(byId(await db.volunteers.toArray()), a.member);
+				if (!member) return;
+				await device.run('volunteer.requestErasure', { id: member.id, at: this.at() });
+				if (a.carryOut) await device.run('volunteer.erase', { id: member.id, at: this.at() });
+				return;
+			}
+			case 'transfer': {
+				const member = at(byId(await db.volunteers.toArray()), a.member);
+				const station = at(byId(await db.stations.toArray()), a.station);
+				if (!member || !station) return;
+				await device.run('transfer.request', {
+					id: this.uuid(),
+					volunteerId: member.id,
+					toStationId: station.id,
+					requestedBy: 'station',
+					note: '',
+					at: this.at()
+				});
+				return;
+			}
+			case 'decide': {
+				const open = byId(await db.transfers.toArray()).filter((t) => t.status === 'requested');
+				const transfer = at(open, a.transfer);
+				if (!transfer) return;
+				const name = a.accept ? 'transfer.accept' : 'transfer.decline';
+				await device.run(name, { id: transfer.id, at: this.at() });
+				return;
+			}
+			case 'stationStatus': {
+				// Never the first station, where members are registered and projects released.
+				const station = byId(await db.stations.toArray())[1 + (a.station % 2)];
+				if (!station) return;
+				await device.run('station.setStatus', {
+					id: station.id,
+					status: a.open ? 'open' : 'suspended',
 					at: this.at()
 				});
 				return;

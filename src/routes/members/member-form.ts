@@ -15,9 +15,32 @@ export interface MemberFormValues {
 	skills: Category[];
 	gender: '' | (typeof genders)[number];
 	birthYear: string;
+	/** `YYYY-MM-DD`, or '' when not given; asked of whoever may be a minor. */
+	birthDate: string;
 	languages: Language[];
 	availability: string;
 	emergencyResponder: boolean;
+	/** A minor's guardian, as typed; blank for an adult. */
+	guardian: GuardianValues;
+}
+
+/** A minor's guardian as typed in a form. */
+export interface GuardianValues {
+	name: string;
+	phone: string;
+	consent: boolean;
+}
+
+export const emptyGuardian = (): GuardianValues => ({ name: '', phone: '', consent: false });
+
+/** The guardian to send: null when nothing was typed (the rules then say whether one is needed). */
+export function guardianOf(values: GuardianValues) {
+	if (!values.name.trim() && !values.phone.trim() && !values.consent) return null;
+	return {
+		name: values.name,
+		phone: normalizePhone(values.phone) ?? values.phone,
+		consent: values.consent
+	};
 }
 
 /** The member's own fields, as `volunteer.register` and `volunteer.update` take them. */
@@ -26,6 +49,7 @@ export interface MemberFields {
 	phone: string;
 	gender: (typeof genders)[number] | null;
 	birthYear: number | null;
+	birthDate: string | null;
 	district: string;
 	community: string;
 	skills: Category[];
@@ -43,9 +67,11 @@ export function emptyMemberForm(): MemberFormValues {
 		skills: [],
 		gender: '',
 		birthYear: '',
+		birthDate: '',
 		languages: ['zh'],
 		availability: '',
-		emergencyResponder: false
+		emergencyResponder: false,
+		guardian: emptyGuardian()
 	};
 }
 
@@ -68,10 +94,20 @@ export function memberFormFrom(source: unknown): MemberFormValues {
 		skills: listOf(r.skills, categories),
 		gender,
 		birthYear: typeof r.birthYear === 'number' ? String(r.birthYear) : '',
+		birthDate: text(r.birthDate),
 		languages: listOf(r.languages, languages),
 		availability: text(r.availability),
-		emergencyResponder: r.emergencyResponder === true
+		emergencyResponder: r.emergencyResponder === true,
+		guardian: guardianFrom(r.guardian)
 	};
+}
+
+function guardianFrom(source: unknown): GuardianValues {
+	const g = (typeof source === 'object' && source !== null ? source : {}) as Record<
+		string,
+		unknown
+	>;
+	return { name: text(g.name), phone: text(g.phone), consent: g.consent === true };
 }
 
 /** The fields to send; the mutation's schema checks them. A birth year that is not a number stays NaN so the check names it. */
@@ -82,6 +118,7 @@ export function memberFieldsOf(values: MemberFormValues): MemberFields {
 		phone: normalizePhone(values.phone) ?? values.phone,
 		gender: values.gender || null,
 		birthYear: year === '' ? null : /^\d+$/.test(year) ? Number(year) : Number.NaN,
+		birthDate: values.birthDate || null,
 		district: values.district,
 		community: values.community,
 		skills: values.skills,

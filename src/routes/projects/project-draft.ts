@@ -13,10 +13,20 @@ export interface ProjectDraft {
 	place: string;
 	requiredSkills: Category[];
 	urgent: boolean;
+	/** The youngest age that may sign up; null for any. */
+	minAge: number | null;
 }
 
 export function emptyProject(): ProjectDraft {
-	return { title: '', description: '', category: '', place: '', requiredSkills: [], urgent: false };
+	return {
+		title: '',
+		description: '',
+		category: '',
+		place: '',
+		requiredSkills: [],
+		urgent: false,
+		minAge: null
+	};
 }
 
 export function draftOf(project: Project): ProjectDraft {
@@ -26,7 +36,8 @@ export function draftOf(project: Project): ProjectDraft {
 		category: project.category,
 		place: project.place,
 		requiredSkills: [...project.requiredSkills],
-		urgent: project.urgent
+		urgent: project.urgent,
+		minAge: project.minAge
 	};
 }
 

@@ -7,13 +7,26 @@ import { m } from '$lib/paraglide/messages';
 export interface RegisterDraft {
 	phone: string;
 	name: string;
+	birthDate: string;
 	district: string;
 	community: string;
+	/** The station she chooses; she waits there for approval. */
+	homeStationId: string;
+	guardian: { name: string; phone: string; consent: boolean };
 	consent: boolean;
 }
 
 export function emptyDraft(): RegisterDraft {
-	return { phone: '', name: '', district: '', community: '', consent: false };
+	return {
+		phone: '',
+		name: '',
+		birthDate: '',
+		district: '',
+		community: '',
+		homeStationId: '',
+		guardian: { name: '', phone: '', consent: false },
+		consent: false
+	};
 }
 
 /** A refusal whose field error comes with something to do (a link to sign in). */
@@ -46,6 +59,10 @@ export function registerErrors(refusals: readonly Refusal[]): RegisterErrors {
 	for (const { code: raw, path, retryAfter } of refusals) {
 		const code = /^[a-z_]+$/.test(raw) ? raw : 'invalid';
 		if (code === 'phone_taken' || code === 'phone_registered') out.problem ??= code;
+		if (code === 'too_young') {
+			out.errors.birthDate ??= m.register_too_young();
+			continue;
+		}
 		if (code === 'offline') {
 			out.formError ??= m.register_network_failed();
 			continue;

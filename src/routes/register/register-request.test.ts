@@ -39,8 +39,10 @@ const form = (overrides: Partial<SelfRegistration> = {}): SelfRegistration => ({
 	phone: '13911112222',
 	password: 'a-long-password',
 	name: '周晓梅',
+	birthDate: '1988-04-12',
 	district: 'dongcheng',
 	community: '西总布',
+	homeStationId: demoData(DEMO).stations[0]!.id,
 	consent: true,
 	consentVersion: PRIVACY_NOTICE_VERSION,
 	...overrides
@@ -51,7 +53,7 @@ describe('requestRegistration', () => {
 		const result = await requestRegistration(form(), endpoint());
 		expect(result).toMatchObject({
 			ok: true,
-			account: { role: 'volunteer', displayName: '周晓梅', stationId: null }
+			account: { role: 'volunteer', displayName: '周晓梅', stationId: null, district: null }
 		});
 		expect(result.ok && result.account.volunteerId).toMatch(/^[0-9a-f-]{36}$/);
 	});

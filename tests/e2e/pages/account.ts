@@ -3,6 +3,10 @@
  * switching, kiosk mode and signing out. Works in English and Chinese (the labels of both).
  */
 import { expect, type Page } from '@playwright/test';
+import { DEMO_STAFF_NAMES } from '../../../src/lib/domain/demo-names';
+
+/** What the demo staff are called on screen (header, lock screen), by login. */
+export { DEMO_STAFF_NAMES };
 
 /** The password of every demo account (README). */
 export const DEMO_PASSWORD = 'demo-pass-2026';

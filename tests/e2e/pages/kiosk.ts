@@ -9,7 +9,14 @@ export interface WalkUpPerson {
 	phone: string;
 	community?: string;
 	skills?: string[];
+	/** `YYYY-MM-DD`; an adult's unless given. */
+	birthDate?: string;
+	/** A minor's parent or guardian, there with her, who ticks the consent. */
+	guardian?: { name: string; phone: string };
 }
+
+/** A birth date that makes a walk-up person an adult. */
+export const ADULT_BIRTH_DATE = '1978-03-08';
 
 export class KioskScreens {
 	constructor(readonly page: Page) {}
@@ -28,6 +35,20 @@ export class KioskScreens {
 
 	get phone() {
 		return this.form.getByLabel('Mobile phone', { exact: true });
+	}
+
+	get birthDate() {
+		return this.form.getByLabel('Date of birth', { exact: true });
+	}
+
+	/** The guardian's fields, shown once the birth date says she is under 18. */
+	get guardian() {
+		return this.form.getByRole('group', { name: 'Parent or guardian' });
+	}
+
+	/** What the form says when the birth date is under 14. */
+	get tooYoung() {
+		return this.form.getByRole('alert').filter({ hasText: 'Under 14' });
 	}
 
 	get district() {
@@ -60,6 +81,12 @@ export class KioskScreens {
 		await expect(this.heading).toBeVisible();
 		await this.name.fill(person.name);
 		await this.phone.fill(person.phone);
+		await this.birthDate.fill(person.birthDate ?? ADULT_BIRTH_DATE);
+		if (person.guardian) {
+			await this.guardian.getByLabel("Guardian's name").fill(person.guardian.name);
+			await this.guardian.getByLabel("Guardian's mobile phone").fill(person.guardian.phone);
+			await this.guardian.getByRole('checkbox').check();
+		}
 		if (person.community !== undefined) await this.community.fill(person.community);
 		const skills = this.form.getByRole('group', { name: /^What you can help with/ });
 		for (const skill of person.skills ?? [])

@@ -134,7 +134,7 @@ export async function demoWorld(session: Session, observer: string) {
 		stationId: String(rows.of('stations')[0]!.id),
 		members: rows
 			.of('volunteers')
-			.filter((v) => v.status !== 'inactive')
+			.filter((v) => v.status === 'active')
 			.map((v) => String(v.id))
 	};
 }

@@ -29,17 +29,19 @@ let opened: Opened | undefined;
  * for another account throws, since its screens would mix with the first one's. The sync code
  * and Dexie load here, so the sign-in and lock screens never download them.
  */
-export async function openAccountData(accountId: string): Promise<void> {
-	const [{ SyncEngine }, { openLocalDb }] = await Promise.all([
+export async function openAccountData(info: AccountInfo): Promise<void> {
+	const [{ SyncEngine }, { openLocalDb, setMeta }] = await Promise.all([
 		import('./sync-engine.svelte'),
 		import('./db')
 	]);
 	if (opened) {
-		if (opened.accountId !== accountId) throw new Error('another account is open: reload first');
+		if (opened.accountId !== info.id) throw new Error('another account is open: reload first');
 		return;
 	}
-	const db = openLocalDb(localDbName(accountId));
-	opened = { accountId, db, engine: new SyncEngine(db, undefined, { accountId }) };
+	const db = openLocalDb(localDbName(info.id));
+	// The rebase after a pull judges, as this account, which members left its care (a transfer).
+	await setMeta(db, 'actor', actorOf(info));
+	opened = { accountId: info.id, db, engine: new SyncEngine(db, undefined, { accountId: info.id }) };
 }
 
 /** The account whose data this page opened, if any. */

@@ -16,8 +16,10 @@ import type {
 	RosterEntry,
 	Shift,
 	Signup,
+	StaffEntry,
 	Station,
 	TableName,
+	Transfer,
 	Volunteer
 } from '$lib/domain/schemas';
 
@@ -68,6 +70,8 @@ export type LocalDb = Dexie & {
 	attendance: EntityTable<Attendance, 'id'>;
 	roster: EntityTable<RosterEntry, 'id'>;
 	hoursRules: EntityTable<HoursRule, 'id'>;
+	staff: EntityTable<StaffEntry, 'id'>;
+	transfers: EntityTable<Transfer, 'id'>;
 	outbox: EntityTable<OutboxEntry, 'id'>;
 	base: EntityTable<BaseEntry, 'key'>;
 	refusals: EntityTable<Refusal, 'mutationId'>;
@@ -89,6 +93,13 @@ export function openLocalDb(name: string = DEFAULT_DB_NAME): LocalDb {
 		refusals: 'mutationId',
 		meta: 'key'
 	});
+	// Staff names for headers and "recorded by" lines; members moving between stations; and the
+	// members who asked for erasure, for their station's list of requests.
+	db.version(3).stores({
+		volunteers: 'id, name, phone, district, homeStationId, status, updatedAt, erasureRequestedAt',
+		staff: 'id, stationId, district, role',
+		transfers: 'id, volunteerId, fromStationId, toStationId, status'
+	});
 	// Event days: attendance events (read per person and shift, and a volunteer's own), the
 	// roster's names of people the device holds no record of, and the districts' hours rules.
 	db.version(4).stores({
@@ -107,7 +118,9 @@ export const syncedTables = [
 	'signups',
 	'attendance',
 	'roster',
-	'hoursRules'
+	'hoursRules',
+	'staff',
+	'transfers'
 ] as const;
 
 /** The tables a local change or a rebase writes: the synced ones and the sync bookkeeping. */

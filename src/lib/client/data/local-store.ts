@@ -10,6 +10,7 @@ import {
 	type Shift,
 	type Signup,
 	type TableName,
+	type Transfer,
 	type Volunteer
 } from '$lib/domain/schemas';
 import type { LocalDb } from './db';
@@ -22,13 +23,21 @@ export class LocalStore implements MutationStore {
 	}
 
 	async put<T extends TableName>(table: T, row: Rows[T]): Promise<void> {
-		const key = `${table}:${row.id}`;
-		if (!(await this.db.base.get(key))) {
-			const current = (await this.db.table(table).get(row.id)) as
-				Record<string, unknown> | undefined;
-			await this.db.base.put({ key, table, id: row.id, row: current ?? null });
-		}
+		await this.keepBase(table, row.id);
 		await this.db.table(table).put(row);
+	}
+
+	async remove<T extends TableName>(table: T, row: Rows[T]): Promise<void> {
+		await this.keepBase(table, row.id);
+		await this.db.table(table).delete(row.id);
+	}
+
+	/** Before the first local change to a row, saves the server's copy of it for the rebase. */
+	private async keepBase(table: TableName, id: string) {
+		const key = `${table}:${id}`;
+		if (await this.db.base.get(key)) return;
+		const current = (await this.db.table(table).get(id)) as Record<string, unknown> | undefined;
+		await this.db.base.put({ key, table, id, row: current ?? null });
 	}
 
 	async volunteerByPhone(phone: string): Promise<Volunteer | undefined> {
@@ -57,6 +66,14 @@ export class LocalStore implements MutationStore {
 
 	async attendanceOf(shiftId: string, volunteerId: string): Promise<Attendance[]> {
 		return this.db.attendance.where('[shiftId+volunteerId]').equals([shiftId, volunteerId]).toArray();
+	}
+
+	async signupsOfVolunteer(volunteerId: string): Promise<Signup[]> {
+		return this.db.signups.where('volunteerId').equals(volunteerId).toArray();
+	}
+
+	async transfersOfVolunteer(volunteerId: string): Promise<Transfer[]> {
+		return this.db.transfers.where('volunteerId').equals(volunteerId).toArray();
 	}
 
 	async shiftsOfProject(projectId: string): Promise<Shift[]> {

@@ -132,7 +132,11 @@ async function pulledMember(db: LocalDb): Promise<Volunteer> {
 		status: 'active',
 		homeStationId: null,
 		source: 'staff',
-		registeredBy: null
+		registeredBy: null,
+		birthDate: null,
+		guardian: null,
+		consentWithdrawnAt: null,
+		erasureRequestedAt: null
 	};
 	await db.volunteers.put(member);
 	return member;

@@ -5,7 +5,8 @@
  * applied it (or refused it, in which case the refusal is kept for the user); pending entries are
  * replayed on top of every pull, so the screen shows server truth plus what is still waiting.
  */
-import { recordSchemas, type TableName } from '$lib/domain/schemas';
+import { factsOf, mayRead, type Actor } from '$lib/domain/permissions';
+import { recordSchemas, type TableName, type Transfer } from '$lib/domain/schemas';
 import {
 	MAX_PUSH_MUTATIONS,
 	pullResponseSchema,
@@ -188,6 +189,7 @@ async function applyPullOnce(
 			if (remove.length > 0) await db.table(table).bulkDelete(remove);
 			if (put.length > 0) await db.table(table).bulkPut(put);
 		}
+		await dropMembersWhoLeft(db, changes);
 		if (!page.hasMore) {
 			await db.outbox.where('id').belowOrEqual(page.lastMutationId).delete();
 			await setMeta(
@@ -225,6 +227,29 @@ function byTable(changes: (Change & { table: TableName })[]) {
 		}
 		return [table, { put, remove }] as const;
 	});
+}
+
+/**
+ * A member who moved to another station leaves her old station's care, but the server never sends
+ * her record there again (it is out of that device's scope now), so the device would keep it.
+ * The accepted transfer does reach the old station: on it, the device drops her record when the
+ * account it belongs to may no longer read it. Her history there (sign-ups) stays.
+ */
+async function dropMembersWhoLeft(db: LocalDb, changes: (Change & { table: TableName })[]) {
+	const actor = await getMeta<Actor | null>(db, 'actor', null);
+	if (!actor) return;
+	for (const change of changes) {
+		if (change.table !== 'transfers' || !change.row) continue;
+		const transfer = change.row as unknown as Transfer;
+		if (transfer.status !== 'accepted') continue;
+		const member = await db.volunteers.get(transfer.volunteerId);
+		if (!member || member.homeStationId === transfer.toStationId) continue;
+		const moved = { ...member, homeStationId: transfer.toStationId };
+		const facts = factsOf({ stations: [await db.stations.get(transfer.toStationId)] });
+		if (!mayRead(actor, { table: 'volunteers', row: moved }, facts)) {
+			await db.volunteers.delete(member.id);
+		}
+	}
 }
 
 /** Never trust the network's shape: every pulled row is checked against its table's schema. */

@@ -164,7 +164,7 @@ class Gate {
 
 	async #open(account: DeviceAccount) {
 		await textSize.useAccount(account.id);
-		await openAccountData(account.id);
+		await openAccountData(account);
 		setCurrentAccount(account);
 		syncEngine().start();
 	}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mutations } from '$lib/domain/mutations';
 import { PRIVACY_NOTICE_VERSION } from '$lib/domain/reference';
-import { deviceSide, phoneNo, station } from '$lib/testing/fixtures';
+import { deviceSide, must, phoneNo, station } from '$lib/testing/fixtures';
 import { testDevice } from '$lib/testing/harness';
 import { errorText } from '$lib/i18n/error-text';
 import { m } from '$lib/paraglide/messages';
@@ -21,6 +21,7 @@ function filled(overrides: Partial<KioskFormValues> = {}): KioskFormValues {
 		...emptyKioskForm(home),
 		name: '赵晓雯',
 		phone: '139 0000 0042',
+		birthDate: '1990-08-08',
 		skills: ['tutoring'],
 		consent: true,
 		...overrides
@@ -47,9 +48,11 @@ describe('the kiosk form', () => {
 		expect(emptyKioskForm(home)).toEqual({
 			name: '',
 			phone: '',
+			birthDate: '',
 			district: 'dongcheng',
 			community: '西总布',
 			skills: [],
+			guardian: { name: '', phone: '', consent: false },
 			consent: false
 		});
 		expect(emptyKioskForm(null)).toMatchObject({ district: '', community: '' });
@@ -60,6 +63,8 @@ describe('the kiosk form', () => {
 		for (const change of [
 			{ name: '赵' },
 			{ phone: '1' },
+			{ birthDate: '2000-01-01' },
+			{ guardian: { name: '赵', phone: '', consent: false } },
 			{ district: 'chaoyang' },
 			{ community: '' },
 			{ skills: ['first_aid' as const] },
@@ -89,6 +94,39 @@ describe('a kiosk registration', () => {
 			source: 'kiosk',
 			status: 'pending',
 			consentVersion: PRIVACY_NOTICE_VERSION
+		});
+	});
+
+	it('refuses a 12-year-old in words a child and her parent understand', async () => {
+		const side = deviceSide(testDevice());
+		await side.addStation(home);
+		const args = kioskRegistration(filled({ birthDate: '2014-01-01' }), context());
+		const refusal = await side.run('volunteer.register', checked(args));
+		expect(refusal).toMatchObject({ ok: false, code: 'too_young', path: ['birthDate'] });
+		if (refusal.ok) return;
+		expect(kioskErrors([{ path: refusal.path, message: refusal.code }])).toEqual({
+			birthDate: m.kiosk_too_young()
+		});
+	});
+
+	it('sends a 16-year-old’s guardian, phone as 11 digits, and refuses her without one', async () => {
+		const side = deviceSide(testDevice());
+		await side.addStation(home);
+		const alone = kioskRegistration(filled({ birthDate: '2010-01-01' }), context());
+		expect(await side.run('volunteer.register', checked(alone))).toMatchObject({
+			ok: false,
+			code: 'guardian_required'
+		});
+		const guardian = { name: '赵立新', phone: '139-0000-0099', consent: true };
+		const args = kioskRegistration(
+			filled({ birthDate: '2010-01-01', phone: phoneNo(8), guardian }),
+			context()
+		);
+		expect(args.guardian).toEqual({ ...guardian, phone: '13900000099' });
+		await must(side, 'volunteer.register', checked(args));
+		expect((await side.get('volunteers', args.id))?.guardian).toMatchObject({
+			name: '赵立新',
+			phone: '13900000099'
 		});
 	});
 

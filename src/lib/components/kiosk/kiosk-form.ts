@@ -11,10 +11,24 @@ import { m } from '$lib/paraglide/messages';
 export interface KioskFormValues {
 	name: string;
 	phone: string;
+	/** `YYYY-MM-DD`: the age rules need the day (see `age.ts`). */
+	birthDate: string;
 	district: string;
 	community: string;
 	skills: Category[];
+	/** A minor's guardian, there with her. */
+	guardian: { name: string; phone: string; consent: boolean };
 	consent: boolean;
+}
+
+/** The guardian to send, or null when nothing about one was typed. */
+function guardianOf(guardian: KioskFormValues['guardian']) {
+	if (!guardian.name.trim() && !guardian.phone.trim() && !guardian.consent) return null;
+	return {
+		name: guardian.name,
+		phone: normalizePhone(guardian.phone) ?? guardian.phone,
+		consent: guardian.consent
+	};
 }
 
 /** Where the kiosk stands: its station's district and community are the likely answers. */
@@ -28,9 +42,11 @@ export function emptyKioskForm(place: KioskPlace | null): KioskFormValues {
 	return {
 		name: '',
 		phone: '',
+		birthDate: '',
 		district: place?.district ?? '',
 		community: place?.community ?? '',
 		skills: [],
+		guardian: { name: '', phone: '', consent: false },
 		consent: false
 	};
 }
@@ -41,6 +57,10 @@ export function isTouched(values: KioskFormValues, place: KioskPlace | null): bo
 	return (
 		values.name !== blank.name ||
 		values.phone !== blank.phone ||
+		values.birthDate !== blank.birthDate ||
+		values.guardian.name !== '' ||
+		values.guardian.phone !== '' ||
+		values.guardian.consent ||
 		values.district !== blank.district ||
 		values.community !== blank.community ||
 		values.skills.length > 0 ||
@@ -67,6 +87,8 @@ export function kioskRegistration(values: KioskFormValues, context: KioskContext
 		phone: normalizePhone(values.phone) ?? values.phone,
 		gender: null,
 		birthYear: null,
+		birthDate: values.birthDate || null,
+		guardian: guardianOf(values.guardian),
 		district: values.district,
 		community: values.community,
 		skills: values.skills,
@@ -87,6 +109,7 @@ export function kioskRegistration(values: KioskFormValues, context: KioskContext
  */
 export function kioskErrorText(code: string): string {
 	if (code === 'duplicate_phone') return m.kiosk_duplicate_phone();
+	if (code === 'too_young') return m.kiosk_too_young();
 	return errorText(code);
 }
 
@@ -96,7 +119,16 @@ interface Issue {
 }
 
 /** The form's fields; an error about anything else (an id, the time) is about the form as a whole. */
-const fields = new Set<string>(['name', 'phone', 'district', 'community', 'skills', 'consent']);
+const fields = new Set<string>([
+	'name',
+	'phone',
+	'birthDate',
+	'district',
+	'community',
+	'skills',
+	'guardian',
+	'consent'
+]);
 
 /** Schema issues or a refusal as one error per field, the first one for each field winning. */
 export function kioskErrors(issues: readonly Issue[]): FieldErrors {

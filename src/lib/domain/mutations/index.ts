@@ -22,8 +22,17 @@ import {
 	updateShift
 } from './projects';
 import { cancelSignup, requestSignup } from './signups';
-import { createStation } from './stations';
-import { registerVolunteer, setVolunteerStatus, updateVolunteer } from './volunteers';
+import { createStation, setStationStatus, updateStation } from './stations';
+import { acceptTransfer, cancelTransfer, declineTransfer, requestTransfer } from './transfers';
+import {
+	eraseVolunteer,
+	giveConsent,
+	registerVolunteer,
+	requestErasure,
+	setVolunteerStatus,
+	updateVolunteer,
+	withdrawConsent
+} from './volunteers';
 
 export const mutations = {
 	'volunteer.register': registerVolunteer,
@@ -44,7 +53,17 @@ export const mutations = {
 	'attendance.correct': correctAttendance,
 	'attendance.backfill': backfillAttendance,
 	'attendance.verify': verifyHours,
-	'district.setHoursRule': setHoursRule
+	'district.setHoursRule': setHoursRule,
+	'station.update': updateStation,
+	'station.setStatus': setStationStatus,
+	'volunteer.consent': giveConsent,
+	'volunteer.withdrawConsent': withdrawConsent,
+	'volunteer.requestErasure': requestErasure,
+	'volunteer.erase': eraseVolunteer,
+	'transfer.request': requestTransfer,
+	'transfer.accept': acceptTransfer,
+	'transfer.decline': declineTransfer,
+	'transfer.cancel': cancelTransfer
 } as const;
 
 export type Mutations = typeof mutations;

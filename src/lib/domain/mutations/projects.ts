@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { defineMutation, MutationError, need, type MutationStore } from '../mutation';
 import { category, id, instant, optionalText, skills, text, type Project } from '../schemas';
 import { promoteWaitlisted } from './signups';
+import { openStation } from './stations';
 
 const projectFields = {
 	title: text(80),
@@ -9,7 +10,11 @@ const projectFields = {
 	category: category(),
 	place: text(120),
 	requiredSkills: skills(),
-	urgent: z.boolean()
+	urgent: z.boolean(),
+	/** The youngest age that may sign up; null for any. Added later, so a queued change may lack it. */
+	minAge: z.optional(
+		z.nullable(z.int('invalid_age').check(z.gte(0, 'invalid_age'), z.lte(99, 'invalid_age')))
+	)
 };
 
 async function openProject(store: MutationStore, projectId: string, path = ['id']) {
@@ -29,7 +34,8 @@ export const createProject = defineMutation({
 	args: z.strictObject({ id: id(), stationId: id(), ...projectFields, at: instant() }),
 	async apply(store, args, ctx) {
 		if (await store.get('projects', args.id)) throw new MutationError('already_exists');
-		const station = await need(store, 'stations', args.stationId, ['stationId']);
+		// A suspended or closed station releases nothing new.
+		const station = await openStation(store, args.stationId, ['stationId']);
 		await store.put('projects', {
 			id: args.id,
 			createdAt: args.at,
@@ -45,6 +51,7 @@ export const createProject = defineMutation({
 			requiredSkills: args.requiredSkills,
 			status: 'draft',
 			urgent: args.urgent,
+			minAge: args.minAge ?? null,
 			publishedAt: null,
 			closedAt: null
 		});
@@ -60,7 +67,12 @@ export const updateProject = defineMutation({
 	}),
 	async apply(store, args, ctx) {
 		const project = await openProject(store, args.id);
-		await store.put('projects', { ...stamp(project, args.at, ctx.actorId), ...args.changes });
+		const { minAge, ...changes } = args.changes;
+		await store.put('projects', {
+			...stamp(project, args.at, ctx.actorId),
+			...changes,
+			...(minAge === undefined ? {} : { minAge })
+		});
 	}
 });
 

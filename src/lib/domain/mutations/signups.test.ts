@@ -248,3 +248,55 @@ describe('waitlistPosition', () => {
 		expect(waitlistPosition(make('pending', null), [])).toBeNull();
 	});
 });
+
+describe.each(bothSides)('who may be signed up, on the %s', (_where, makeSide) => {
+	it('refuses a member her station has not approved yet, saying so', async () => {
+		const side = await makeSide();
+		const { shiftId } = await openShift(side, 5);
+		const member = registration({ source: 'kiosk', birthDate: '1985-01-01' });
+		await must(side, 'volunteer.register', member);
+		expect(
+			await side.run('signup.request', {
+				id: crypto.randomUUID(),
+				shiftId,
+				volunteerId: member.id,
+				at: at(5)
+			})
+		).toEqual({ ok: false, code: 'volunteer_pending', path: ['volunteerId'], detail: {} });
+	});
+
+	it('refuses anyone younger than a project’s minimum age on the shift’s day', async () => {
+		const side = await makeSide();
+		const home = station();
+		await side.addStation(home);
+		const project = newProject(home.id, { minAge: 18 });
+		await must(side, 'project.create', project);
+		// The shift is on 2 March 2026 (Beijing).
+		const shift = newShift(project.id);
+		await must(side, 'shift.add', shift);
+		await must(side, 'project.publish', { id: project.id, at: at(1) });
+		const guardian = { name: '孙立', phone: '13900007777', consent: true };
+		const cases = [
+			['2008-03-02', { ok: true }],
+			['2008-03-03', { ok: false, code: 'below_min_age' }],
+			[null, { ok: false, code: 'age_unknown' }]
+		] as const;
+		for (const [i, [birthDate, outcome]] of cases.entries()) {
+			const member = registration({
+				phone: `1390000010${i}`,
+				birthDate,
+				birthYear: birthDate ? Number(birthDate.slice(0, 4)) : null,
+				guardian
+			});
+			await must(side, 'volunteer.register', member);
+			const answer = await side.run('signup.request', {
+				id: crypto.randomUUID(),
+				shiftId: shift.id,
+				volunteerId: member.id,
+				at: at(5)
+			});
+			expect(answer, String(birthDate)).toMatchObject(outcome);
+			if (!answer.ok) expect(answer.detail).toEqual({ minAge: '18' });
+		}
+	});
+});

@@ -1,6 +1,21 @@
 import * as z from 'zod/mini';
-import { defineMutation, MutationError, need, type MutationStore } from '../mutation';
-import { id, instant, isActive, type Signup } from '../schemas';
+import { ageRange, beijingDate } from '../age';
+import {
+	defineMutation,
+	MutationError,
+	need,
+	type MutationContext,
+	type MutationStore
+} from '../mutation';
+import {
+	id,
+	instant,
+	isActive,
+	type Project,
+	type Shift,
+	type Signup,
+	type Volunteer
+} from '../schemas';
 import { putRosterEntry } from './attendance';
 
 export { isActive };
@@ -47,6 +62,9 @@ export const requestSignup = defineMutation({
 		if (member.status === 'inactive') {
 			throw new MutationError('volunteer_inactive', ['volunteerId']);
 		}
+		// Her station has not approved her registration yet: nobody confirms her on a shift.
+		if (member.status === 'pending') throw new MutationError('volunteer_pending', ['volunteerId']);
+		refuseBelowMinAge(member, project, shift);
 		// One sign-up per member and shift, whether it waits, holds a place or is already over.
 		const held = await store.signupsOf(shift.id, member.id);
 		if (held.some((s) => s.status !== 'cancelled')) {
@@ -103,6 +121,72 @@ export const requestSignup = defineMutation({
 	}
 });
 
+/**
+ * Refuses a sign-up for a project with a minimum age when she is, or may be, younger on the day
+ * of the shift. With only her birth year known she may be a year younger than it says: the
+ * refusal then asks for her birth date rather than guessing.
+ */
+function refuseBelowMinAge(member: Volunteer, project: Project, shift: Shift) {
+	if (project.minAge === null || project.minAge <= 0) return;
+	const detail = { minAge: String(project.minAge) };
+	const range = ageRange(member, beijingDate(shift.start));
+	if (range === null) throw new MutationError('age_unknown', ['volunteerId'], detail);
+	if (range.oldest < project.minAge) {
+		throw new MutationError('below_min_age', ['volunteerId'], detail);
+	}
+	if (range.youngest < project.minAge) {
+		throw new MutationError('birth_date_required', ['volunteerId'], detail);
+	}
+}
+
+/**
+ * Cancels one active sign-up. On the server its place goes back to the shift and the waitlist
+ * moves up; on a device it only shows as cancelled until the server has decided.
+ */
+export async function cancelActiveSignup(
+	store: MutationStore,
+	signup: Signup,
+	at: string,
+	ctx: MutationContext
+) {
+	await store.put('signups', {
+		...signup,
+		status: 'cancelled',
+		waitlistOrder: null,
+		updatedAt: at,
+		updatedBy: ctx.actorId
+	});
+	if (ctx.authority === 'client') return;
+	// A checked-in member holds her place as a confirmed one does.
+	const holdsPlace = signup.status === 'confirmed' || signup.status === 'checked_in';
+	const shift = await need(store, 'shifts', signup.shiftId, ['shiftId']);
+	await store.put('shifts', {
+		...shift,
+		confirmedCount: shift.confirmedCount - (holdsPlace ? 1 : 0),
+		waitlistCount: shift.waitlistCount - (signup.status === 'waitlisted' ? 1 : 0),
+		updatedAt: at
+	});
+	if (holdsPlace) await promoteWaitlisted(store, shift.id, at);
+}
+
+/**
+ * Cancels a member's sign-ups for shifts that have not ended: she stopped taking part (consent
+ * withdrawn, erasure asked). A checked-in one is left, as she is there now.
+ */
+export async function cancelUpcomingSignups(
+	store: MutationStore,
+	volunteerId: string,
+	at: string,
+	ctx: MutationContext
+) {
+	for (const signup of await store.signupsOfVolunteer(volunteerId)) {
+		if (!isActive(signup) || signup.status === 'checked_in') continue;
+		const shift = await store.get('shifts', signup.shiftId);
+		if (shift && Date.parse(shift.end) <= Date.parse(ctx.now)) continue;
+		await cancelActiveSignup(store, signup, at, ctx);
+	}
+}
+
 export const cancelSignup = defineMutation({
 	name: 'signup.cancel',
 	args: z.strictObject({ id: id(), at: instant() }),
@@ -112,23 +196,7 @@ export const cancelSignup = defineMutation({
 		// She is on site, and her attendance is hers on this shift: a mistaken check-in is corrected,
 		// not cancelled, so her hours and the events behind them always agree.
 		if (signup.status === 'checked_in') throw new MutationError('signup_checked_in');
-		await store.put('signups', {
-			...signup,
-			status: 'cancelled',
-			waitlistOrder: null,
-			updatedAt: args.at,
-			updatedBy: ctx.actorId
-		});
-		if (ctx.authority === 'client') return;
-		const holdsPlace = signup.status === 'confirmed';
-		const shift = await need(store, 'shifts', signup.shiftId, ['shiftId']);
-		await store.put('shifts', {
-			...shift,
-			confirmedCount: shift.confirmedCount - (holdsPlace ? 1 : 0),
-			waitlistCount: shift.waitlistCount - (signup.status === 'waitlisted' ? 1 : 0),
-			updatedAt: args.at
-		});
-		if (holdsPlace) await promoteWaitlisted(store, shift.id, args.at);
+		await cancelActiveSignup(store, signup, args.at, ctx);
 	}
 });
 

@@ -28,6 +28,8 @@ function row(fields: Partial<Volunteer>): Volunteer {
 		phone: '13900000001',
 		gender: null,
 		birthYear: null,
+		birthDate: null,
+		guardian: null,
 		district: 'dongcheng',
 		community: '西总布',
 		skills: [],
@@ -40,6 +42,8 @@ function row(fields: Partial<Volunteer>): Volunteer {
 		homeStationId: null,
 		source: 'staff',
 		registeredBy: null,
+		consentWithdrawnAt: null,
+		erasureRequestedAt: null,
 		...fields
 	};
 }
