@@ -19,6 +19,10 @@ const account = (id: string): AccountRow => ({
 	volunteer_id: null,
 	display_name: '王芳',
 	disabled: 0,
+	must_change_password: 0,
+	password_expires_at: null,
+	last_sign_in_at: null,
+	created_by: null,
 	created_at: '2026-11-01T00:00:00.000Z',
 	updated_at: '2026-11-01T00:00:00.000Z'
 });
