@@ -8,7 +8,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { AccountScreens, DEMO_VOLUNTEER_PHONE } from './pages/account';
+import { AccountScreens, DEMO_STAFF_NAMES, DEMO_VOLUNTEER_PHONE } from './pages/account';
 import { axeViolations, sizeProblems } from './support/audit';
 import {
 	adminScreens,
@@ -77,7 +77,7 @@ test('signing in, registering, setting a PIN, the lock screen and the kiosk', as
 	await account.lock();
 	const reopen = (p: Page) => p.reload().then(() => settled(p));
 	found.push(...(await audit(page, [{ name: 'lock', open: reopen }])));
-	await account.unlockAs('xizongbu');
+	await account.unlockAs(DEMO_STAFF_NAMES.xizongbu);
 	await account.startKiosk();
 	found.push(...(await audit(page, [{ name: 'kiosk', open: reopen }])));
 	expect(found).toEqual([]);
@@ -97,6 +97,6 @@ test('a volunteer’s screens on her phone, and the city admin’s own', async (
 	const phone = await device({ account: DEMO_VOLUNTEER_PHONE });
 	const found = await audit(phone.page, await volunteerScreens(phone.page));
 	const admin = await device({ account: 'beijing' });
-	found.push(...(await audit(admin.page, await adminScreens())));
+	found.push(...(await audit(admin.page, await adminScreens(admin.page))));
 	expect(found).toEqual([]);
 });

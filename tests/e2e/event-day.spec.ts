@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { AccountScreens } from './pages/account';
+import { AccountScreens, DEMO_STAFF_NAMES } from './pages/account';
 import { AppShell } from './pages/app';
 import { RosterScreen } from './pages/roster';
 import { chromiumArgs, chromiumPath } from './support/chromium';
@@ -156,8 +156,8 @@ test('two tablets offline check one shift in and out; after sync the rosters agr
 		// Two and a half hours later both tablets have locked themselves, idle: the workers unlock.
 		const checkOutTime = checkInTime + 150 * MINUTE;
 		for (const [page, login] of [
-			[pageA, 'xizongbu'],
-			[b.page, 'xizongbu2']
+			[pageA, DEMO_STAFF_NAMES.xizongbu],
+			[b.page, DEMO_STAFF_NAMES.xizongbu2]
 		] as const) {
 			await page.clock.setFixedTime(checkOutTime);
 			await new AccountScreens(page).unlockAs(login);

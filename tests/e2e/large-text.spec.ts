@@ -4,7 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { AccountScreens } from './pages/account';
+import { AccountScreens, DEMO_STAFF_NAMES } from './pages/account';
 
 const textSize = (page: Page) => page.locator('html').getAttribute('data-text');
 const largeSwitch = (page: Page) =>
@@ -47,9 +47,9 @@ test('large text is remembered for the device and for each account on it', async
 
 	// Each gets her own back when she unlocks.
 	await account.switchUser();
-	await account.unlockAs('xizongbu');
+	await account.unlockAs(DEMO_STAFF_NAMES.xizongbu);
 	await expect(page.locator('html')).toHaveAttribute('data-text', 'normal');
 	await account.switchUser();
-	await account.unlockAs('xizongbu2');
+	await account.unlockAs(DEMO_STAFF_NAMES.xizongbu2);
 	await expect(page.locator('html')).toHaveAttribute('data-text', 'large');
 });

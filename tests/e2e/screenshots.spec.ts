@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { AccountScreens, DEMO_PIN, DEMO_VOLUNTEER_PHONE } from './pages/account';
+import { AccountScreens, DEMO_PIN, DEMO_STAFF_NAMES, DEMO_VOLUNTEER_PHONE } from './pages/account';
 import {
 	adminScreens,
 	finishPinSetup,
@@ -87,7 +87,7 @@ test('every screen, in both languages and both text sizes, at tablet and phone s
 			}
 		}
 	]);
-	await account.unlockAs('xizongbu', DEMO_PIN);
+	await account.unlockAs(DEMO_STAFF_NAMES.xizongbu, DEMO_PIN);
 	await account.startKiosk();
 	await tour(worker.page, [
 		{
@@ -100,7 +100,7 @@ test('every screen, in both languages and both text sizes, at tablet and phone s
 	]);
 
 	const admin = await device({ locale: 'zh-CN', account: 'beijing' });
-	await tour(admin.page, await adminScreens());
+	await tour(admin.page, await adminScreens(admin.page));
 
 	const phone = await device({ locale: 'zh-CN', account: DEMO_VOLUNTEER_PHONE });
 	await tour(phone.page, await volunteerScreens(phone.page));

@@ -36,7 +36,9 @@ async function firstLink(page: Page, path: string, prefix: string): Promise<stri
 	await go(page, path);
 	const link = page
 		.getByRole('main')
-		.locator(`a[href^="${prefix}"]:not([href$="/new"]):not([href*="/new?"])`)
+		.locator(
+			`a[href^="${prefix}"]:not([href$="/new"]):not([href*="/new?"]):not([href$="/requests"])`
+		)
 		.first();
 	await expect(link).toBeVisible();
 	const href = await link.getAttribute('href');
@@ -85,8 +87,10 @@ export async function workerScreens(page: Page): Promise<Screen[]> {
 		['project', project],
 		['roster', roster],
 		['release', '/projects/new'],
+		['requests', '/members/requests'],
 		['sync', '/sync'],
 		['about', '/about'],
+		['privacy', '/privacy'],
 		['account', '/me']
 	];
 	if (registerForShift) paths.splice(6, 0, ['register-for-shift', registerForShift]);
@@ -126,12 +130,19 @@ export async function workerScreens(page: Page): Promise<Screen[]> {
 	return screens;
 }
 
-/** The city admin's own screens: opening a station, the service hours rule. */
-export async function adminScreens(): Promise<Screen[]> {
-	return [
-		{ name: 'open-station', open: (p) => go(p, '/stations/new') },
-		{ name: 'hours-rule', open: (p) => go(p, '/settings/hours') }
+/**
+ * The city admin's own screens: opening a station, editing one, staff accounts, the service
+ * hours rule.
+ */
+export async function adminScreens(page: Page): Promise<Screen[]> {
+	const station = await firstLink(page, '/stations', '/stations/');
+	const paths: [string, string][] = [
+		['open-station', '/stations/new'],
+		['station-edit', `${station}/edit`],
+		['accounts', '/accounts'],
+		['hours-rule', '/settings/hours']
 	];
+	return paths.map(([name, path]) => ({ name, open: (p) => go(p, path) }));
 }
 
 /** The demo volunteer's screens on her phone: home, projects, a project, her page. */
