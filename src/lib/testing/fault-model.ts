@@ -819,10 +819,10 @@ export function faultProperty(template: ServerTemplate) {
 
 /**
  * How many runs, and how to replay one: FAULT_RUNS, FAULT_SEED, FAULT_PATH. PostgreSQL gets a
- * fifth of the runs (120 when CI is set): each takes about three times as long as on SQLite.
+ * fifth of the runs (200 when CI is set): each takes about three times as long as on SQLite.
  */
 export function faultRunSettings(shards: number) {
-	const sqliteRuns = Number(process.env.FAULT_RUNS || (process.env.CI ? 600 : 60));
+	const sqliteRuns = Number(process.env.FAULT_RUNS || (process.env.CI ? 1000 : 60));
 	const runs = testDatabaseKind() === 'postgres' ? Math.ceil(sqliteRuns / 5) : sqliteRuns;
 	const seed = process.env.FAULT_SEED ? Number(process.env.FAULT_SEED) : undefined;
 	const path = process.env.FAULT_PATH || undefined;

@@ -8,7 +8,7 @@ import { liveQuery, type Subscription } from 'dexie';
 import { ACCOUNT_HEADER } from '$lib/domain/accounts';
 import { nowIso } from '$lib/domain/clock';
 import { clientId, getMeta, isStorageFull, type LocalDb } from './db';
-import { syncOnce, SyncHttpError, type PullProgress } from './sync';
+import type { PullProgress } from './sync';
 
 const PERIOD_MS = 30_000;
 /** The longest wait between tries with nothing to send. */
@@ -184,12 +184,16 @@ export class SyncEngine {
 		// Until one sync has completed, this device is still bootstrapping (maybe resuming one).
 		const firstSync = (await getMeta<string | null>(this.#db, 'lastSyncedAt', null)) === null;
 		let changesWaiting = this.waiting > 0;
+		// The sync code (schemas, rules, rebase) loads with the first round, not with the first
+		// screen: the home shows from the device's data while it loads.
+		let sync: typeof import('./sync') | undefined;
 		try {
+			sync = await import('./sync');
 			changesWaiting = (await this.#db.outbox.count()) > 0;
 			const id = await clientId(this.#db);
 			if (this.#clientId !== null && id !== this.#clientId) this.rebuilt = true;
 			this.#clientId = id;
-			await syncOnce(this.#db, this.#fetch, '', (p) => this.#onPage(p, firstSync));
+			await sync.syncOnce(this.#db, this.#fetch, '', (p) => this.#onPage(p, firstSync));
 			this.connection = 'online';
 			this.outdated = false;
 			this.lastError = null;
@@ -202,7 +206,7 @@ export class SyncEngine {
 			if (!browserOffline()) this.#failures++;
 			if (isStorageFull(error)) {
 				this.lastError = 'storage_full';
-			} else if (error instanceof SyncHttpError) {
+			} else if (sync && error instanceof sync.SyncHttpError) {
 				this.connection = 'online';
 				if (error.status === 426) this.outdated = true;
 				if (error.status === 401) {
