@@ -167,6 +167,10 @@ export class SqlRecordStore implements MutationStore {
 		return stored ? decodeRow('volunteers', stored) : undefined;
 	}
 
+	// Every list below comes in id order: a mutation that walks one (an erasure through her
+	// sign-ups) writes in the same order, and so gives the same versions, on every database and on
+	// every replay. PostgreSQL returns rows in no fixed order unless asked.
+
 	async activeSignupsOfShift(shiftId: string): Promise<Signup[]> {
 		const rows = await this.trx
 			.selectFrom('signups')
@@ -174,6 +178,7 @@ export class SqlRecordStore implements MutationStore {
 			.where('shift_id', '=', shiftId)
 			.where('active', '=', 1)
 			.where('deleted', '=', 0)
+			.orderBy('id')
 			.execute();
 		return rows.map((r) => decodeRow('signups', r));
 	}
@@ -197,6 +202,7 @@ export class SqlRecordStore implements MutationStore {
 			.where('shift_id', '=', shiftId)
 			.where('volunteer_id', '=', volunteerId)
 			.where('deleted', '=', 0)
+			.orderBy('id')
 			.execute();
 		return rows.map((r) => decodeRow('signups', r));
 	}
@@ -207,6 +213,7 @@ export class SqlRecordStore implements MutationStore {
 			.select(['data', 'version'])
 			.where('volunteer_id', '=', volunteerId)
 			.where('deleted', '=', 0)
+			.orderBy('id')
 			.execute();
 		return rows.map((r) => decodeRow('signups', r));
 	}
@@ -217,6 +224,7 @@ export class SqlRecordStore implements MutationStore {
 			.select(['data', 'version'])
 			.where('shift_id', '=', shiftId)
 			.where('deleted', '=', 0)
+			.orderBy('id')
 			.execute();
 		return rows.map((r) => decodeRow('signups', r));
 	}
@@ -228,6 +236,7 @@ export class SqlRecordStore implements MutationStore {
 			.where('shift_id', '=', shiftId)
 			.where('volunteer_id', '=', volunteerId)
 			.where('deleted', '=', 0)
+			.orderBy('id')
 			.execute();
 		return rows.map((r) => decodeRow('attendance', r));
 	}
@@ -238,6 +247,7 @@ export class SqlRecordStore implements MutationStore {
 			.select(['data', 'version'])
 			.where('volunteer_id', '=', volunteerId)
 			.where('deleted', '=', 0)
+			.orderBy('id')
 			.execute();
 		return rows.map((r) => decodeRow('transfers', r));
 	}
@@ -248,6 +258,7 @@ export class SqlRecordStore implements MutationStore {
 			.select(['data', 'version'])
 			.where('project_id', '=', projectId)
 			.where('deleted', '=', 0)
+			.orderBy('id')
 			.execute();
 		return rows.map((r) => decodeRow('shifts', r));
 	}
