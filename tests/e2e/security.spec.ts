@@ -38,6 +38,12 @@ const API: RouteKind[] = [
 		kind: 'disable',
 		path: '/api/accounts/00000000-0000-4000-8000-000000000000/disable',
 		method: 'POST'
+	},
+	{ kind: 'member search', path: '/api/members/search?q=%E7%8E%8B%E7%A7%80' },
+	{
+		kind: 'open member',
+		path: '/api/members/00000000-0000-4000-8000-000000000000/open',
+		method: 'POST'
 	}
 ].map((r) => ({ ...r, api: true }) as RouteKind);
 
