@@ -101,9 +101,9 @@ test('a first download cut off halfway resumes from where it stopped', async ({ 
 	await context.route('**/api/sync/pull', async (route) => {
 		const body = JSON.parse(route.request().postData() ?? '{}') as Record<string, unknown>;
 		resumed.push(Number(body.cursor));
-		// Small pages again, so the progress bar has time to be seen.
+		// Smaller pages now, so what is left takes several and the progress bar has time to be seen.
 		await new Promise((r) => setTimeout(r, 150));
-		await route.continue({ postData: JSON.stringify({ ...body, limit: 100 }) });
+		await route.continue({ postData: JSON.stringify({ ...body, limit: 10 }) });
 	});
 	await page.reload();
 	await expect(page.getByRole('progressbar')).toBeVisible();
