@@ -38,6 +38,12 @@ const API: RouteKind[] = [
 		kind: 'disable',
 		path: '/api/accounts/00000000-0000-4000-8000-000000000000/disable',
 		method: 'POST'
+	},
+	{ kind: 'member search', path: '/api/members/search?q=%E7%8E%8B%E7%A7%80' },
+	{
+		kind: 'open member',
+		path: '/api/members/00000000-0000-4000-8000-000000000000/open',
+		method: 'POST'
 	}
 ].map((r) => ({ ...r, api: true }) as RouteKind);
 
@@ -198,8 +204,9 @@ test('another account’s device id is refused, and the owner’s queue is intac
 });
 
 test('a refusal never names a member outside the caller’s scope', async ({ server }) => {
-	const city = await signIn(server.url, 'beijing');
-	const all = latestRows((await pullAll(city, crypto.randomUUID())).changes);
+	// A Chaoyang station's tablet holds her; every device holds the stations.
+	const chaoyang = await signIn(server.url, 'chaoyang1');
+	const all = latestRows((await pullAll(chaoyang, crypto.randomUUID())).changes);
 	const stations = new Map(all.of('stations').map((s) => [String(s.id), s]));
 	const xizongbu = all.of('stations').find((s) => s.community === '西总布')!;
 	const other = all
@@ -271,11 +278,12 @@ test('after a server restart, a tablet that worked meanwhile syncs within a minu
 
 	await server.start();
 	await page.clock.runFor(60_000);
-	const city = await signIn(server.url, 'beijing');
+	// Her station's other tablet receives her once the server has her.
+	const colleague = await signIn(server.url, 'xizongbu2');
 	await expect
 		.poll(
 			async () =>
-				latestRows((await pullAll(city, crypto.randomUUID())).changes)
+				latestRows((await pullAll(colleague, crypto.randomUUID())).changes)
 					.of('volunteers')
 					.some((v) => v.phone === '13900006161'),
 			{ timeout: 15_000 }

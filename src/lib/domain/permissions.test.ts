@@ -13,6 +13,7 @@ import {
 	mayEditStationDetails,
 	mayManage,
 	mayRead,
+	reachesDevice,
 	type Actor,
 	type Subject
 } from './permissions';
@@ -304,5 +305,42 @@ describe('stations and transfers', () => {
 		expect(mayDecideTransfer(actors.dongcheng!, here)).toBe(true);
 		expect(mayDecideTransfer(actors.dongcheng!, away)).toBe(false);
 		expect(mayDecideTransfer(actors.city!, away)).toBe(true);
+	});
+});
+
+describe('reachesDevice', () => {
+	const shift = shiftOf(openHere);
+	const hers = signupOf(shift, her.id);
+	const held = { ...facts, heldMembers: new Set([her.id]) };
+	const other = member(xizongbu, { registeredBy: 'd' });
+
+	it('gives an admin’s device only the members she holds, with their sign-ups', () => {
+		for (const admin of [actors.city!, actors.dongcheng!]) {
+			expect(mayManage(admin, { table: 'volunteers', row: her }, facts)).toBe(true);
+			expect(reachesDevice(admin, { table: 'volunteers', row: her }, facts)).toBe(false);
+			expect(reachesDevice(admin, { table: 'signups', row: hers }, facts)).toBe(false);
+			expect(reachesDevice(admin, { table: 'volunteers', row: her }, held)).toBe(true);
+			expect(reachesDevice(admin, { table: 'signups', row: hers }, held)).toBe(true);
+			// Everything else she reads still reaches her device.
+			expect(reachesDevice(admin, { table: 'shifts', row: shift }, facts)).toBe(true);
+		}
+		// The members she registered herself.
+		expect(reachesDevice(actors.dongcheng!, { table: 'volunteers', row: other }, facts)).toBe(true);
+		expect(reachesDevice(actors.city!, { table: 'volunteers', row: other }, facts)).toBe(false);
+	});
+
+	it('never sends what she may not read, held or not', () => {
+		const outside = member(wangjing);
+		const holding = { ...facts, heldMembers: new Set([outside.id]) };
+		expect(reachesDevice(actors.dongcheng!, { table: 'volunteers', row: outside }, holding)).toBe(
+			false
+		);
+	});
+
+	it('leaves a station’s tablet, a volunteer’s phone and the system their whole scope', () => {
+		expect(reachesDevice(actors.worker!, { table: 'volunteers', row: her }, facts)).toBe(true);
+		expect(reachesDevice(actors.volunteer!, { table: 'signups', row: hers }, facts)).toBe(true);
+		const system = { ...actors.city!, accountId: null };
+		expect(reachesDevice(system, { table: 'volunteers', row: her }, facts)).toBe(true);
 	});
 });

@@ -16,6 +16,9 @@
  * directory (names of staff accounts) reaches staff only: a station's workers see their
  * colleagues and the admins above them, an admin the staff of her scope.
  *
+ * What reaches a device is a separate question (`reachesDevice`): an admin may see and change
+ * every member of her scope, but her device keeps only the members she registered or opened.
+ *
  * Pure: a record's own fields say most of its scope; what they do not (a member's home station's
  * district, a shift's or a sign-up's project) comes in `Facts`, which each caller reads its own way
  * (the server a page at a time in SQL, a rule through its mutation's store, a screen from what it
@@ -56,6 +59,11 @@ export interface Facts {
 	stations: ReadonlyMap<string, DistrictCode>;
 	/** Each project named by a shift or a sign-up. */
 	projects: ReadonlyMap<string, ProjectFacts>;
+	/**
+	 * The members, among those named, that the actor holds on her device (`reachesDevice`): an
+	 * admin's registrations and the members she opened. Only the pull reads it; absent, none.
+	 */
+	heldMembers?: ReadonlySet<string>;
 }
 
 export const noFacts: Facts = { stations: new Map(), projects: new Map() };
@@ -197,6 +205,48 @@ export function mayRead(actor: Actor, subject: Subject, facts: Facts): boolean {
 		case 'roster':
 			return false;
 	}
+}
+
+/**
+ * Whether an account's device keeps only the members it holds. An admin's scope is a district or
+ * the city, hundreds of thousands of people: she looks members up on the server, and her device
+ * keeps the members she registered herself or opened, with their sign-ups, attendance and roster
+ * entries. The system itself (no account: demo data, tests) is no device and keeps its scope.
+ */
+export function keepsOnlyHeldMembers(actor: Actor): boolean {
+	return (
+		actor.accountId !== null && (actor.role === 'district_admin' || actor.role === 'city_admin')
+	);
+}
+
+/** The member a record is about (herself, her sign-up, attendance or roster entry); else null. */
+export function memberOfRecord(subject: Subject): string | null {
+	switch (subject.table) {
+		case 'volunteers':
+			return subject.row.id;
+		case 'signups':
+		case 'attendance':
+		case 'roster':
+			return subject.row.volunteerId;
+		default:
+			return null;
+	}
+}
+
+/**
+ * Whether this record reaches the actor's device through the pull: what she may read (`mayRead`),
+ * except that an admin's device (`keepsOnlyHeldMembers`) gets a member, and her sign-ups,
+ * attendance and roster entries, only while it holds her: she registered her, or opened her
+ * (`facts.heldMembers`). What she may see and change does not shrink with it: she still opens,
+ * edits and decides for any member in her scope, through the server.
+ */
+export function reachesDevice(actor: Actor, subject: Subject, facts: Facts): boolean {
+	if (!mayRead(actor, subject, facts)) return false;
+	if (!keepsOnlyHeldMembers(actor)) return true;
+	const member = memberOfRecord(subject);
+	if (member === null) return true;
+	if (facts.heldMembers?.has(member)) return true;
+	return subject.table === 'volunteers' && subject.row.registeredBy === actor.accountId;
 }
 
 /** Adds to `needed` the records whose facts judging this one takes. */

@@ -21,14 +21,19 @@
  *   and to the member herself.
  * - staff directory: a station worker her station's staff and the admins above her; a district
  *   admin her district's staff and the city's admins; never a volunteer.
+ * - an admin's account (`keepsOnlyHeldMembers`): of the above, members and their sign-ups,
+ *   attendance and roster entries only for the members she holds (`member_holds`: those she
+ *   registered or opened), read through that table's key, then each table's member column.
  */
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import {
 	collectNeeded,
-	mayRead,
+	keepsOnlyHeldMembers,
+	memberOfRecord,
 	noFacts,
 	nothingNeeded,
 	projectFacts,
+	reachesDevice,
 	type Actor,
 	type Facts,
 	type ProjectFacts,
@@ -82,11 +87,40 @@ function throughProjects(
 }
 
 /**
+ * Keeps the rows about a member the account holds: `column` in her holds, read through
+ * `member_holds`' key (account, member), so the rows come by the member, not by a walk of the table.
+ */
+function andHeld<T extends TableName>(
+	filter: 'all' | 'none' | Filter<T>,
+	column: string,
+	accountId: string
+): 'none' | Filter<T> {
+	if (filter === 'none') return 'none';
+	const held = sql<SqlBool>`${sql.ref(column)} IN (SELECT volunteer_id FROM member_holds WHERE account_id = ${accountId})`;
+	return (eb) => (filter === 'all' ? held : eb.and([filter(eb), held]));
+}
+
+/**
  * The rows an actor may receive, as SQL over the tables' index columns. Shifts and sign-ups are
  * reached through their projects (`projects.station_id` and `projects.district` are indexed, a
- * shift's station is its project's), so each filter is an index lookup, not a scan.
+ * shift's station is its project's), so each filter is an index lookup, not a scan. An admin's
+ * members come through what she holds (`keepsOnlyHeldMembers`).
  */
 export function pullScope(actor: Actor): PullScope {
+	const scope = scopeOfRole(actor);
+	const accountId = actor.accountId;
+	if (!keepsOnlyHeldMembers(actor) || accountId === null) return scope;
+	return {
+		...scope,
+		volunteers: andHeld(scope.volunteers, 'volunteers.id', accountId),
+		signups: andHeld(scope.signups, 'signups.volunteer_id', accountId),
+		attendance: andHeld(scope.attendance, 'attendance.volunteer_id', accountId),
+		roster: andHeld(scope.roster, 'roster.volunteer_id', accountId)
+	};
+}
+
+/** Everything each role's scope holds, members included. */
+function scopeOfRole(actor: Actor): PullScope {
 	const { district, stationId, volunteerId } = actor;
 	switch (actor.role) {
 		case 'city_admin':
@@ -194,7 +228,10 @@ export async function loadFacts(
 	actor: Actor,
 	candidates: readonly ReadCandidate[]
 ): Promise<Facts> {
-	if (actor.role === 'city_admin') return noFacts;
+	const heldMembers = keepsOnlyHeldMembers(actor)
+		? await membersHeld(db, actor.accountId, candidates)
+		: undefined;
+	if (actor.role === 'city_admin') return { ...noFacts, heldMembers };
 	const needed = nothingNeeded();
 	for (const c of candidates) if (c.row) collectNeeded(c as Subject, needed);
 	const stations = new Map<string, DistrictCode>();
@@ -214,10 +251,33 @@ export async function loadFacts(
 	for (const project of projectRows) {
 		projects.set(project.id, projectFacts(decodeRow('projects', project)));
 	}
-	return { stations, projects };
+	return { stations, projects, heldMembers };
+}
+
+/** Which of the members these rows are about the account holds on her device. */
+async function membersHeld(
+	db: Db,
+	accountId: string | null,
+	candidates: readonly ReadCandidate[]
+): Promise<Set<string>> {
+	const ids = new Set<string>();
+	for (const c of candidates) {
+		const member = c.row ? memberOfRecord(c as Subject) : null;
+		if (member !== null) ids.add(member);
+	}
+	if (accountId === null || ids.size === 0) return new Set();
+	const held = await byIds(ids, (chunk) =>
+		db
+			.selectFrom('member_holds')
+			.select('volunteer_id')
+			.where('account_id', '=', accountId)
+			.where('volunteer_id', 'in', chunk)
+			.execute()
+	);
+	return new Set(held.map((h) => h.volunteer_id));
 }
 
 /** Whether a row may be sent to this actor's device: the domain's rule, the last check before it leaves. */
 export function mayReceive(actor: Actor, candidate: ReadCandidate, facts: Facts): boolean {
-	return candidate.row !== null && mayRead(actor, candidate as Subject, facts);
+	return candidate.row !== null && reachesDevice(actor, candidate as Subject, facts);
 }

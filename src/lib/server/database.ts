@@ -185,6 +185,8 @@ export interface Schema {
 	attempts: { attempt_id: string; kind: string; key: string; at_ms: number };
 	/** A device cookie's hash and a login that signed in from that browser. */
 	trusted_devices: { token_hash: string; login: string; created_at: string; last_used_at: string };
+	/** The members each admin's device holds: those she registered or opened (`member-holds.ts`). */
+	member_holds: { account_id: string; volunteer_id: string; held_at: string };
 	migrations: { id: number; name: string; applied_at: string };
 	demo: { id: Generated<number>; loaded_at: string };
 }

@@ -186,6 +186,56 @@ async function expectMigratedOnce(db: Db, runs: Map<number, number>) {
 	expect(counter.map((c) => Number(c.value))).toEqual([0]);
 }
 
+describe('migration 8, members an admin holds', () => {
+	it('holds for each admin the members she registered before, and for nobody else', async () => {
+		const db = await testDatabase({ migrated: false });
+		await migrate(
+			db,
+			migrations.filter((m) => m.id < 8)
+		);
+		const now = new Date().toISOString();
+		const account = (id: string, role: string) => ({
+			id,
+			username: id,
+			password_hash: 'x',
+			role,
+			display_name: id,
+			created_at: now,
+			updated_at: now
+		});
+		await db
+			.insertInto('accounts')
+			.values([account('admin', 'district_admin'), account('worker', 'station_worker')])
+			.execute();
+		let n = 0;
+		const member = (id: string, registeredBy: string | null, deleted = 0) => ({
+			id,
+			version: 1,
+			deleted,
+			data: JSON.stringify({ id, registeredBy }),
+			phone: `1390000000${++n}`,
+			name: id,
+			district: 'dongcheng',
+			home_station_id: null
+		});
+		await db
+			.insertInto('volunteers')
+			.values([
+				member('mine', 'admin'),
+				member('theirs', 'worker'),
+				member('self', null),
+				member('gone', 'admin', 1)
+			])
+			.execute();
+		await migrate(db);
+		const holds = await db
+			.selectFrom('member_holds')
+			.select(['account_id', 'volunteer_id'])
+			.execute();
+		expect(holds).toEqual([{ account_id: 'admin', volunteer_id: 'mine' }]);
+	});
+});
+
 describe('migrations when several servers start at once', () => {
 	it.runIf(testDatabaseKind() === 'postgres')(
 		'apply each migration once on PostgreSQL, the others waiting for the first',

@@ -350,6 +350,23 @@ export const migrations: Migration[] = [
 			await db.schema.createIndex('clients_account').on('clients').column('account_id').execute();
 			await backfillForFigures(db);
 		}
+	},
+	{
+		id: 8,
+		name: 'members an admin holds on her device',
+		async up(db) {
+			// An admin's device keeps the members she registered or opened; her pull reads them by
+			// her account, then each table by the member.
+			await db.schema
+				.createTable('member_holds')
+				.addColumn('account_id', 'text', (c) => c.notNull())
+				.addColumn('volunteer_id', 'text', (c) => c.notNull())
+				.addColumn('held_at', 'text', (c) => c.notNull())
+				.addPrimaryKeyConstraint('member_holds_pk', ['account_id', 'volunteer_id'])
+				.execute();
+			await db.schema.createIndex('roster_volunteer').on('roster').column('volunteer_id').execute();
+			await holdWhatAdminsRegistered(db);
+		}
 	}
 ];
 
@@ -391,6 +408,20 @@ export async function backfillForFigures(db: Kysely<unknown>) {
 		await sql`UPDATE signups SET served = ${served}, verified_hours = ${verified}
 			WHERE id = ${id}`.execute(db);
 	}
+}
+
+/**
+ * Data for what migration 8 adds: each admin holds the members she registered before holds
+ * existed, so her device keeps receiving them.
+ */
+async function holdWhatAdminsRegistered(db: Kysely<unknown>) {
+	const registeredBy = isPostgres(db)
+		? sql`(volunteers.data::json ->> 'registeredBy')`
+		: sql`json_extract(volunteers.data, '$.registeredBy')`;
+	await sql`INSERT INTO member_holds (account_id, volunteer_id, held_at)
+		SELECT accounts.id, volunteers.id, ${new Date().toISOString()}
+		FROM volunteers JOIN accounts ON accounts.id = ${registeredBy}
+		WHERE volunteers.deleted = 0 AND accounts.role IN ('district_admin', 'city_admin')`.execute(db);
 }
 
 /**

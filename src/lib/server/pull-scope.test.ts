@@ -1,6 +1,8 @@
 /**
  * What each role's device receives from the demo data: every row in its scope, exactly once, and
- * nothing else, whole or in small pages, checked against the server's tables read directly.
+ * nothing else, whole or in small pages, checked against the server's tables read directly. An
+ * admin's device gets members (and their sign-ups, attendance and roster entries) only for the
+ * members she holds: those she registered or opened.
  */
 import { CompiledQuery, sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +16,7 @@ import { testDatabaseKind } from '$lib/testing/test-databases';
 import { at, newShift, phoneNo, registration } from '$lib/testing/fixtures';
 import { pullScope, systemActor, type Filter } from './authorization';
 import type { Db } from './database';
+import { holdMember, openMember } from './member-holds';
 import { decodeRow } from './record-store';
 import { loadDemoData } from './seed';
 import { pull, push } from './sync';
@@ -37,6 +40,11 @@ async function readAll(db: Db): Promise<Loaded> {
 
 const key = (table: string, id: string) => `${table}:${id}`;
 
+/** The members each admin account holds on her device, as the tests gave them. */
+const held = new Map<string, Set<string>>();
+const holds = (actor: Actor, member: string) =>
+	actor.accountId !== null && (held.get(actor.accountId)?.has(member) ?? false);
+
 /** The rows an actor may see, worked out from the whole data set. */
 function inScope(actor: Actor, all: Loaded): Set<string> {
 	const stationDistrict = new Map(all.stations.map((s) => [s.id, s.district]));
@@ -50,12 +58,12 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 			case 'city_admin':
 				return {
 					stations: () => true,
-					volunteers: () => true,
+					volunteers: (v) => holds(actor, v.id),
 					projects: () => true,
 					shifts: () => true,
-					signups: () => true,
-					attendance: () => true,
-					roster: () => true,
+					signups: (s) => holds(actor, s.volunteerId),
+					attendance: (a) => holds(actor, a.volunteerId),
+					roster: (r) => holds(actor, r.volunteerId),
 					hoursRules: () => true,
 					staff: () => true,
 					transfers: () => true
@@ -63,12 +71,13 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 			case 'district_admin':
 				return {
 					stations: (s) => s.district === district,
-					volunteers: (v) => v.district === district || ofDistrict(v.homeStationId),
+					volunteers: (v) =>
+						holds(actor, v.id) && (v.district === district || ofDistrict(v.homeStationId)),
 					projects: (p) => p.district === district,
 					shifts: (s) => ofDistrict(s.stationId),
-					signups: (s) => ofDistrict(shiftStation.get(s.shiftId)),
-					attendance: (a) => ofDistrict(a.stationId),
-					roster: (r) => ofDistrict(r.stationId),
+					signups: (s) => holds(actor, s.volunteerId) && ofDistrict(shiftStation.get(s.shiftId)),
+					attendance: (a) => holds(actor, a.volunteerId) && ofDistrict(a.stationId),
+					roster: (r) => holds(actor, r.volunteerId) && ofDistrict(r.stationId),
 					hoursRules: () => true,
 					staff: (s) => s.district === district || s.role === 'city_admin',
 					transfers: (t) => t.fromDistrict === district || t.toDistrict === district
@@ -203,6 +212,8 @@ beforeAll(async () => {
 	});
 	actors.city = staff('city_admin', null, null);
 	actors.dongcheng = staff('district_admin', 'dongcheng', null);
+	await giveAdminsMembers(db, xizongbu, chaoyang);
+	all = await readAll(db);
 	actors.xizongbu = staff('station_worker', 'dongcheng', xizongbu.id);
 	actors.chaoyang1 = staff('station_worker', 'chaoyang', chaoyang.id);
 	actors.volunteer = {
@@ -213,6 +224,37 @@ beforeAll(async () => {
 		volunteerId: me.id
 	};
 }, 60_000);
+
+/**
+ * What the admins hold: Dongcheng's admin registers a member at Xizongbu and opens two Xizongbu
+ * members with sign-ups; she also holds a Chaoyang member (as if she opened her before a move),
+ * whom she may not read and so must not receive. The city admin opens a Chaoyang member.
+ */
+async function giveAdminsMembers(db: Db, xizongbu: Station, chaoyang: Station) {
+	const mine = registration({ phone: phoneNo(901), name: '区里登记', homeStationId: xizongbu.id });
+	const answer = await push(
+		db,
+		{
+			clientId: crypto.randomUUID(),
+			schemaVersion: SCHEMA_VERSION,
+			mutations: [{ id: 1, name: 'volunteer.register', args: mine }]
+		},
+		actors.dongcheng
+	);
+	expect(answer.results).toEqual([{ id: 1, status: 'applied' }]);
+	const withSignups = new Set(all.signups.map((s) => s.volunteerId));
+	const of = (stationId: string) =>
+		all.volunteers.filter((v) => v.homeStationId === stationId && withSignups.has(v.id));
+	const [first, second] = of(xizongbu.id);
+	const [outside] = of(chaoyang.id);
+	for (const member of [first!, second!]) {
+		expect((await openMember(db, actors.dongcheng, member.id, at(10))).ok).toBe(true);
+	}
+	await holdMember(db, actors.dongcheng.accountId!, outside!.id, at(10));
+	expect((await openMember(db, actors.city, outside!.id, at(10))).ok).toBe(true);
+	held.set(actors.dongcheng.accountId!, new Set([mine.id, first!.id, second!.id, outside!.id]));
+	held.set(actors.city.accountId!, new Set([outside!.id]));
+}
 
 /**
  * The steps of a query's plan. On PostgreSQL, sequential scans are priced out first: on tables
@@ -228,7 +270,9 @@ async function queryPlan(db: Db, query: CompiledQuery): Promise<string[]> {
 		return plan.rows.map((r) => r.detail);
 	}
 	return db.transaction().execute(async (trx) => {
-		await sql`ANALYZE volunteers, projects, shifts, signups, attendance, roster`.execute(trx);
+		await sql`ANALYZE volunteers, projects, shifts, signups, attendance, roster, member_holds`.execute(
+			trx
+		);
 		// The demo tables are small enough that reading one whole is cheapest; what is asked here is
 		// whether the scope can be served through its index, as it must be at city size.
 		await sql`SET LOCAL enable_seqscan = off`.execute(trx);
@@ -337,12 +381,54 @@ describe('pull scope on the demo data', () => {
 		}
 	});
 
+	it('reads an admin’s members through her holds, never walking her district’s members', async () => {
+		const memberIndex = {
+			volunteers: /sqlite_autoindex_volunteers_1|volunteers_pkey/,
+			signups: /signups_volunteer/,
+			attendance: /attendance_volunteer/,
+			roster: /roster_volunteer/
+		};
+		for (const actor of [actors.dongcheng, actors.city]) {
+			const scope = pullScope(actor);
+			for (const table of ['volunteers', 'signups', 'attendance', 'roster'] as const) {
+				const query = db
+					.selectFrom(table as TableName)
+					.select(['id', 'version', 'deleted', 'data'])
+					.where('version', '>', 0)
+					.where(scope[table] as Filter<TableName>)
+					.orderBy('version')
+					.limit(1000)
+					.compile();
+				const steps = await queryPlan(db, query);
+				const where = `${actor.role} ${table}`;
+				if (testDatabaseKind() === 'sqlite') {
+					expect(
+						steps.filter((step) => step.startsWith('SCAN')),
+						where
+					).toEqual([]);
+					expect(steps[0], where).toMatch(memberIndex[table]);
+					expect(steps.join('\n'), where).toMatch(/SEARCH member_holds USING COVERING INDEX/);
+				} else {
+					// The demo's few attendance and roster rows are cheapest walked by version; what
+					// matters is that the holds are read by their key, never a scan.
+					expect(steps.join('\n'), where).not.toMatch(/Seq Scan/);
+					expect(steps.join('\n'), where).toMatch(/member_holds_pk/);
+					if (table === 'volunteers' || table === 'signups') {
+						expect(steps.join('\n'), where).toMatch(memberIndex[table]);
+					}
+				}
+			}
+		}
+	});
+
 	it('scopes each role to what it is for, not to the city', () => {
 		const count = (name: (typeof names)[number], table: TableName) =>
 			[...inScope(actors[name], all)].filter((k) => k.startsWith(`${table}:`)).length;
-		expect(count('city', 'volunteers')).toBe(all.volunteers.length);
-		expect(count('dongcheng', 'volunteers')).toBeGreaterThan(count('xizongbu', 'volunteers'));
-		expect(count('dongcheng', 'volunteers')).toBeLessThan(all.volunteers.length);
+		// Admins look members up on the server: their devices keep those they registered or opened.
+		expect(count('city', 'volunteers')).toBe(1);
+		expect(count('dongcheng', 'volunteers')).toBe(3);
+		expect(count('dongcheng', 'signups')).toBeGreaterThan(0);
+		expect(count('dongcheng', 'signups')).toBeLessThan(count('xizongbu', 'signups'));
 		expect(count('xizongbu', 'volunteers')).toBeGreaterThanOrEqual(60);
 		expect(count('xizongbu', 'signups')).toBeGreaterThan(0);
 		expect(count('xizongbu', 'signups')).toBeLessThan(all.signups.length);
@@ -440,7 +526,7 @@ describe('pull scope as data changes', () => {
 		);
 	});
 
-	it('sends a new member to her station’s workers and her district admin, not to another station', async () => {
+	it('sends a new member to her station’s workers, not to another station, and to her district admin once she opens her', async () => {
 		const db = await testServer();
 		await loadDemoData(db, { today, stations: 4, members: 20, projects: 8 });
 		const small = demoData({ today, stations: 4, members: 20, projects: 8 }).stations;
@@ -468,8 +554,36 @@ describe('pull scope as data changes', () => {
 		const got = async (actor: Actor, cursor: number) =>
 			(await pullAll(db, actor, 3, cursor)).changes.map((c) => c.id);
 		expect(await got(worker, heads[0]!)).toEqual([member.id]);
-		expect(await got(actors.dongcheng, heads[2]!)).toEqual([member.id]);
 		expect(await got(neighbour, heads[1]!)).toEqual([]);
+		// Her district admin looks her up on the server; opening her is what puts her on the device.
+		expect(await got(actors.dongcheng, heads[2]!)).toEqual([]);
+		const opened = await openMember(db, actors.dongcheng, member.id, at(2));
+		if (!opened.ok) throw new Error(opened.code);
+		expect(opened.answer.changes.map((c) => c.id)).toEqual([member.id]);
+		const afterOpening = (await pullAll(db, actors.dongcheng, 3, heads[2]!)).cursor;
+		// From then on the pull keeps her fresh.
+		await push(
+			db,
+			{
+				clientId: crypto.randomUUID(),
+				schemaVersion: SCHEMA_VERSION,
+				mutations: [
+					{
+						id: 1,
+						name: 'volunteer.update',
+						args: { id: member.id, changes: { availability: '晚上' }, at: at(3) }
+					}
+				]
+			},
+			worker
+		);
+		const later = (await pullAll(db, actors.dongcheng, 3, afterOpening)).changes;
+		expect(later).toEqual([
+			expect.objectContaining({
+				id: member.id,
+				row: expect.objectContaining({ availability: '晚上' })
+			})
+		]);
 	});
 
 	it('gives a station’s roster a member of another station as name and masked phone only', async () => {
@@ -546,8 +660,10 @@ describe('pull scope as data changes', () => {
 		const send = (mutations: { id: number; name: string; args: unknown }[]) =>
 			push(db, { clientId: crypto.randomUUID(), schemaVersion: SCHEMA_VERSION, mutations }, worker);
 		await send([{ id: 1, name: 'volunteer.register', args: member }]);
+		// Dongcheng's admin opened her; the city admin never did.
+		expect((await openMember(db, actors.dongcheng, member.id, at(1))).ok).toBe(true);
 		const heads = await Promise.all(
-			[worker, actors.dongcheng].map(async (a) => (await pullAll(db, a)).cursor)
+			[worker, actors.dongcheng, actors.city].map(async (a) => (await pullAll(db, a)).cursor)
 		);
 		const answer = await send([
 			{ id: 1, name: 'volunteer.requestErasure', args: { id: member.id, at: at(5) } },
@@ -560,6 +676,7 @@ describe('pull scope as data changes', () => {
 				expect.objectContaining({ table: 'volunteers', id: member.id, deleted: true, row: null })
 			]);
 		}
+		expect((await pullAll(db, actors.city, 5, heads[2]!)).changes).toEqual([]);
 	});
 
 	it('sends a device one protocol version behind none of the tables it does not know', async () => {

@@ -67,6 +67,17 @@ export const memberLookupsPerAccount = (accountId: string): Limit => ({
 	windowMs: 10 * MINUTE
 });
 
+/**
+ * Member searches, per staff account: an admin at her desk searches and pages all day, a search a
+ * few seconds; a sweep of the city a page at a time is held back.
+ */
+export const memberSearchesPerAccount = (accountId: string): Limit => ({
+	kind: 'member_search',
+	key: accountId,
+	limit: 200,
+	windowMs: 10 * MINUTE
+});
+
 /** Claim codes tried for one member's phone, from anywhere: as strict as a login's sign-ins. */
 export const claimPerPhone = (phone: string): Limit => ({
 	kind: 'claim_phone',

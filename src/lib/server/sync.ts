@@ -32,6 +32,7 @@ import {
 } from './authorization';
 import type { Db, Schema } from './database';
 import { afterApplied } from './erasure';
+import { holdRegistered } from './member-holds';
 import { decodeRow, headVersion, locksRowsOnRead, SqlRecordStore } from './record-store';
 import { storableText } from './storable-text';
 
@@ -203,6 +204,8 @@ async function applyPushed(
 		if (done.ok) {
 			// What the mutation changes outside the synced records (an erasure's account).
 			await afterApplied(trx, done.name, done.args);
+			// An admin's device holds the members she registers (`reachesDevice`).
+			await holdRegistered(trx, actor, done.name, done.args, now);
 			await sql`RELEASE SAVEPOINT apply_mutation`.execute(trx);
 			return { id: mutation.id, status: 'applied' };
 		}

@@ -163,6 +163,17 @@ export class SyncEngine {
 		}
 	}
 
+	/**
+	 * Runs work that writes server rows into the device outside a pull (opening a member) while no
+	 * sync round runs, in this tab or another: waits for a round under way to finish first.
+	 */
+	async exclusive<T>(work: () => Promise<T>): Promise<T> {
+		if (typeof navigator !== 'undefined' && 'locks' in navigator) {
+			return navigator.locks.request(`sync:${this.#db.name}`, work);
+		}
+		return work();
+	}
+
 	async #withLock(work: () => Promise<void>) {
 		if (typeof navigator !== 'undefined' && 'locks' in navigator) {
 			// Another tab syncing already does the work for this database: skip rather than queue,

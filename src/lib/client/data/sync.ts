@@ -5,7 +5,8 @@
  * applied it (or refused it, in which case the refusal is kept for the user); pending entries are
  * replayed on top of every pull, so the screen shows server truth plus what is still waiting.
  */
-import { factsOf, mayRead, type Actor } from '$lib/domain/permissions';
+import type { OpenedMember } from '$lib/domain/member-search';
+import { factsOf, keepsOnlyHeldMembers, mayRead, type Actor } from '$lib/domain/permissions';
 import { recordSchemas, type TableName, type Transfer } from '$lib/domain/schemas';
 import {
 	MAX_PUSH_MUTATIONS,
@@ -159,23 +160,46 @@ class ReplayNotLoaded extends Error {}
  * device holds everything up to the cursor) and replay what is still pending.
  */
 export async function applyPull(db: LocalDb, page: PullResponse): Promise<void> {
-	const changes = page.changes.map(checkChange);
+	await writeServerChanges(db, page.changes.map(checkChange), { page });
+}
+
+/**
+ * Writes a member an admin opened (`POST /api/members/:id/open`) exactly as a pull page is
+ * written, pending changes replayed on top, except that the cursor stays where it is and a row
+ * the device already holds in a newer version (a pull came in between) keeps that version.
+ */
+export async function applyOpened(db: LocalDb, opened: OpenedMember): Promise<void> {
+	await writeServerChanges(db, opened.changes.map(checkChange), { keepNewer: true });
+}
+
+interface WriteOptions {
+	/** The pull page these changes came in: its cursor and acknowledgements are kept too. */
+	page?: PullResponse;
+	/** Leave a row alone where the device holds a newer version of it. */
+	keepNewer?: boolean;
+}
+
+async function writeServerChanges(
+	db: LocalDb,
+	changes: (Change & { table: TableName })[],
+	options: WriteOptions
+): Promise<void> {
 	// Loaded before the transaction: awaiting anything but Dexie inside it would end it.
 	if (!replay && (await db.outbox.count()) > 0) await loadReplay();
 	try {
-		await applyPullOnce(db, page, changes);
+		await writeOnce(db, changes, options);
 	} catch (error) {
 		if (!(error instanceof ReplayNotLoaded)) throw error;
 		// Nothing of the aborted transaction was kept: do it again, with the rules at hand.
 		await loadReplay();
-		await applyPullOnce(db, page, changes);
+		await writeOnce(db, changes, options);
 	}
 }
 
-async function applyPullOnce(
+async function writeOnce(
 	db: LocalDb,
-	page: PullResponse,
-	changes: (Change & { table: TableName })[]
+	changes: (Change & { table: TableName })[],
+	{ page, keepNewer = false }: WriteOptions
 ): Promise<void> {
 	await db.transaction('rw', [...tablesFor(db), db.refusals], async () => {
 		for (const saved of await db.base.toArray()) {
@@ -183,14 +207,15 @@ async function applyPullOnce(
 			else await db.table(saved.table).delete(saved.id);
 		}
 		await db.base.clear();
+		const fresh = keepNewer ? await notOlder(db, changes) : changes;
 		// One bulk write per table: a page of a thousand rows is a few requests to IndexedDB
 		// instead of a thousand, which is most of a first download's time.
-		for (const [table, { put, remove }] of byTable(changes)) {
+		for (const [table, { put, remove }] of byTable(fresh)) {
 			if (remove.length > 0) await db.table(table).bulkDelete(remove);
 			if (put.length > 0) await db.table(table).bulkPut(put);
 		}
-		await dropMembersWhoLeft(db, changes);
-		if (!page.hasMore) {
+		await dropMembersWhoLeft(db, fresh);
+		if (page && !page.hasMore) {
 			await db.outbox.where('id').belowOrEqual(page.lastMutationId).delete();
 			await setMeta(
 				db,
@@ -205,7 +230,41 @@ async function applyPullOnce(
 			// One the rules refuse now is left to the server; its refusal will reach the user.
 			for (const entry of pending) await apply(db, entry);
 		}
-		await setMeta(db, 'cursor', page.cursor);
+		if (page) await setMeta(db, 'cursor', page.cursor);
+	});
+}
+
+/** The changes whose rows the device holds in no newer version (inside a transaction). */
+async function notOlder(db: LocalDb, changes: (Change & { table: TableName })[]) {
+	const kept: (Change & { table: TableName })[] = [];
+	for (const change of changes) {
+		const local = (await db.table(change.table).get(change.id)) as { version?: number } | undefined;
+		if (!local || (local.version ?? 0) <= change.version) kept.push(change);
+	}
+	return kept;
+}
+
+/**
+ * A device an admin used before her device kept only the members she holds received every member
+ * of her scope, and would keep them, never updated, since the pull no longer sends them. Once, with
+ * nothing waiting to be sent, it lets go of the members she did not register herself (the server
+ * holds those for her) with their sign-ups, attendance and roster entries.
+ */
+export async function forgetMembersNotHeld(db: LocalDb): Promise<void> {
+	const actor = await getMeta<Actor | null>(db, 'actor', null);
+	if (!actor || !keepsOnlyHeldMembers(actor)) return;
+	if (await getMeta(db, 'keepsHeldMembersOnly', false)) return;
+	await db.transaction('rw', [...tablesFor(db)], async () => {
+		if ((await db.outbox.count()) > 0) return;
+		const all = await db.volunteers.toArray();
+		const kept = new Set(all.filter((v) => v.registeredBy === actor.accountId).map((v) => v.id));
+		await db.volunteers.bulkDelete(all.filter((v) => !kept.has(v.id)).map((v) => v.id));
+		for (const table of [db.signups, db.attendance, db.roster] as const) {
+			await (table as typeof db.signups)
+				.filter((row) => !kept.has(row.volunteerId))
+				.delete();
+		}
+		await setMeta(db, 'keepsHeldMembersOnly', true);
 	});
 }
 
@@ -307,6 +366,7 @@ export async function syncOnce(
 	onPage?: (p: PullProgress) => void
 ) {
 	const pushed = await pushOutbox(db, fetcher, base);
+	await forgetMembersNotHeld(db);
 	const pulled = await pullChanges(db, fetcher, base, onPage);
 	return { pushed, pulled };
 }

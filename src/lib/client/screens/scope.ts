@@ -9,6 +9,7 @@
 import {
 	factsOf,
 	holdsStation,
+	keepsOnlyHeldMembers,
 	mayManage,
 	mayOpenStationIn,
 	noFacts
@@ -43,6 +44,15 @@ export function workerStationId(): string | null {
 export function managesStation(stationId: string, district: DistrictCode): boolean {
 	const current = account.current;
 	return current !== null && holdsStation(actorOf(current), stationId, district);
+}
+
+/**
+ * An admin: her device keeps only the members she registered or opened, so she finds the others on
+ * the server (online), and her screens count only what the device holds.
+ */
+export function looksUpMembersOnline(): boolean {
+	const current = account.current;
+	return current !== null && keepsOnlyHeldMembers(actorOf(current));
 }
 
 /** Staff who may release projects and register members somewhere (any staff role). */

@@ -4,6 +4,7 @@ import type { LocalDb } from '$lib/client/data/db';
 
 export interface DashboardCounts {
 	stations: number;
+	/** The members this device holds: a station's all, an admin's those she registered or opened. */
 	members: number;
 	publishedProjects: number;
 }
