@@ -340,7 +340,7 @@ export const migrations: Migration[] = [
 			await db.schema
 				.createIndex('signups_service')
 				.on('signups')
-				.columns(['shift_id', 'served', 'deleted', 'volunteer_id', 'verified_hours'])
+				.columns(['served', 'shift_id', 'deleted', 'volunteer_id', 'verified_hours'])
 				.execute();
 			await db.schema
 				.createIndex('shifts_start_month')
