@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
@@ -103,6 +104,10 @@ export default defineConfig({
 		testTimeout: 20_000,
 		// Loading the demo data before a file's tests takes seconds, more on a loaded machine.
 		hookTimeout: 60_000,
+		// Vitest runs one file fewer than the cores at a time, one at a time on a 2-core machine;
+		// the PostgreSQL tests spend much of their time waiting on the database's own process, so
+		// two at a time keep both cores busy.
+		maxWorkers: Math.max(2, availableParallelism() - 1),
 		projects: [
 			// Everything, with the server on SQLite (in memory, or a file per simulated server).
 			{ extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },

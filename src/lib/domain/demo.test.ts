@@ -24,12 +24,19 @@ describe('demoData', () => {
 		expect(phones).toContain('13800000001');
 	});
 
-	it('lays every shift after the given day, but the first station’s past activity', () => {
+	it('lays every shift after the given day, but past activity that was verified or is the first station’s', () => {
 		const data = demoData({ today });
 		const shifts = data.steps.filter((s) => s.name === 'shift.add');
 		expect(shifts.length).toBeGreaterThan(0);
-		const past = shifts.filter((s) => s.args.projectId === data.pastProjectId);
-		expect(past).toHaveLength(2);
+		const verified = new Set(
+			data.steps.flatMap((s) => (s.name === 'attendance.verify' ? [s.args.shiftId] : []))
+		);
+		const past = shifts.filter(
+			(s) => s.args.projectId === data.pastProjectId || verified.has(s.args.id)
+		);
+		expect(past.filter((s) => s.args.projectId === data.pastProjectId)).toHaveLength(2);
+		// The regular activity of one station in each other district.
+		expect(past.length).toBeGreaterThan(2 + 15);
 		for (const shift of shifts) {
 			const ahead = Date.parse(shift.args.start) > today.getTime();
 			expect(ahead).toBe(!past.includes(shift));
@@ -44,6 +51,12 @@ describe('demoData', () => {
 		);
 		const checkIns = data.steps.flatMap((s) => (s.name === 'attendance.checkIn' ? [s.args] : []));
 		expect(checkIns.some((args) => args.volunteerId === volunteer)).toBe(true);
-		expect(data.steps.filter((s) => s.name === 'attendance.verify')).toHaveLength(1);
+		const pastShifts = new Set(
+			data.steps.flatMap((s) =>
+				s.name === 'shift.add' && s.args.projectId === data.pastProjectId ? [s.args.id] : []
+			)
+		);
+		const verified = data.steps.flatMap((s) => (s.name === 'attendance.verify' ? [s.args] : []));
+		expect(verified.filter((v) => pastShifts.has(v.shiftId))).toHaveLength(1);
 	});
 });

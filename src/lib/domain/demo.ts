@@ -273,10 +273,106 @@ export function demoData(options: DemoOptions = {}): DemoData {
 		}
 	}
 	const pastProjectId = stations[0] ? pastActivity(rnd, stations[0], members, steps, today) : null;
+	// One station in each other district has kept a regular activity since it opened, so the
+	// federations' figures have months to compare.
+	for (const station of stations.slice(1, districts.length)) {
+		regularService(rnd, station, members, steps, created, today);
+	}
 	return { stations, steps, pastProjectId };
 }
 
 type Rnd = ReturnType<typeof seededRandom>;
+
+/**
+ * A station's regular activity from a week after it opened until a few days ago: a shift every
+ * four weeks, three or four of its members each time, checked in and out, and the hours verified.
+ * Stations with fewer than three approved members of their own have none.
+ */
+function regularService(
+	rnd: Rnd,
+	station: Station,
+	members: readonly { id: string; stationId: string; active: boolean }[],
+	steps: DemoStep[],
+	created: string,
+	today: Date
+) {
+	const local = members.filter((m) => m.active && m.stationId === station.id);
+	if (local.length < 3) return;
+	const opened = new Date(Date.parse(created) + 86_400_000).toISOString();
+	const category = rnd.pick(station.services.length > 0 ? station.services : categories);
+	const projectId = rnd.uuid();
+	steps.push({
+		name: 'project.create',
+		args: {
+			id: projectId,
+			stationId: station.id,
+			title: rnd.pick(projectTitles[category]),
+			description: `${station.name}每月一次的常态化志愿服务。`,
+			category,
+			place: `${station.community}社区活动中心`,
+			requiredSkills: [],
+			urgent: false,
+			at: opened
+		}
+	});
+	const shifts: { id: string; start: number; end: number }[] = [];
+	const lastStart = today.getTime() - 3 * 86_400_000;
+	for (let day = 8; Date.parse(created) + day * 86_400_000 < lastStart; day += 28) {
+		// 09:00 or 14:00 in Beijing, for two or three hours.
+		const start = Date.parse(created) + day * 86_400_000 + rnd.pick([1, 6]) * 3_600_000;
+		const shift = { id: rnd.uuid(), start, end: start + rnd.pick([2, 3]) * 3_600_000 };
+		shifts.push(shift);
+		steps.push({
+			name: 'shift.add',
+			args: {
+				id: shift.id,
+				projectId,
+				start: new Date(shift.start).toISOString(),
+				end: new Date(shift.end).toISOString(),
+				capacity: 8,
+				at: opened
+			}
+		});
+	}
+	steps.push({ name: 'project.publish', args: { id: projectId, at: opened } });
+	const at = (ms: number) => new Date(ms).toISOString();
+	for (const shift of shifts) {
+		const people = new Set<string>();
+		const wanted = Math.min(local.length, rnd.int(3, 4));
+		while (people.size < wanted) people.add(rnd.pick(local).id);
+		for (const [i, volunteerId] of [...people].entries()) {
+			steps.push({
+				name: 'signup.request',
+				args: {
+					id: rnd.uuid(),
+					shiftId: shift.id,
+					volunteerId,
+					at: at(shift.start - (i + 2) * 3_600_000)
+				}
+			});
+		}
+		for (const volunteerId of people) {
+			const base = { shiftId: shift.id, volunteerId };
+			steps.push({
+				name: 'attendance.checkIn',
+				args: {
+					id: rnd.uuid(),
+					...base,
+					overCapacity: false,
+					at: at(shift.start + rnd.int(-10, 5) * 60_000)
+				}
+			});
+			steps.push({
+				name: 'attendance.checkOut',
+				args: { id: rnd.uuid(), ...base, at: at(shift.end + rnd.int(-10, 5) * 60_000) }
+			});
+		}
+		steps.push({
+			name: 'attendance.verify',
+			args: { shiftId: shift.id, at: at(shift.end + 3_600_000) }
+		});
+	}
+}
 
 /**
  * A past activity of the first station, recorded on the day: last week's shift checked in and out

@@ -9,7 +9,7 @@
  * - `registeredVolunteers`: active members at the time of asking (no history of status is kept);
  * - `activeVolunteers`: distinct members who gave service (a service visit) in the period;
  * - `projects`: distinct projects, published or closed, with an activity in the period;
- * - `activities`: shifts of those projects starting in the period;
+ * - `activities`: shifts of those projects that started in the period (and by the time of asking);
  * - `serviceVisits` (服务人次): sign-ups on those activities where she served (checked in,
  *   completed, or hours credited);
  * - `verifiedHours`: hours credited on those sign-ups once verified.

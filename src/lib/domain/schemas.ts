@@ -193,6 +193,10 @@ export const activeSignupStatuses: readonly SignupStatus[] = [
 
 export const isActive = (signup: Signup) => activeSignupStatuses.includes(signup.status);
 
+/** She served on the shift (a service visit, 服务人次): checked in, completed, or hours credited. */
+export const gaveService = (signup: Pick<Signup, 'status' | 'hoursCredited'>) =>
+	signup.status === 'completed' || signup.status === 'checked_in' || signup.hoursCredited !== null;
+
 /** What a person's attendance can call for the review's attention. */
 export const attendanceFlags = [
 	/** Checked in, never checked out: closed at the shift's end. */

@@ -18,30 +18,47 @@ interface RecordColumns {
 	data: string;
 }
 
+// Columns marked "figures" are what the federations' figures are counted over (`figures.ts`).
+
 export interface StationsTable extends RecordColumns {
 	district: string;
+	/** Figures: the street office or town ('' when not given), level and status. */
+	street: string;
+	level: string;
+	status: string;
 }
 export interface VolunteersTable extends RecordColumns {
 	phone: string;
 	name: string;
 	district: string;
 	home_station_id: string | null;
+	/** Figures: her status, and the Beijing calendar month (`YYYY-MM`) she registered in. */
+	status: string;
+	registered_month: string;
 }
 export interface ProjectsTable extends RecordColumns {
 	station_id: string;
 	district: string;
+	/** Figures: only published and closed projects count. */
+	status: string;
 }
 export interface ShiftsTable extends RecordColumns {
 	project_id: string;
 	station_id: string;
 	/** The shift's end while its attendance is still open, so the server finds what to close. */
 	closing_due: string | null;
+	/** Figures: the Beijing calendar month the shift starts in, and its start. */
+	start_month: string;
+	start_at: string;
 }
 export interface SignupsTable extends RecordColumns {
 	shift_id: string;
 	volunteer_id: string;
 	/** 1 while the sign-up holds or waits for a place; guarded unique per (shift, volunteer). */
 	active: number;
+	/** Figures: 1 when she served (a service visit); her hours once verified, else null. */
+	served: number;
+	verified_hours: number | null;
 }
 
 export interface AttendanceTable extends RecordColumns {
@@ -147,6 +164,8 @@ export interface Schema {
 		updated_at: string;
 		/** The account that first used this device id; only it may use it (null: not yet bound). */
 		account_id: string | null;
+		/** The device's latest push or pull (to the minute): its station's freshness. */
+		last_sync_at: string | null;
 	};
 	/** Every refused mutation's answer, so a lost response can be given again. */
 	mutation_results: {

@@ -299,8 +299,92 @@ export const migrations: Migration[] = [
 				.execute();
 			await backfillForAttendance(db);
 		}
+	},
+	{
+		id: 7,
+		name: 'columns the federations figures are counted over, and each device last sync',
+		async up(db) {
+			const add = (table: string, column: string, type: 'text' | 'integer' | 'double precision') =>
+				db.schema.alterTable(table).addColumn(column, type).execute();
+			const addText = (table: string, column: string) =>
+				db.schema
+					.alterTable(table)
+					.addColumn(column, 'text', (c) => c.notNull().defaultTo(''))
+					.execute();
+			await addText('stations', 'street');
+			await addText('stations', 'level');
+			await addText('stations', 'status');
+			await addText('volunteers', 'status');
+			await addText('volunteers', 'registered_month');
+			await addText('projects', 'status');
+			await addText('shifts', 'start_month');
+			await addText('shifts', 'start_at');
+			await db.schema
+				.alterTable('signups')
+				.addColumn('served', 'integer', (c) => c.notNull().defaultTo(0))
+				.execute();
+			await add('signups', 'verified_hours', 'double precision');
+			await add('clients', 'last_sync_at', 'text');
+			await db.schema
+				.createIndex('stations_district_street')
+				.on('stations')
+				.columns(['district', 'street'])
+				.execute();
+			await db.schema
+				.createIndex('volunteers_registered_month')
+				.on('volunteers')
+				.column('registered_month')
+				.execute();
+			await db.schema
+				.createIndex('shifts_start_month')
+				.on('shifts')
+				.column('start_month')
+				.execute();
+			await db.schema.createIndex('clients_account').on('clients').column('account_id').execute();
+			await backfillForFigures(db);
+		}
 	}
 ];
+
+/** Beijing's calendar month of a UTC instant (as `beijingMonth`; a migration keeps its own copy). */
+const monthInBeijing = (instant: unknown) =>
+	typeof instant === 'string' && !Number.isNaN(Date.parse(instant))
+		? new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(0, 7)
+		: '';
+
+/** The columns migration 7 adds, read from each live record's JSON. */
+export async function backfillForFigures(db: Kysely<unknown>) {
+	type Data = Record<string, unknown>;
+	const live = async (table: string) =>
+		(
+			await sql<{ id: string; data: string }>`
+				SELECT id, data FROM ${sql.table(table)} WHERE deleted = 0`.execute(db)
+		).rows.map((r) => ({ id: r.id, row: JSON.parse(r.data) as Data }));
+	const text = (value: unknown, fallback = '') => (typeof value === 'string' ? value : fallback);
+	for (const { id, row } of await live('stations')) {
+		await sql`UPDATE stations SET street = ${text(row.street)}, level = ${text(row.level)},
+			status = ${text(row.status, 'open')} WHERE id = ${id}`.execute(db);
+	}
+	for (const { id, row } of await live('volunteers')) {
+		await sql`UPDATE volunteers SET status = ${text(row.status)},
+			registered_month = ${monthInBeijing(row.createdAt)} WHERE id = ${id}`.execute(db);
+	}
+	for (const { id, row } of await live('projects')) {
+		await sql`UPDATE projects SET status = ${text(row.status)} WHERE id = ${id}`.execute(db);
+	}
+	for (const { id, row } of await live('shifts')) {
+		await sql`UPDATE shifts SET start_month = ${monthInBeijing(row.start)},
+			start_at = ${text(row.start)} WHERE id = ${id}`.execute(db);
+	}
+	for (const { id, row } of await live('signups')) {
+		const hours = typeof row.hoursCredited === 'number' ? row.hoursCredited : null;
+		const served =
+			row.status === 'completed' || row.status === 'checked_in' || hours !== null ? 1 : 0;
+		const verified = row.hoursVerifiedAt && hours !== null ? hours : null;
+		await sql`UPDATE signups SET served = ${served}, verified_hours = ${verified}
+			WHERE id = ${id}`.execute(db);
+	}
+}
 
 /**
  * Data for what migration 6 adds, on a server that already holds records: shifts still to come

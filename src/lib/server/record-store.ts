@@ -6,7 +6,9 @@
  */
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { MutationStore } from '$lib/domain/mutation';
+import { beijingMonth } from '$lib/domain/figures';
 import {
+	gaveService,
 	isActive,
 	recordSchemas,
 	type Attendance,
@@ -25,23 +27,34 @@ type Trx = Transaction<Schema> | Kysely<Schema>;
 /** The columns besides `data` that each table keeps for its indexes. */
 const indexColumns: { [T in TableName]: (row: Rows[T]) => Record<string, string | number | null> } =
 	{
-		stations: (r) => ({ district: r.district }),
+		stations: (r) => ({
+			district: r.district,
+			street: r.street,
+			level: r.level,
+			status: r.status
+		}),
 		volunteers: (r) => ({
 			phone: r.phone,
 			name: r.name,
 			district: r.district,
-			home_station_id: r.homeStationId
+			home_station_id: r.homeStationId,
+			status: r.status,
+			registered_month: beijingMonth(r.createdAt)
 		}),
-		projects: (r) => ({ station_id: r.stationId, district: r.district }),
+		projects: (r) => ({ station_id: r.stationId, district: r.district, status: r.status }),
 		shifts: (r) => ({
 			project_id: r.projectId,
 			station_id: r.stationId,
-			closing_due: r.attendanceClosedAt || r.hoursVerifiedAt ? null : r.end
+			closing_due: r.attendanceClosedAt || r.hoursVerifiedAt ? null : r.end,
+			start_month: beijingMonth(r.start),
+			start_at: r.start
 		}),
 		signups: (r) => ({
 			shift_id: r.shiftId,
 			volunteer_id: r.volunteerId,
-			active: isActive(r) ? 1 : 0
+			active: isActive(r) ? 1 : 0,
+			served: gaveService(r) ? 1 : 0,
+			verified_hours: r.hoursVerifiedAt && r.hoursCredited !== null ? r.hoursCredited : null
 		}),
 		attendance: (r) => ({
 			shift_id: r.shiftId,

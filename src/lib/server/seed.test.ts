@@ -20,7 +20,7 @@ beforeAll(async () => {
 	await loadDemoData(db, { today: new Date('2026-03-01T00:00:00Z') });
 	const page = await pull(
 		db,
-		{ clientId: crypto.randomUUID(), schemaVersion: SCHEMA_VERSION, cursor: 0, limit: 2000 },
+		{ clientId: crypto.randomUUID(), schemaVersion: SCHEMA_VERSION, cursor: 0, limit: 5000 },
 		systemActor
 	);
 	expect(page.hasMore).toBe(false);

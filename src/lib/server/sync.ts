@@ -82,10 +82,17 @@ export class ClientNotYoursError extends Error {
 async function claimClient(db: Db, clientId: string, accountId: string | null, at: string) {
 	await db
 		.insertInto('clients')
-		.values({ client_id: clientId, last_mutation_id: 0, updated_at: at, account_id: accountId })
+		.values({
+			client_id: clientId,
+			last_mutation_id: 0,
+			updated_at: at,
+			account_id: accountId,
+			last_sync_at: at
+		})
 		.onConflict((oc) =>
 			oc.column('client_id').doUpdateSet({
 				updated_at: at,
+				last_sync_at: at,
 				account_id: sql<string | null>`COALESCE(clients.account_id, excluded.account_id)`
 			})
 		)
@@ -107,12 +114,29 @@ async function ownClient(db: Db, clientId: string, accountId: string | null) {
 	if (accountId === null) return;
 	const row = await db
 		.selectFrom('clients')
-		.select('account_id')
+		.select(['account_id', 'last_sync_at'])
 		.where('client_id', '=', clientId)
 		.executeTakeFirst();
-	if (row?.account_id === accountId) return;
+	const at = nowIso();
+	if (row?.account_id === accountId) {
+		await noteSync(db, clientId, row.last_sync_at, at);
+		return;
+	}
 	if (row && row.account_id !== null) throw new ClientNotYoursError();
-	await claimClient(db, clientId, accountId, nowIso());
+	await claimClient(db, clientId, accountId, at);
+}
+
+/**
+ * Keeps when the device last synced, for its station's freshness (`figures.ts`): written at most
+ * once a minute, so a device pulling often does not write on every pull.
+ */
+async function noteSync(db: Db, clientId: string, last: string | null, at: string) {
+	if (last !== null && Date.parse(at) - Date.parse(last) < 60_000) return;
+	await db
+		.updateTable('clients')
+		.set({ last_sync_at: at })
+		.where('client_id', '=', clientId)
+		.execute();
 }
 
 async function advance(db: Db, clientId: string, mutationId: number, at: string) {

@@ -13,6 +13,7 @@ import { isKnownNoticeVersion, languages } from '../reference';
 import {
 	date,
 	district,
+	gaveService,
 	genders,
 	id,
 	instant,
@@ -336,8 +337,7 @@ export const requestErasure = defineMutation({
  * the regulations (民政部令第67号) require the organiser to keep. It holds no personal field, only
  * the member's id, which nothing on the server or any device names any more.
  */
-export const keptAfterErasure = (signup: { status: string; hoursCredited: number | null }) =>
-	signup.status === 'completed' || signup.status === 'checked_in' || signup.hoursCredited !== null;
+export const keptAfterErasure = gaveService;
 
 /**
  * Carries out an erasure she asked for: her member record, her transfers and every sign-up that
