@@ -128,7 +128,7 @@ export function unitScope(
 		const district = unitDistrict(unit.key);
 		return district ? { level: 'district', district } : null;
 	}
-	if (unit.kind === 'street' && scope.level === 'district')
+	if (unit.kind === 'street' && scope.level === 'district' && unit.key !== '')
 		return { level: 'street', district: scope.district, street: unit.key };
 	if (unit.kind === 'station') return { level: 'station', stationId: unit.key };
 	return null;
@@ -139,7 +139,9 @@ function unitDistrict(code: string): DistrictCode | null {
 }
 
 const unitName = (unit: FiguresAnswer['units'][number]) =>
-	unit.kind === 'district' ? districtName(unit.key) : unit.name;
+	unit.kind === 'district'
+		? districtName(unit.key)
+		: unit.name || (unit.kind === 'street' ? m.figures_no_street() : unit.key);
 
 /** The units one level down, every figure, and how many of their stations may be out of date. */
 export function unitsTable(
@@ -225,7 +227,7 @@ export function stationsTable(
 			key: station.stationId,
 			cells: [
 				text(station.name, hrefOf({ level: 'station', stationId: station.stationId })),
-				text(station.street),
+				text(station.street || m.figures_no_street()),
 				text(stationLevelName(station.level)),
 				text(statusName[station.status]()),
 				lastSync(station),
