@@ -39,7 +39,7 @@ function figuresScreen(name: string, path: string): Screen {
 			await go(page, path);
 			await expect(
 				page.getByRole('main').locator('[role="status"][data-fresh="true"]')
-			).toBeVisible();
+			).toBeAttached();
 			const charts = page.getByRole('main').locator('canvas');
 			for (const chart of await charts.all()) await expect(chart).toBeVisible();
 		}
