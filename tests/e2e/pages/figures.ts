@@ -9,7 +9,7 @@ const label = {
 	asOf: /^(Figures as of|数据截至) /,
 	keptCopy: /(showing the copy kept on this device|显示的是本设备上次保存的数据)/,
 	forbidden: /^(You may not see the figures for this area\.|您无权查看这个范围的数据。)$/,
-	download: /^(Download CSV|下载表格（CSV）)：/,
+	download: /^(Download CSV: |下载表格（CSV）：)/,
 	print: /^(Print|打印)$/
 };
 
