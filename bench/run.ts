@@ -11,9 +11,11 @@ import { chromiumVersion } from './lib/browser';
 import { buildPageBundle, ensureAppBuild, snapshotAppBuild } from './lib/builds';
 import { slowestRelative, table, type Figure } from './lib/figures';
 import { copyStationToPostgres, writeStation } from './lib/station';
+import { openPostgres, openSqlite } from '$lib/server/database';
 import { startPostgres, type TestPostgres } from '../tests/e2e/support/postgres';
 import { coldStartFigures } from './figures/cold-start';
 import { deviceFigures } from './figures/device';
+import { cityLabel, federationFigures, writeCity } from './figures/federation';
 import { ingestFigures, postgresIngestFigures } from './figures/ingest';
 import { manyDevicesFigures } from './figures/many-devices';
 import { sizeFigures } from './figures/sizes';
@@ -34,6 +36,13 @@ const plan = {
 		{ size: 100, runs: quick ? 3 : 20 },
 		{ size: 1_000, runs: quick ? 2 : 8 }
 	],
+	city: {
+		stations: quick ? 100 : 400,
+		members: quick ? 20_000 : 200_000,
+		shifts: quick ? 2_000 : 20_000,
+		signupsPerShift: 8,
+		runs: quick ? 3 : 10
+	},
 	load: {
 		clients: 500,
 		seconds: quick ? 5 : 30,
@@ -79,7 +88,7 @@ async function main() {
 	const figures: Figure[] = [];
 	const servers = new Set<AppServer>();
 	let buildDir = '';
-	/** An embedded PostgreSQL for the PostgreSQL lines of 5, 6 and 7, started when first needed. */
+	/** An embedded PostgreSQL for the PostgreSQL lines of 5 to 8, started when first needed. */
 	let postgres: TestPostgres | undefined;
 	const postgresDatabase = async (name: string) => {
 		postgres ??= await startPostgres('bench');
@@ -201,6 +210,35 @@ async function main() {
 				))
 			);
 			await release(onPostgres);
+		}
+
+		if (wanted(8)) {
+			for (const database of ['SQLite', 'PostgreSQL'] as const) {
+				const db =
+					database === 'SQLite'
+						? openSqlite(join(work, 'city.sqlite'))
+						: openPostgres(await postgresDatabase('city'));
+				try {
+					const city = await step(`city data on ${database} (setup)`, async () => {
+						const written = await writeCity(db, plan.city);
+						console.log(`  ${JSON.stringify(written.counts)}`);
+						return written;
+					});
+					figures.push(
+						...(await step(`8. federation figures on ${database} ×${plan.city.runs}`, () =>
+							federationFigures(
+								db,
+								city.district,
+								`${cityLabel(city.counts)}, ${database}`,
+								database === 'SQLite' ? ['8a', '8b'] : ['8c', '8d'],
+								plan.city.runs
+							)
+						))
+					);
+				} finally {
+					await db.destroy();
+				}
+			}
 		}
 	} finally {
 		for (const running of servers) await running.dispose();

@@ -189,25 +189,68 @@ async function serviceCounts(
 
 /**
  * Members by unit, month of registration and status. A member belongs to her home station (and
- * its street and district); one with no home station to her own district, so she counts for her
- * district and the city but for no street or station.
+ * its street and district); one with no home station (or one since deleted) to her own district,
+ * so she counts for her district and the city but for no street or station.
+ *
+ * The database groups them by home station alone, reading one covering index and never the rows;
+ * which unit each home station lies in is looked up here from the (few) stations.
  */
 async function memberCounts(db: Db, scope: FigureScope) {
-	const district = sql`COALESCE(st.district, v.district)`;
+	const live = await sql<{ id: string; district: string; street: string }>`
+		SELECT id, district, street FROM stations WHERE deleted = 0`.execute(db);
+	const stations = new Map(live.rows.map((s) => [s.id, s]));
+	const inScope = live.rows.filter((st) =>
+		scope.level === 'city'
+			? true
+			: scope.level === 'district'
+				? st.district === scope.district
+				: scope.level === 'street'
+					? st.district === scope.district && st.street === scope.street
+					: st.id === scope.stationId
+	);
+	const homes = inScope.length > 0 ? inList(inScope.map((st) => st.id)) : null;
+	const anyHome = homes ? sql`v.home_station_id IN (${homes})` : sql`1 = 0`;
 	const where =
 		scope.level === 'city'
 			? sql`1 = 1`
 			: scope.level === 'district'
-				? sql`${district} = ${scope.district}`
-				: stationsIn(scope);
-	const unit = scope.level === 'city' ? district : unitColumn(scope);
-	const result = await sql`
-		SELECT ${unit} AS unit, v.registered_month AS month, v.status AS status, COUNT(*) AS members
+				? sql`(v.district = ${scope.district} OR ${anyHome})`
+				: anyHome;
+	const result = await sql<{
+		home: string | null;
+		district: string;
+		month: string;
+		status: string;
+		members: unknown;
+	}>`
+		SELECT v.home_station_id AS home, v.district AS district, v.registered_month AS month,
+			v.status AS status, COUNT(*) AS members
 		FROM volunteers v
-		LEFT JOIN stations st ON st.id = v.home_station_id AND st.deleted = 0
 		WHERE v.deleted = 0 AND ${where}
-		GROUP BY ${unit}, v.registered_month, v.status`.execute(db);
-	return result.rows as { unit: string | null; month: string; status: string; members: unknown }[];
+		GROUP BY v.home_station_id, v.registered_month, v.status, v.district`.execute(db);
+	const counts = new Map<
+		string,
+		{ unit: string | null; month: string; status: string; members: number }
+	>();
+	for (const row of result.rows) {
+		const home = row.home === null ? undefined : stations.get(row.home);
+		const district = home?.district ?? row.district;
+		const held =
+			scope.level === 'city' ||
+			(scope.level === 'district' ? district === scope.district : home !== undefined);
+		if (!held) continue;
+		const unit =
+			scope.level === 'city'
+				? district
+				: scope.level === 'district'
+					? (home?.street ?? null)
+					: (home?.id ?? null);
+		const key = JSON.stringify([unit, row.month, row.status]);
+		const entry = counts.get(key) ?? { unit, month: row.month, status: row.status, members: 0 };
+		entry.members += Number(row.members);
+		counts.set(key, entry);
+	}
+	return [...counts.values()];
 }
 
 /** Every station in scope with the latest sync of its workers' devices. */
