@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { AccountScreens, DEMO_PIN, DEMO_STAFF_NAMES, DEMO_VOLUNTEER_PHONE } from './pages/account';
 import {
+	adminFiguresScreens,
 	adminScreens,
 	finishPinSetup,
 	gateScreens,
@@ -104,4 +105,24 @@ test('every screen, in both languages and both text sizes, at tablet and phone s
 
 	const phone = await device({ locale: 'zh-CN', account: DEMO_VOLUNTEER_PHONE });
 	await tour(phone.page, await volunteerScreens(phone.page));
+});
+
+test('figures: the dashboards of a district, the city and a station, and the monthly report', async ({
+	device
+}) => {
+	mkdirSync(dir, { recursive: true });
+	const screens = adminFiguresScreens();
+	const district = await device({ locale: 'zh-CN', account: 'dongcheng' });
+	await tour(
+		district.page,
+		screens.filter((s) => s.name !== 'figures-city')
+	);
+	const city = await device({ locale: 'zh-CN', account: 'beijing' });
+	await tour(
+		city.page,
+		screens.filter((s) => s.name === 'figures-city')
+	);
+	const worker = await device({ locale: 'zh-CN', account: 'xizongbu' });
+	const station = (await workerScreens(worker.page)).filter((s) => s.name === 'figures-station');
+	await tour(worker.page, station);
 });

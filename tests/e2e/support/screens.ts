@@ -31,6 +31,24 @@ async function go(page: Page, path: string) {
 	await settled(page);
 }
 
+/** A figures screen, once the server's answer is on it and its charts are drawn. */
+function figuresScreen(name: string, path: string): Screen {
+	return {
+		name,
+		async open(page) {
+			await go(page, path);
+			await expect(
+				page.getByRole('main').locator('[role="status"][data-fresh="true"]')
+			).toBeAttached();
+			const charts = page.getByRole('main').locator('canvas');
+			for (const chart of await charts.all()) await expect(chart).toBeVisible();
+		}
+	};
+}
+
+/** This month in Beijing: the figures screens' default period. */
+const beijingMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+
 /** The path of the first link in the main area whose address starts with `prefix`. */
 async function firstLink(page: Page, path: string, prefix: string): Promise<string> {
 	await go(page, path);
@@ -95,6 +113,7 @@ export async function workerScreens(page: Page): Promise<Screen[]> {
 	];
 	if (registerForShift) paths.splice(6, 0, ['register-for-shift', registerForShift]);
 	const screens: Screen[] = paths.map(([name, path]) => ({ name, open: (p) => go(p, path) }));
+	screens.push(figuresScreen('figures-station', '/figures'));
 	screens.push(
 		{
 			name: 'volunteers-search',
@@ -132,7 +151,7 @@ export async function workerScreens(page: Page): Promise<Screen[]> {
 
 /**
  * The city admin's own screens: opening a station, editing one, staff accounts, the service
- * hours rule.
+ * hours rule, and the figures from the city down to a street, with a district's monthly report.
  */
 export async function adminScreens(page: Page): Promise<Screen[]> {
 	const station = await firstLink(page, '/stations', '/stations/');
@@ -142,7 +161,22 @@ export async function adminScreens(page: Page): Promise<Screen[]> {
 		['accounts', '/accounts'],
 		['hours-rule', '/settings/hours']
 	];
-	return paths.map(([name, path]) => ({ name, open: (p) => go(p, path) }));
+	return [
+		...paths.map(([name, path]): Screen => ({ name, open: (p) => go(p, path) })),
+		...adminFiguresScreens()
+	];
+}
+
+/** The figures as federation staff see them: the city, a district, its report, a street. */
+export function adminFiguresScreens(): Screen[] {
+	const month = beijingMonth();
+	return [
+		figuresScreen('figures-city', '/figures'),
+		figuresScreen('figures-district', `/figures?period=${month}&district=dongcheng`),
+		figuresScreen('figures-year', `/figures?period=${month.slice(0, 4)}&district=dongcheng`),
+		figuresScreen('figures-report', `/figures/report?district=dongcheng&period=${month}`),
+		{ name: 'home-figures', open: (p) => go(p, '/') }
+	];
 }
 
 /** The demo volunteer's screens on her phone: home, projects, a project, her page. */

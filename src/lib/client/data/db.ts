@@ -7,6 +7,7 @@
  * put server truth back and replay what is pending on top (the rebase).
  */
 import { Dexie, type EntityTable } from 'dexie';
+import type { FigurePeriod } from '$lib/domain/figures';
 import type { MutationName } from '$lib/domain/mutations';
 import type { Actor } from '$lib/domain/permissions';
 import type {
@@ -61,6 +62,20 @@ export interface MetaEntry {
 	value: unknown;
 }
 
+/**
+ * The last answer the server gave to one question about figures (a scope and a period), kept so
+ * the dashboards open offline. Device-only: never synced, and wiped with the account's database.
+ */
+export interface KeptFigures {
+	/** The question as its search parameters (`figuresSearch`), e.g. `period=2026-11&district=…`. */
+	key: string;
+	period: FigurePeriod;
+	/** The answer as it came; parsed again when read back. */
+	answer: unknown;
+	/** When this device received it (the answer's own `asOf` is the server's time). */
+	keptAt: string;
+}
+
 export type LocalDb = Dexie & {
 	stations: EntityTable<Station, 'id'>;
 	volunteers: EntityTable<Volunteer, 'id'>;
@@ -76,6 +91,7 @@ export type LocalDb = Dexie & {
 	base: EntityTable<BaseEntry, 'key'>;
 	refusals: EntityTable<Refusal, 'mutationId'>;
 	meta: EntityTable<MetaEntry, 'key'>;
+	figures: EntityTable<KeptFigures, 'key'>;
 };
 
 export const DEFAULT_DB_NAME = 'volunteer-stations';
@@ -106,6 +122,10 @@ export function openLocalDb(name: string = DEFAULT_DB_NAME): LocalDb {
 		attendance: 'id, [shiftId+volunteerId], shiftId, volunteerId',
 		roster: 'id, shiftId',
 		hoursRules: 'id, district'
+	});
+	// Federation figures: the last answer to each question, for the dashboards offline.
+	db.version(5).stores({
+		figures: 'key, period'
 	});
 	return db;
 }

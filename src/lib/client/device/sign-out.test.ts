@@ -56,6 +56,8 @@ describe('signing an account out of the device', () => {
 			const db = openLocalDb(localDbName(account.id));
 			const outcome = await runMutation(db, 'volunteer.register', registration());
 			expect(outcome.ok).toBe(true);
+			// Figures kept for the dashboards go with the rest of her data.
+			await db.figures.put({ key: 'period=2026-11', period: '2026-11', answer: {}, keptAt: '' });
 			db.close();
 		}
 		await startKiosk(a.id, a.stationId!);
@@ -64,6 +66,10 @@ describe('signing an account out of the device', () => {
 		await wipeAccount(a.id);
 
 		expect(await tracesOf(a.id)).toEqual([]);
+		const reopened = openLocalDb(localDbName(a.id));
+		expect(await reopened.figures.count()).toBe(0);
+		reopened.close();
+		await Dexie.delete(localDbName(a.id));
 		expect(await kioskState()).toBeNull();
 		expect((await deviceAccounts()).map((x) => x.id)).toEqual([b.id]);
 		const kept = openLocalDb(localDbName(b.id));
