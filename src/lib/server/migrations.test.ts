@@ -216,7 +216,9 @@ describe('migration 8, members an admin holds', () => {
 			phone: `1390000000${++n}`,
 			name: id,
 			district: 'dongcheng',
-			home_station_id: null
+			home_station_id: null,
+			status: 'active',
+			registered_month: ''
 		});
 		await db
 			.insertInto('volunteers')
