@@ -14,34 +14,20 @@ import {
 	type Figures
 } from '$lib/domain/figures';
 import type { Actor } from '$lib/domain/permissions';
-import { tableNames, type Rows, type TableName } from '$lib/domain/schemas';
+import type { Rows } from '$lib/domain/schemas';
 import { SCHEMA_VERSION } from '$lib/domain/sync';
-import { testServer } from '$lib/testing/harness';
+import { readLiveRecords, testServer, type LiveRecords } from '$lib/testing/harness';
 import type { Db } from './database';
 import { computeFigures, figureScopeFor, staleAfterDaysFrom } from './figures';
 import { backfillForFigures } from './migrations';
-import { decodeRow } from './record-store';
 import { loadDemoData } from './seed';
 import { pull } from './sync';
 
 const today = new Date('2026-11-20T00:00:00Z');
-type Loaded = { [T in TableName]: Rows[T][] };
+type Loaded = LiveRecords;
 
 let db: Db;
 let all: Loaded;
-
-async function readAll(): Promise<Loaded> {
-	const loaded = {} as Record<TableName, unknown[]>;
-	for (const table of tableNames) {
-		const rows = await db
-			.selectFrom(table as TableName)
-			.select(['data', 'version'])
-			.where('deleted', '=', 0)
-			.execute();
-		loaded[table] = rows.map((r) => decodeRow(table, r));
-	}
-	return loaded as Loaded;
-}
 
 /** The figures worked out from every stored record, the slow and obvious way. */
 function expected(
@@ -104,7 +90,7 @@ function expected(
 beforeAll(async () => {
 	db = await testServer();
 	await loadDemoData(db, { today });
-	all = await readAll();
+	all = await readLiveRecords(db);
 });
 
 const xizongbu = () => all.stations.find((s) => s.community === '西总布')!;

@@ -11,32 +11,19 @@ import { demoData } from '$lib/domain/demo';
 import type { Rows, Station, TableName } from '$lib/domain/schemas';
 import { tableNames } from '$lib/domain/schemas';
 import { SCHEMA_VERSION, type Change } from '$lib/domain/sync';
-import { testServer } from '$lib/testing/harness';
+import { readLiveRecords, testServer, type LiveRecords } from '$lib/testing/harness';
 import { testDatabaseKind } from '$lib/testing/test-databases';
 import { at, newShift, phoneNo, registration } from '$lib/testing/fixtures';
 import { pullScope, systemActor, type Filter } from './authorization';
 import type { Db } from './database';
 import { holdMember, openMember } from './member-holds';
-import { decodeRow } from './record-store';
 import { loadDemoData } from './seed';
 import { pull, push } from './sync';
 
 const today = new Date('2026-03-01T00:00:00Z');
-type Loaded = { [T in TableName]: Rows[T][] };
+type Loaded = LiveRecords;
 
-/** Every live row of every table, straight from SQL. */
-async function readAll(db: Db): Promise<Loaded> {
-	const loaded = {} as Record<TableName, unknown[]>;
-	for (const table of tableNames) {
-		const rows = await db
-			.selectFrom(table as TableName)
-			.select(['data', 'version'])
-			.where('deleted', '=', 0)
-			.execute();
-		loaded[table] = rows.map((r) => decodeRow(table, r));
-	}
-	return loaded as Loaded;
-}
+const readAll = readLiveRecords;
 
 const key = (table: string, id: string) => `${table}:${id}`;
 

@@ -5,15 +5,34 @@
  */
 import { openLocalDb, type LocalDb } from '$lib/client/data/db';
 import type { Fetch } from '$lib/client/data/sync';
+import { tableNames, type Rows, type TableName } from '$lib/domain/schemas';
 import { pullRequestSchema, pushRequestSchema } from '$lib/domain/sync';
 import { systemActor } from '$lib/server/authorization';
 import type { Db } from '$lib/server/database';
+import { decodeRow } from '$lib/server/record-store';
 import { MutationGapError, pull, push } from '$lib/server/sync';
 import { testDatabase } from './test-databases';
 
 /** A fresh, migrated server database on the database this vitest project tests. */
 export function testServer(): Promise<Db> {
 	return testDatabase();
+}
+
+/** Every live record of every table. */
+export type LiveRecords = { [T in TableName]: Rows[T][] };
+
+/** Every live record of every table, read straight from the server's SQL. */
+export async function readLiveRecords(db: Db): Promise<LiveRecords> {
+	const loaded = {} as Record<TableName, unknown[]>;
+	for (const table of tableNames) {
+		const rows = await db
+			.selectFrom(table as TableName)
+			.select(['data', 'version'])
+			.where('deleted', '=', 0)
+			.execute();
+		loaded[table] = rows.map((r) => decodeRow(table, r));
+	}
+	return loaded as LiveRecords;
 }
 
 /** A fetch that reaches the real push and pull handlers, as the HTTP endpoints do. */
