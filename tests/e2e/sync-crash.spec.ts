@@ -30,7 +30,7 @@ test('a push interrupted by SIGKILL and sent again is applied exactly once', asy
 	// the restarts.
 	const admin = await signIn(server.url);
 	const observer = crypto.randomUUID();
-	const start = await demoWorld(admin, observer);
+	const start = await demoWorld(admin, observer, BATCH);
 	const { stationId, members } = start;
 	expect(members.length).toBeGreaterThanOrEqual(BATCH);
 

@@ -14,7 +14,7 @@ export const RACERS = 50;
  */
 export async function raceForLastPlace(admin: Session, racer: (k: number) => Session) {
 	const observer = crypto.randomUUID();
-	const start = await demoWorld(admin, observer);
+	const start = await demoWorld(admin, observer, RACERS + 2);
 	const { stationId, members } = start;
 	expect(members.length).toBeGreaterThanOrEqual(RACERS + 2);
 

@@ -4,6 +4,7 @@
  * sends what a browser would: the session cookie, the account header and the app's Origin.
  */
 import { ACCOUNT_HEADER, sessionCookieName } from '../../../src/lib/domain/accounts';
+import { PRIVACY_NOTICE_VERSION } from '../../../src/lib/domain/reference';
 import { SCHEMA_VERSION } from '../../../src/lib/domain/sync';
 
 /** Every demo account's password (README, "Demo accounts"). */
@@ -123,18 +124,53 @@ export function latestRows(changes: PulledChange[]) {
 }
 
 /**
- * What a test device starts from: everything pulled once, a station to work in and the members
- * who may still sign up. `cursor` lets the test pull only what happened after.
+ * What a test device starts from: a station to work in and `count` active members of it who may
+ * still sign up, registered by this (admin) session, since an admin's device receives only the
+ * members she registered or opened; then everything pulled once. `cursor` lets the test pull only
+ * what happened after.
  */
-export async function demoWorld(session: Session, observer: string) {
+export async function demoWorld(session: Session, observer: string, count: number) {
+	const before = latestRows((await pullAll(session, observer)).changes);
+	const station = before.of('stations').find((s) => s.status === 'open')!;
+	const at = new Date().toISOString();
+	const prefix = `199${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
+	const registered = await pushBatch(
+		session,
+		crypto.randomUUID(),
+		Array.from({ length: count }, (_, k) => ({
+			id: k + 1,
+			name: 'volunteer.register',
+			args: {
+				id: crypto.randomUUID(),
+				name: `测试${'秀英华玉兰芳'[k % 6]}${'丽敏静燕'[k % 4]}`,
+				phone: `${prefix}${String(k).padStart(5, '0')}`,
+				gender: 'female',
+				birthYear: 1970 + (k % 30),
+				district: station.district,
+				community: station.community,
+				skills: [],
+				languages: ['zh'],
+				availability: '',
+				emergencyResponder: false,
+				consent: true,
+				consentVersion: PRIVACY_NOTICE_VERSION,
+				homeStationId: station.id,
+				source: 'staff',
+				at
+			}
+		}))
+	);
+	if (registered.results.some((r) => r.status !== 'applied')) {
+		throw new Error(`registering the test's members: ${JSON.stringify(registered.results)}`);
+	}
 	const start = await pullAll(session, observer);
 	const rows = latestRows(start.changes);
 	return {
 		cursor: start.cursor,
-		stationId: String(rows.of('stations')[0]!.id),
+		stationId: String(station.id),
 		members: rows
 			.of('volunteers')
-			.filter((v) => v.status === 'active')
+			.filter((v) => v.status === 'active' && v.homeStationId === station.id)
 			.map((v) => String(v.id))
 	};
 }
