@@ -15,6 +15,10 @@ interface AnswerSeen {
 	stations: { name: string; district: string }[];
 }
 
+// Each test walks several dashboards and fetches their figures; on two busy cores that passes a
+// minute.
+test.describe.configure({ timeout: 3 * 60_000 });
+
 test('a district admin sees her district’s figures, and offline the kept copy with its time', async ({
 	device,
 	server
