@@ -20,6 +20,7 @@ import {
 	mayOpenStationIn,
 	maySetHoursRule,
 	noFacts,
+	readsCallout,
 	type Actor,
 	type Subject
 } from './permissions';
@@ -79,6 +80,28 @@ async function worksAtStation(actor: Actor, store: MutationStore, stationId: str
 	if (!isStaff(actor.role)) return false;
 	const station = await store.get('stations', stationId);
 	return !station || holdsStation(actor, station.id, station.district);
+}
+
+/**
+ * Staff who may call a member about a call-out: those who manage it (its lead station, district,
+ * the city), and a worker of a station it reaches for her own station's members. A missing
+ * call-out or response is left to the mutation.
+ */
+async function callsMember(
+	actor: Actor,
+	store: MutationStore,
+	calloutId: string,
+	volunteerId: string
+) {
+	if (!isStaff(actor.role)) return false;
+	const callout = await store.get('callouts', calloutId);
+	if (!callout) return true;
+	if (mayManage(actor, { table: 'callouts', row: callout }, noFacts)) return true;
+	if (!readsCallout(actor, callout)) return false;
+	const response = await store.calloutResponse(calloutId, volunteerId);
+	if (response) return response.stationId === actor.stationId;
+	const member = await store.get('volunteers', volunteerId);
+	return !member || member.homeStationId === actor.stationId;
 }
 
 /**
@@ -159,6 +182,29 @@ const rules: { [N in MutationName]: Rule<N> } = {
 	'transfer.accept': (actor, args, store) => decidesTransfer(actor, store, args.id),
 	'transfer.decline': (actor, args, store) => decidesTransfer(actor, store, args.id),
 	// Whoever could ask may take the request back: she, or staff of the station she would leave.
+	// Her readiness is hers to keep, and her station's (she tells them at the desk).
+	'volunteer.setReadiness': (actor, args, store) => selfOrManager(actor, args.id, store),
+	// Staff call people out from a station they work at; a station worker reaches her own station.
+	'callout.create': async (actor, args, store) => {
+		if (!(await worksAtStation(actor, store, args.stationId))) return false;
+		if (actor.role !== 'station_worker') return true;
+		return args.reach === 'stations' && args.reachStationIds.every((s) => s === actor.stationId);
+	},
+	'callout.ask': async (actor, args, store) => {
+		for (const ask of args.asks) {
+			if (!(await callsMember(actor, store, args.calloutId, ask.volunteerId))) return false;
+		}
+		return true;
+	},
+	// She answers for herself; staff record what she said on a call. Each says which it is.
+	'callout.respond': async (actor, args, store) =>
+		actor.role === 'volunteer'
+			? isSelf(actor, args.volunteerId) && args.answeredBy === 'member'
+			: args.answeredBy === 'staff' &&
+				(await callsMember(actor, store, args.calloutId, args.volunteerId)),
+	'callout.revealPhone': (actor, args, store) =>
+		callsMember(actor, store, args.calloutId, args.volunteerId),
+	'callout.close': (actor, args, store) => managesRecord(actor, store, 'callouts', args.id),
 	'transfer.cancel': async (actor, args, store) => {
 		const transfer = await store.get('transfers', args.id);
 		if (!transfer) return isStaff(actor.role) || actor.role === 'volunteer';

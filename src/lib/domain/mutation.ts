@@ -7,7 +7,16 @@
  * `apply` is deterministic: ids and times come in the args, and it awaits nothing but the store.
  */
 import type * as z from 'zod/mini';
-import type { Attendance, Rows, Signup, Shift, TableName, Transfer, Volunteer } from './schemas';
+import type {
+	Attendance,
+	CalloutResponse,
+	Rows,
+	Signup,
+	Shift,
+	TableName,
+	Transfer,
+	Volunteer
+} from './schemas';
 
 export interface MutationStore {
 	get<T extends TableName>(table: T, id: string): Promise<Rows[T] | undefined>;
@@ -40,6 +49,10 @@ export interface MutationStore {
 	signupsOfVolunteer(volunteerId: string): Promise<Signup[]>;
 	/** Every transfer of a member this store can see. */
 	transfersOfVolunteer(volunteerId: string): Promise<Transfer[]>;
+	/** A member's response to a call-out (one per member and call-out), if she was asked. */
+	calloutResponse(calloutId: string, volunteerId: string): Promise<CalloutResponse | undefined>;
+	/** Every call-out response of a member this store can see. */
+	responsesOfVolunteer(volunteerId: string): Promise<CalloutResponse[]>;
 }
 
 export interface MutationContext {

@@ -56,7 +56,8 @@ function project(home: Station, status: Project['status']): Project {
 		urgent: false,
 		minAge: null,
 		publishedAt: null,
-		closedAt: null
+		closedAt: null,
+		calloutId: null
 	};
 }
 

@@ -16,6 +16,11 @@
  * directory (names of staff accounts) reaches staff only: a station's workers see their
  * colleagues and the admins above them, an admin the staff of her scope.
  *
+ * An emergency call-out is its lead station's to manage (and its district's, and the city's); the
+ * staff of every station it reaches read it and ask and call their members; a member asked reads
+ * it, and her own response. Responses go to every staff member who reads their call-out, whoever
+ * holds the member, so headcounts are whole on an admin's device too.
+ *
  * What reaches a device is a separate question (`reachesDevice`): an admin may see and change
  * every member of her scope, but her device keeps only the members she registered or opened.
  *
@@ -26,7 +31,7 @@
  */
 import type { DistrictCode } from './reference';
 import { isStaff, type Role } from './roles';
-import type { ProjectStatus, Rows, StaffEntry, TableName, Transfer } from './schemas';
+import type { Callout, ProjectStatus, Rows, StaffEntry, TableName, Transfer } from './schemas';
 
 export interface Actor {
 	/** The account speaking; null only for the system itself (demo data, tests). */
@@ -51,6 +56,8 @@ export interface ProjectFacts {
 	stationId: string;
 	district: DistrictCode;
 	status: ProjectStatus;
+	/** A call-out's muster project: who came reaches every admin reading its report. */
+	callout?: boolean;
 }
 
 /** What records' own fields do not say but their scope depends on. */
@@ -64,7 +71,16 @@ export interface Facts {
 	 * admin's registrations and the members she opened. Only the pull reads it; absent, none.
 	 */
 	heldMembers?: ReadonlySet<string>;
+	/**
+	 * Each call-out named by a response (a staff member reads a response with its call-out), and,
+	 * for a volunteer, the call-outs that asked her.
+	 */
+	callouts?: ReadonlyMap<string, CalloutFacts>;
+	askedIn?: ReadonlySet<string>;
 }
+
+/** What a call-out tells about the responses to it. */
+export type CalloutFacts = Pick<Callout, 'stationId' | 'district' | 'reach' | 'reachStationIds'>;
 
 export const noFacts: Facts = { stations: new Map(), projects: new Map() };
 
@@ -72,6 +88,7 @@ export const noFacts: Facts = { stations: new Map(), projects: new Map() };
 export interface Needed {
 	stations: Set<string>;
 	projects: Set<string>;
+	callouts: Set<string>;
 }
 
 /** A record of any synced table, with its table. */
@@ -126,6 +143,19 @@ const holdsProject = (actor: Actor, project: ProjectFacts | undefined) =>
 const holdsTransfer = (actor: Actor, transfer: Transfer) =>
 	holdsStation(actor, transfer.fromStationId, transfer.fromDistrict) ||
 	holdsStation(actor, transfer.toStationId, transfer.toDistrict);
+
+/** The lead station's staff (and its district's admin, and the city's) manage a call-out. */
+const managesCallout = (actor: Actor, callout: CalloutFacts) =>
+	holdsStation(actor, callout.stationId, callout.district);
+
+/** Staff who manage a call-out or work at a station it reaches read it, and call their members. */
+export function readsCallout(actor: Actor, callout: CalloutFacts): boolean {
+	if (managesCallout(actor, callout)) return true;
+	if (actor.role !== 'station_worker' || actor.stationId === null) return false;
+	return callout.reach === 'district'
+		? actor.district !== null && actor.district === callout.district
+		: callout.reachStationIds.includes(actor.stationId);
+}
 
 /**
  * Whose names a staff member's device holds: her own station's workers and the admins above her
@@ -182,6 +212,12 @@ export function mayManage(actor: Actor, subject: Subject, facts: Facts): boolean
 		case 'staff':
 			// Staff accounts are administered on the server (`mayAdministerAccount`), not by changes.
 			return false;
+		case 'callouts':
+			return managesCallout(actor, subject.row);
+		case 'calloutResponses': {
+			const callout = facts.callouts?.get(subject.row.calloutId);
+			return callout !== undefined && readsCallout(actor, callout);
+		}
 	}
 }
 
@@ -189,6 +225,7 @@ export function mayManage(actor: Actor, subject: Subject, facts: Facts): boolean
 export function mayRead(actor: Actor, subject: Subject, facts: Facts): boolean {
 	if (subject.table === 'stations' || subject.table === 'hoursRules') return true;
 	if (subject.table === 'staff') return seesStaffEntry(actor, subject.row);
+	if (subject.table === 'callouts' && isStaff(actor.role)) return readsCallout(actor, subject.row);
 	if (isStaff(actor.role)) return mayManage(actor, subject, facts);
 	const own = actor.volunteerId;
 	switch (subject.table) {
@@ -201,7 +238,10 @@ export function mayRead(actor: Actor, subject: Subject, facts: Facts): boolean {
 		case 'signups':
 		case 'attendance':
 		case 'transfers':
+		case 'calloutResponses':
 			return own !== null && subject.row.volunteerId === own;
+		case 'callouts':
+			return facts.askedIn?.has(subject.row.id) ?? false;
 		case 'roster':
 			return false;
 	}
@@ -236,7 +276,8 @@ export function memberOfRecord(subject: Subject): string | null {
 /**
  * Whether this record reaches the actor's device through the pull: what she may read (`mayRead`),
  * except that an admin's device (`keepsOnlyHeldMembers`) gets a member, and her sign-ups,
- * attendance and roster entries, only while it holds her: she registered her, or opened her
+ * attendance and roster entries (but those of a call-out's muster, which its report counts), only
+ * while it holds her: she registered her, or opened her
  * (`facts.heldMembers`). What she may see and change does not shrink with it: she still opens,
  * edits and decides for any member in her scope, through the server.
  */
@@ -246,6 +287,12 @@ export function reachesDevice(actor: Actor, subject: Subject, facts: Facts): boo
 	const member = memberOfRecord(subject);
 	if (member === null) return true;
 	if (facts.heldMembers?.has(member)) return true;
+	if (
+		(subject.table === 'signups' || subject.table === 'attendance' || subject.table === 'roster') &&
+		facts.projects.get(subject.row.projectId)?.callout
+	) {
+		return true;
+	}
 	return subject.table === 'volunteers' && subject.row.registeredBy === actor.accountId;
 }
 
@@ -261,15 +308,25 @@ export function collectNeeded(subject: Subject, needed: Needed): Needed {
 		case 'roster':
 			needed.projects.add(subject.row.projectId);
 			break;
+		case 'calloutResponses':
+			needed.callouts.add(subject.row.calloutId);
+			break;
 	}
 	return needed;
 }
 
-export const nothingNeeded = (): Needed => ({ stations: new Set(), projects: new Set() });
+export const nothingNeeded = (): Needed => ({
+	stations: new Set(),
+	projects: new Set(),
+	callouts: new Set()
+});
 
 /** Reads records one at a time; what a mutation's store or a device database offers. */
 export interface FactReader {
-	get<T extends 'stations' | 'projects'>(table: T, id: string): Promise<Rows[T] | undefined>;
+	get<T extends 'stations' | 'projects' | 'callouts'>(
+		table: T,
+		id: string
+	): Promise<Rows[T] | undefined>;
 }
 
 /** Reads the facts `needed` names, one record at a time. */
@@ -284,23 +341,36 @@ export async function readFacts(reader: FactReader, needed: Needed): Promise<Fac
 		const project = await reader.get('projects', id);
 		if (project) projects.set(id, projectFacts(project));
 	}
-	return { stations, projects };
+	const callouts = new Map<string, CalloutFacts>();
+	for (const id of needed.callouts) {
+		const callout = await reader.get('callouts', id);
+		if (callout) callouts.set(id, callout);
+	}
+	return { stations, projects, callouts };
 }
 
 export function projectFacts(project: Rows['projects']): ProjectFacts {
-	return { stationId: project.stationId, district: project.district, status: project.status };
+	return {
+		stationId: project.stationId,
+		district: project.district,
+		status: project.status,
+		callout: project.calloutId !== null
+	};
 }
 
 /** Facts from records already at hand (a screen that shows the member and her home station). */
 export function factsOf(records: {
 	stations?: readonly (Rows['stations'] | null | undefined)[];
 	projects?: readonly (Rows['projects'] | null | undefined)[];
+	callouts?: readonly (Rows['callouts'] | null | undefined)[];
 }): Facts {
 	const stations = new Map<string, DistrictCode>();
 	const projects = new Map<string, ProjectFacts>();
+	const callouts = new Map<string, CalloutFacts>();
 	for (const s of records.stations ?? []) if (s) stations.set(s.id, s.district);
 	for (const p of records.projects ?? []) if (p) projects.set(p.id, projectFacts(p));
-	return { stations, projects };
+	for (const c of records.callouts ?? []) if (c) callouts.set(c.id, c);
+	return { stations, projects, callouts };
 }
 
 /** Reads what judging one record takes, then judges it. */

@@ -61,3 +61,43 @@ export const PRIVACY_NOTICE_VERSION: PrivacyNoticeVersion = '2026-05';
 
 export const isKnownNoticeVersion = (version: string): version is PrivacyNoticeVersion =>
 	(privacyNoticeVersions as readonly string[]).includes(version);
+
+/**
+ * What an emergency asks of volunteers (值班备勤, 防汛宣传, 巡逻警戒, 隐患排查 and the rest): a
+ * member's emergency skills and a call-out's roles use the same codes. Roles that need training
+ * (`skilledEmergencyRoles`) go only to members who have the skill; the others to anyone ready.
+ */
+export const emergencyRoles = [
+	'duty',
+	'publicity',
+	'patrol',
+	'hazard_check',
+	'first_aid',
+	'logistics',
+	'care_visits',
+	'search'
+] as const;
+export type EmergencyRole = (typeof emergencyRoles)[number];
+export const skilledEmergencyRoles: readonly EmergencyRole[] = ['hazard_check', 'first_aid'];
+
+/** The week's days, Monday first, and the parts of a day a member says she can come. */
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof weekdays)[number];
+export const dayParts = ['morning', 'afternoon', 'evening', 'night'] as const;
+export type DayPart = (typeof dayParts)[number];
+/** Where each part of a day begins, in Beijing hours; night runs on to the next morning. */
+export const dayPartStarts: Record<DayPart, number> = {
+	morning: 6,
+	afternoon: 12,
+	evening: 18,
+	night: 22
+};
+/** One cell of the weekly grid, e.g. `mon_evening`. */
+export type WeekSlot = `${Weekday}_${DayPart}`;
+export const weekSlots = weekdays.flatMap((day) =>
+	dayParts.map((part) => `${day}_${part}` as WeekSlot)
+) as [WeekSlot, ...WeekSlot[]];
+
+/** How pressing a call-out is. */
+export const calloutUrgencies = ['normal', 'urgent', 'critical'] as const;
+export type CalloutUrgency = (typeof calloutUrgencies)[number];

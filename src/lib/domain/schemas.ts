@@ -6,7 +6,16 @@ import * as z from 'zod/mini';
 import { normalizePhone } from './phone';
 import { isCalendarDate } from './age';
 import { hasHiddenCharacters } from './text';
-import { categories, districtCodes, languages, stationLevels, stationStatuses } from './reference';
+import {
+	calloutUrgencies,
+	categories,
+	districtCodes,
+	emergencyRoles,
+	languages,
+	stationLevels,
+	stationStatuses,
+	weekSlots
+} from './reference';
 
 // The app's pages forbid eval (kit.csp): zod is told not to try it in a browser, where it would
 // only report a violation before falling back to the same checks without it.
@@ -97,6 +106,34 @@ export const guardianRecordSchema = z.object({
 });
 export type GuardianRecord = z.infer<typeof guardianRecordSchema>;
 
+/** A time she is on standby (备勤): she can be called at any hour of it, whatever her week says. */
+export const standbySchema = z.object({ from: instant(), to: instant() });
+export type Standby = z.infer<typeof standbySchema>;
+export const MAX_STANDBY_PERIODS = 10;
+
+/**
+ * What an emergency call-out needs to know of a member: the parts of the week she can usually
+ * come, her standby periods, the emergency roles she can take, and when her first-aid
+ * certificate runs out. Whether she is ready at all is `emergencyResponder`; her community is
+ * the member's own field.
+ */
+export const readinessSchema = z.object({
+	weekly: z.array(z.enum(weekSlots)).check(z.maxLength(weekSlots.length, 'too_many')),
+	standby: z.array(standbySchema).check(z.maxLength(MAX_STANDBY_PERIODS, 'too_many')),
+	roles: z.array(z.enum(emergencyRoles)).check(z.maxLength(emergencyRoles.length, 'too_many')),
+	firstAidExpiresOn: z.nullable(date()),
+	/** When she (or her station) last said so; null while nobody has. */
+	updatedAt: z.nullable(instant())
+});
+export type Readiness = z.infer<typeof readinessSchema>;
+export const noReadiness = (): Readiness => ({
+	weekly: [],
+	standby: [],
+	roles: [],
+	firstAidExpiresOn: null,
+	updatedAt: null
+});
+
 export const volunteerSchema = z.object({
 	...recordBase,
 	name: storedText(40),
@@ -112,8 +149,11 @@ export const volunteerSchema = z.object({
 	community: storedText(40),
 	skills: skills(),
 	languages: z.array(z.enum(languages)),
+	/** Free text from before the weekly grid; kept as her note on when she can come. */
 	availability: storedOptionalText(200),
+	/** Ready to be called in an emergency (应急响应). */
 	emergencyResponder: z.boolean(),
+	readiness: z._default(readinessSchema, noReadiness),
 	consentAt: instant(),
 	consentVersion: z.string(),
 	status: z.enum(volunteerStatuses),
@@ -145,7 +185,12 @@ export const projectSchema = z.object({
 	/** Sign-ups of anyone younger on the shift's day are refused; null when any age may come. */
 	minAge: z._default(z.nullable(z.int().check(z.gte(0), z.lte(99))), null),
 	publishedAt: z.nullable(instant()),
-	closedAt: z.nullable(instant())
+	closedAt: z.nullable(instant()),
+	/**
+	 * The emergency call-out this project musters for: its one shift is the muster's roster. Such
+	 * a project is not offered for sign-up; people come through the call-out.
+	 */
+	calloutId: z._default(z.nullable(id()), null)
 });
 export type Project = z.infer<typeof projectSchema>;
 
@@ -348,6 +393,89 @@ export const transferSchema = z.object({
 });
 export type Transfer = z.infer<typeof transferSchema>;
 
+export const calloutStatuses = ['open', 'closed', 'stood_down'] as const;
+export type CalloutStatus = (typeof calloutStatuses)[number];
+export const calloutReaches = ['stations', 'district'] as const;
+export const MAX_CALLOUT_ROLES = 8;
+export const MAX_CALLOUT_STATIONS = 50;
+export const calloutRoleSchema = z.object({
+	role: z.enum(emergencyRoles, 'required'),
+	headcount: z
+		.int('invalid_headcount')
+		.check(z.gte(1, 'invalid_headcount'), z.lte(1000, 'invalid_headcount'))
+});
+export type CalloutRole = z.infer<typeof calloutRoleSchema>;
+
+/**
+ * An emergency call-out (应急动员): a need, the roles and how many people each, where and when,
+ * and whom it reaches (some stations, or a whole district). Made by a station worker, a district
+ * or the city admin, offline if need be. Its lead station musters people at the place, on the
+ * call-out's own project and shift, so hours are credited by the attendance rules.
+ */
+export const calloutSchema = z.object({
+	...recordBase,
+	title: storedText(80),
+	description: storedOptionalText(1000),
+	place: storedText(120),
+	/** The community it is in, when it is one: members living there come first. */
+	community: storedOptionalText(40),
+	start: instant(),
+	end: instant(),
+	urgency: z.enum(calloutUrgencies),
+	roles: z.array(calloutRoleSchema).check(z.minLength(1), z.maxLength(MAX_CALLOUT_ROLES)),
+	district: district(),
+	/** The lead station: its staff muster people at the place. */
+	stationId: id(),
+	reach: z.enum(calloutReaches),
+	/** With `reach: 'stations'`, the stations whose members it asks (the lead station among them). */
+	reachStationIds: z.array(id()).check(z.maxLength(MAX_CALLOUT_STATIONS)),
+	projectId: id(),
+	shiftId: id(),
+	status: z.enum(calloutStatuses),
+	createdBy: z.nullable(z.string()),
+	closedAt: z.nullable(instant()),
+	closedBy: z.nullable(z.string()),
+	closeNote: storedOptionalText(200)
+});
+export type Callout = z.infer<typeof calloutSchema>;
+
+export const calloutAnswers = ['asked', 'accepted', 'declined', 'no_answer'] as const;
+export type CalloutAnswer = (typeof calloutAnswers)[number];
+
+/**
+ * One member asked by a call-out, and her answer: one record per member and call-out, whoever
+ * asked or answered and on however many devices. The answer given last (by the time it was
+ * given) stands, so answers arriving in any order end the same. It carries her name and masked
+ * phone, as a roster entry does, for staff devices that hold no record of her.
+ */
+export const calloutResponseSchema = z.object({
+	...recordBase,
+	calloutId: id(),
+	volunteerId: id(),
+	/** Her home station when she was asked: whose tablet calls her, and the report's grouping. */
+	stationId: z.nullable(id()),
+	/** The call-out's district. */
+	district: district(),
+	memberName: storedText(40),
+	/** Masked: 138****0001. */
+	memberPhone: z.string().check(z.maxLength(11)),
+	/** The role she is asked for, or took when she accepted. */
+	role: z.nullable(z.enum(emergencyRoles)),
+	/** Why the matching chose her (`MatchReason` codes), as it stood when she was asked. */
+	reasons: z.array(z.string().check(z.maxLength(40))).check(z.maxLength(12)),
+	answer: z.enum(calloutAnswers),
+	/** When the standing answer was given, by the clock of the device that took it. */
+	answeredAt: z.nullable(instant()),
+	answeredBy: z.nullable(z.enum(['member', 'staff'])),
+	/** The staff account that recorded the standing answer, when staff did. */
+	recordedBy: z.nullable(z.string()),
+	askedAt: instant(),
+	askedBy: z.nullable(z.string()),
+	/** Every time a staff member had her full phone number shown for this call-out. */
+	reveals: z.array(z.object({ by: z.string(), at: instant() })).check(z.maxLength(100))
+});
+export type CalloutResponse = z.infer<typeof calloutResponseSchema>;
+
 export const recordSchemas = {
 	stations: stationSchema,
 	volunteers: volunteerSchema,
@@ -358,7 +486,9 @@ export const recordSchemas = {
 	roster: rosterEntrySchema,
 	hoursRules: hoursRuleSchema,
 	staff: staffSchema,
-	transfers: transferSchema
+	transfers: transferSchema,
+	callouts: calloutSchema,
+	calloutResponses: calloutResponseSchema
 } as const;
 
 export type TableName = keyof typeof recordSchemas;
@@ -374,4 +504,6 @@ export interface Rows {
 	hoursRules: HoursRule;
 	staff: StaffEntry;
 	transfers: Transfer;
+	callouts: Callout;
+	calloutResponses: CalloutResponse;
 }

@@ -5,8 +5,11 @@
 import * as z from 'zod/mini';
 import { tableNames, type TableName } from './schemas';
 
-/** 2: attendance, rosters, hours rules, the staff directory and transfers joined the synced tables. */
-export const SCHEMA_VERSION = 2;
+/**
+ * 2: attendance, rosters, hours rules, the staff directory and transfers joined the synced tables.
+ * 3: emergency call-outs and their responses.
+ */
+export const SCHEMA_VERSION = 3;
 export const OLDEST_SUPPORTED_SCHEMA_VERSION = SCHEMA_VERSION - 1;
 /** A push carries at most this many mutations; the device also keeps batches well under the body limit. */
 export const MAX_PUSH_MUTATIONS = 200;
@@ -18,7 +21,9 @@ const addedIn: Partial<Record<TableName, number>> = {
 	roster: 2,
 	hoursRules: 2,
 	staff: 2,
-	transfers: 2
+	transfers: 2,
+	callouts: 3,
+	calloutResponses: 3
 };
 
 /** The synced tables a device speaking this protocol version understands. */

@@ -31,7 +31,13 @@ const names: Record<MutationName, () => string> = {
 	'transfer.request': m.sync_mutation_transfer_request,
 	'transfer.accept': m.sync_mutation_transfer_accept,
 	'transfer.decline': m.sync_mutation_transfer_decline,
-	'transfer.cancel': m.sync_mutation_transfer_cancel
+	'transfer.cancel': m.sync_mutation_transfer_cancel,
+	'volunteer.setReadiness': m.sync_mutation_volunteer_setReadiness,
+	'callout.create': m.sync_mutation_callout_create,
+	'callout.ask': m.sync_mutation_callout_ask,
+	'callout.respond': m.sync_mutation_callout_respond,
+	'callout.revealPhone': m.sync_mutation_callout_revealPhone,
+	'callout.close': m.sync_mutation_callout_close
 };
 
 export function mutationName(name: MutationName): string {

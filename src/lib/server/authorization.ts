@@ -21,6 +21,9 @@
  *   and to the member herself.
  * - staff directory: a station worker her station's staff and the admins above her; a district
  *   admin her district's staff and the city's admins; never a volunteer.
+ * - call-outs: to the staff who manage them (the lead station's, its district's admin, the city
+ *   admin), to the workers of every station they reach, and to each member asked; responses go
+ *   with their call-out to staff, and to the member herself.
  * - an admin's account (`keepsOnlyHeldMembers`): of the above, members and their sign-ups,
  *   attendance and roster entries only for the members she holds (`member_holds`: those she
  *   registered or opened), read through that table's key, then each table's member column.
@@ -30,11 +33,11 @@ import {
 	collectNeeded,
 	keepsOnlyHeldMembers,
 	memberOfRecord,
-	noFacts,
 	nothingNeeded,
 	projectFacts,
 	reachesDevice,
 	type Actor,
+	type CalloutFacts,
 	type Facts,
 	type ProjectFacts,
 	type Subject
@@ -62,7 +65,9 @@ const nothing: PullScope = {
 	roster: 'none',
 	hoursRules: 'all',
 	staff: 'none',
-	transfers: 'none'
+	transfers: 'none',
+	callouts: 'none',
+	calloutResponses: 'none'
 };
 
 /**
@@ -93,11 +98,21 @@ function throughProjects(
 function andHeld<T extends TableName>(
 	filter: 'all' | 'none' | Filter<T>,
 	column: string,
-	accountId: string
+	accountId: string,
+	shiftColumn: string | null = null
 ): 'none' | Filter<T> {
 	if (filter === 'none') return 'none';
-	const held = sql<SqlBool>`${sql.ref(column)} IN (SELECT volunteer_id FROM member_holds WHERE account_id = ${accountId})`;
+	const held = sql<SqlBool>`(${sql.ref(column)} IN (SELECT volunteer_id FROM member_holds WHERE account_id = ${accountId})${musterShifts(shiftColumn)})`;
 	return (eb) => (filter === 'all' ? held : eb.and([filter(eb), held]));
+}
+
+/**
+ * Or the row is on a call-out's muster shift: who came to a call-out reaches the admins who read
+ * its report, whoever they hold. Call-out projects are few, read through their own index.
+ */
+function musterShifts(shiftColumn: string | null) {
+	if (shiftColumn === null) return sql``;
+	return sql` OR ${sql.ref(shiftColumn)} IN (SELECT shifts.id FROM shifts WHERE shifts.project_id IN (SELECT projects.id FROM projects WHERE projects.callout_id IS NOT NULL))`;
 }
 
 /**
@@ -113,9 +128,14 @@ export function pullScope(actor: Actor): PullScope {
 	return {
 		...scope,
 		volunteers: andHeld(scope.volunteers, 'volunteers.id', accountId),
-		signups: andHeld(scope.signups, 'signups.volunteer_id', accountId),
-		attendance: andHeld(scope.attendance, 'attendance.volunteer_id', accountId),
-		roster: andHeld(scope.roster, 'roster.volunteer_id', accountId)
+		signups: andHeld(scope.signups, 'signups.volunteer_id', accountId, 'signups.shift_id'),
+		attendance: andHeld(
+			scope.attendance,
+			'attendance.volunteer_id',
+			accountId,
+			'attendance.shift_id'
+		),
+		roster: andHeld(scope.roster, 'roster.volunteer_id', accountId, 'roster.shift_id')
 	};
 }
 
@@ -134,7 +154,9 @@ function scopeOfRole(actor: Actor): PullScope {
 				roster: 'all',
 				hoursRules: 'all',
 				staff: 'all',
-				transfers: 'all'
+				transfers: 'all',
+				callouts: 'all',
+				calloutResponses: 'all'
 			};
 		case 'district_admin': {
 			if (district === null) return nothing;
@@ -161,7 +183,9 @@ function scopeOfRole(actor: Actor): PullScope {
 				...throughProjects('projects.district', district),
 				staff: (eb) => eb.or([eb('district', '=', district), eb('role', '=', 'city_admin')]),
 				transfers: (eb) =>
-					eb.or([eb('from_district', '=', district), eb('to_district', '=', district)])
+					eb.or([eb('from_district', '=', district), eb('to_district', '=', district)]),
+				callouts: (eb) => eb('district', '=', district),
+				calloutResponses: (eb) => eb('district', '=', district)
 			};
 		}
 		case 'station_worker': {
@@ -183,7 +207,17 @@ function scopeOfRole(actor: Actor): PullScope {
 							: [eb.and([eb('role', '=', 'district_admin'), eb('district', '=', district)])])
 					]),
 				transfers: (eb) =>
-					eb.or([eb('from_station_id', '=', stationId), eb('to_station_id', '=', stationId)])
+					eb.or([eb('from_station_id', '=', stationId), eb('to_station_id', '=', stationId)]),
+				callouts: (eb) => calloutsOfStation(eb, stationId, district),
+				calloutResponses: (eb) =>
+					eb(
+						'callout_id',
+						'in',
+						eb
+							.selectFrom('callouts')
+							.select('callouts.id')
+							.where((inner) => calloutsOfStation(inner, stationId, district))
+					)
 			};
 		}
 		case 'volunteer': {
@@ -199,10 +233,44 @@ function scopeOfRole(actor: Actor): PullScope {
 				shifts: 'all',
 				signups: (eb) => eb('volunteer_id', '=', volunteerId),
 				staff: 'none',
-				transfers: (eb) => eb('volunteer_id', '=', volunteerId)
+				transfers: (eb) => eb('volunteer_id', '=', volunteerId),
+				callouts: (eb) =>
+					eb(
+						'id',
+						'in',
+						eb
+							.selectFrom('calloutResponses')
+							.select('calloutResponses.callout_id')
+							.where('calloutResponses.volunteer_id', '=', volunteerId)
+							.where('calloutResponses.deleted', '=', 0)
+					),
+				calloutResponses: (eb) => eb('volunteer_id', '=', volunteerId)
 			};
 		}
 	}
+}
+
+/**
+ * The call-outs a station's workers read: those it leads, and those of its district that reach
+ * the whole district or name it.
+ */
+function calloutsOfStation(
+	eb: ExpressionBuilder<Schema, 'callouts'>,
+	stationId: string,
+	district: DistrictCode | null
+): Expression<SqlBool> {
+	const led = eb('callouts.station_id', '=', stationId);
+	if (district === null) return led;
+	return eb.or([
+		led,
+		eb.and([
+			eb('callouts.district', '=', district),
+			eb.or([
+				eb('callouts.reach', '=', 'district'),
+				eb('callouts.reach_stations', 'like', `%,${stationId},%`)
+			])
+		])
+	]);
 }
 
 export interface ReadCandidate {
@@ -231,9 +299,13 @@ export async function loadFacts(
 	const heldMembers = keepsOnlyHeldMembers(actor)
 		? await membersHeld(db, actor.accountId, candidates)
 		: undefined;
-	if (actor.role === 'city_admin') return { ...noFacts, heldMembers };
 	const needed = nothingNeeded();
 	for (const c of candidates) if (c.row) collectNeeded(c as Subject, needed);
+	// The city admin reads everything: only whether a row is on a muster shift is asked.
+	if (actor.role === 'city_admin') {
+		needed.stations.clear();
+		needed.callouts.clear();
+	}
 	const stations = new Map<string, DistrictCode>();
 	const projects = new Map<string, ProjectFacts>();
 	const stationRows = await byIds(needed.stations, (ids) =>
@@ -251,7 +323,41 @@ export async function loadFacts(
 	for (const project of projectRows) {
 		projects.set(project.id, projectFacts(decodeRow('projects', project)));
 	}
-	return { stations, projects, heldMembers };
+	const callouts = new Map<string, CalloutFacts>();
+	const calloutRows = await byIds(needed.callouts, (ids) =>
+		db
+			.selectFrom('callouts')
+			.select(['id', 'version', 'data'])
+			.where('id', 'in', ids)
+			.where('deleted', '=', 0)
+			.execute()
+	);
+	for (const callout of calloutRows) callouts.set(callout.id, decodeRow('callouts', callout));
+	const askedIn =
+		actor.role === 'volunteer' ? await calloutsAsking(db, actor, candidates) : undefined;
+	return { stations, projects, callouts, heldMembers, askedIn };
+}
+
+/** Which of the call-outs among these rows asked the volunteer (she has a response to each). */
+async function calloutsAsking(
+	db: Db,
+	actor: Actor,
+	candidates: readonly ReadCandidate[]
+): Promise<Set<string>> {
+	const ids = new Set(
+		candidates.filter((c) => c.table === 'callouts' && c.row).map((c) => c.row!.id)
+	);
+	if (actor.volunteerId === null || ids.size === 0) return new Set();
+	const asked = await byIds(ids, (chunk) =>
+		db
+			.selectFrom('calloutResponses')
+			.select('callout_id')
+			.where('volunteer_id', '=', actor.volunteerId!)
+			.where('callout_id', 'in', chunk)
+			.where('deleted', '=', 0)
+			.execute()
+	);
+	return new Set(asked.map((a) => a.callout_id));
 }
 
 /** Which of the members these rows are about the account holds on her device. */

@@ -41,6 +41,8 @@ export interface ProjectsTable extends RecordColumns {
 	district: string;
 	/** Figures: only published and closed projects count. */
 	status: string;
+	/** Set on a call-out's muster project. */
+	callout_id: string | null;
 }
 export interface ShiftsTable extends RecordColumns {
 	project_id: string;
@@ -85,6 +87,21 @@ export interface TransfersTable extends RecordColumns {
 	from_district: string | null;
 	to_station_id: string;
 	to_district: string;
+}
+
+export interface CalloutsTable extends RecordColumns {
+	district: string;
+	/** The lead station. */
+	station_id: string;
+	reach: string;
+	/** The stations reached, as `,id,id,` (empty for a whole district). */
+	reach_stations: string;
+}
+export interface CalloutResponsesTable extends RecordColumns {
+	callout_id: string;
+	volunteer_id: string;
+	station_id: string | null;
+	district: string;
 }
 
 export interface AccountsTable {
@@ -155,6 +172,8 @@ export interface Schema {
 	hoursRules: HoursRulesTable;
 	staff: StaffTable;
 	transfers: TransfersTable;
+	callouts: CalloutsTable;
+	calloutResponses: CalloutResponsesTable;
 	/** Single counters, such as the server version. Updated inside write transactions. */
 	counters: { name: string; value: number };
 	/** Per device: the last mutation id applied, so replays are skipped. */

@@ -367,6 +367,52 @@ export const migrations: Migration[] = [
 			await db.schema.createIndex('roster_volunteer').on('roster').column('volunteer_id').execute();
 			await holdWhatAdminsRegistered(db);
 		}
+	},
+	{
+		id: 9,
+		name: 'emergency call-outs and their responses',
+		async up(db) {
+			// A call-out reaches its lead station's staff, its district's, and the stations it
+			// names (`reach_stations`: `,id,id,` so one station is a LIKE of a few dozen rows at most,
+			// a district's call-outs being read first by their index).
+			await recordTable(db, 'callouts')
+				.addColumn('district', 'text', (c) => c.notNull())
+				.addColumn('station_id', 'text', (c) => c.notNull())
+				.addColumn('reach', 'text', (c) => c.notNull())
+				.addColumn('reach_stations', 'text', (c) => c.notNull())
+				.execute();
+			await db.schema.createIndex('callouts_version').on('callouts').column('version').execute();
+			await db.schema.createIndex('callouts_district').on('callouts').column('district').execute();
+			await db.schema.createIndex('callouts_station').on('callouts').column('station_id').execute();
+			// One response per member and call-out, whichever devices asked her at once.
+			await recordTable(db, 'calloutResponses')
+				.addColumn('callout_id', 'text', (c) => c.notNull())
+				.addColumn('volunteer_id', 'text', (c) => c.notNull())
+				.addColumn('station_id', 'text')
+				.addColumn('district', 'text', (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createIndex('calloutResponses_version')
+				.on('calloutResponses')
+				.column('version')
+				.execute();
+			await db.schema
+				.createIndex('calloutResponses_volunteer')
+				.on('calloutResponses')
+				.column('volunteer_id')
+				.execute();
+			await sql`CREATE UNIQUE INDEX "calloutResponses_once" ON "calloutResponses" (callout_id, volunteer_id) WHERE deleted = 0`.execute(
+				db
+			);
+			await db.schema
+				.createIndex('calloutResponses_callout')
+				.on('calloutResponses')
+				.column('callout_id')
+				.execute();
+			// A call-out's muster project: its sign-ups reach admins whoever they hold.
+			await db.schema.alterTable('projects').addColumn('callout_id', 'text').execute();
+			await db.schema.createIndex('projects_callout').on('projects').column('callout_id').execute();
+		}
 	}
 ];
 

@@ -12,6 +12,7 @@ import {
 	isActive,
 	recordSchemas,
 	type Attendance,
+	type CalloutResponse,
 	type Rows,
 	type Signup,
 	type Shift,
@@ -41,7 +42,12 @@ const indexColumns: { [T in TableName]: (row: Rows[T]) => Record<string, string 
 			status: r.status,
 			registered_month: beijingMonth(r.createdAt)
 		}),
-		projects: (r) => ({ station_id: r.stationId, district: r.district, status: r.status }),
+		projects: (r) => ({
+			station_id: r.stationId,
+			district: r.district,
+			status: r.status,
+			callout_id: r.calloutId
+		}),
 		shifts: (r) => ({
 			project_id: r.projectId,
 			station_id: r.stationId,
@@ -70,6 +76,18 @@ const indexColumns: { [T in TableName]: (row: Rows[T]) => Record<string, string 
 			from_district: r.fromDistrict,
 			to_station_id: r.toStationId,
 			to_district: r.toDistrict
+		}),
+		callouts: (r) => ({
+			district: r.district,
+			station_id: r.stationId,
+			reach: r.reach,
+			reach_stations: r.reachStationIds.length > 0 ? `,${r.reachStationIds.join(',')},` : ''
+		}),
+		calloutResponses: (r) => ({
+			callout_id: r.calloutId,
+			volunteer_id: r.volunteerId,
+			station_id: r.stationId,
+			district: r.district
 		})
 	};
 
@@ -263,6 +281,31 @@ export class SqlRecordStore implements MutationStore {
 			.orderBy('id')
 			.execute();
 		return rows.map((r) => decodeRow('transfers', r));
+	}
+
+	async calloutResponse(
+		calloutId: string,
+		volunteerId: string
+	): Promise<CalloutResponse | undefined> {
+		const stored = await this.trx
+			.selectFrom('calloutResponses')
+			.select(['data', 'version'])
+			.where('callout_id', '=', calloutId)
+			.where('volunteer_id', '=', volunteerId)
+			.where('deleted', '=', 0)
+			.executeTakeFirst();
+		return stored ? decodeRow('calloutResponses', stored) : undefined;
+	}
+
+	async responsesOfVolunteer(volunteerId: string): Promise<CalloutResponse[]> {
+		const rows = await this.trx
+			.selectFrom('calloutResponses')
+			.select(['data', 'version'])
+			.where('volunteer_id', '=', volunteerId)
+			.where('deleted', '=', 0)
+			.orderBy('id')
+			.execute();
+		return rows.map((r) => decodeRow('calloutResponses', r));
 	}
 
 	async shiftsOfProject(projectId: string): Promise<Shift[]> {

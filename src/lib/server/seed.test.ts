@@ -34,7 +34,9 @@ beforeAll(async () => {
 		roster: [],
 		hoursRules: [],
 		staff: [],
-		transfers: []
+		transfers: [],
+		callouts: [],
+		calloutResponses: []
 	};
 	for (const change of page.changes) {
 		(rows[change.table as keyof Rows] as unknown[]).push(change.row);

@@ -12,6 +12,8 @@ import type { MutationName } from '$lib/domain/mutations';
 import type { Actor } from '$lib/domain/permissions';
 import type {
 	Attendance,
+	Callout,
+	CalloutResponse,
 	HoursRule,
 	Project,
 	RosterEntry,
@@ -87,6 +89,8 @@ export type LocalDb = Dexie & {
 	hoursRules: EntityTable<HoursRule, 'id'>;
 	staff: EntityTable<StaffEntry, 'id'>;
 	transfers: EntityTable<Transfer, 'id'>;
+	callouts: EntityTable<Callout, 'id'>;
+	calloutResponses: EntityTable<CalloutResponse, 'id'>;
 	outbox: EntityTable<OutboxEntry, 'id'>;
 	base: EntityTable<BaseEntry, 'key'>;
 	refusals: EntityTable<Refusal, 'mutationId'>;
@@ -127,6 +131,11 @@ export function openLocalDb(name: string = DEFAULT_DB_NAME): LocalDb {
 	db.version(5).stores({
 		figures: 'key, period'
 	});
+	// Emergency call-outs, and each member's response to one (read per call-out and per member).
+	db.version(6).stores({
+		callouts: 'id, status, district, start',
+		calloutResponses: 'id, calloutId, volunteerId, [calloutId+volunteerId]'
+	});
 	return db;
 }
 
@@ -140,7 +149,9 @@ export const syncedTables = [
 	'roster',
 	'hoursRules',
 	'staff',
-	'transfers'
+	'transfers',
+	'callouts',
+	'calloutResponses'
 ] as const;
 
 /** The tables a local change or a rebase writes: the synced ones and the sync bookkeeping. */

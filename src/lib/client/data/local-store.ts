@@ -6,6 +6,7 @@ import type { MutationStore } from '$lib/domain/mutation';
 import {
 	isActive,
 	type Attendance,
+	type CalloutResponse,
 	type Rows,
 	type Shift,
 	type Signup,
@@ -74,6 +75,20 @@ export class LocalStore implements MutationStore {
 
 	async transfersOfVolunteer(volunteerId: string): Promise<Transfer[]> {
 		return this.db.transfers.where('volunteerId').equals(volunteerId).toArray();
+	}
+
+	async calloutResponse(
+		calloutId: string,
+		volunteerId: string
+	): Promise<CalloutResponse | undefined> {
+		return this.db.calloutResponses
+			.where('[calloutId+volunteerId]')
+			.equals([calloutId, volunteerId])
+			.first();
+	}
+
+	async responsesOfVolunteer(volunteerId: string): Promise<CalloutResponse[]> {
+		return this.db.calloutResponses.where('volunteerId').equals(volunteerId).toArray();
 	}
 
 	async shiftsOfProject(projectId: string): Promise<Shift[]> {

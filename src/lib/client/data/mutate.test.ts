@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testDevice } from '$lib/testing/harness';
 import { at, phoneNo, registration } from '$lib/testing/fixtures';
 import { PRIVACY_NOTICE_VERSION } from '$lib/domain/reference';
-import type { Volunteer } from '$lib/domain/schemas';
+import { noReadiness, type Volunteer } from '$lib/domain/schemas';
 import type { MutationName } from '$lib/domain/mutations';
 import { replayLocally, runMutation } from './mutate';
 import { setMeta, type LocalDb } from './db';
@@ -127,6 +127,7 @@ async function pulledMember(db: LocalDb): Promise<Volunteer> {
 		languages: ['zh'],
 		availability: '',
 		emergencyResponder: false,
+		readiness: noReadiness(),
 		consentAt: at(),
 		consentVersion: PRIVACY_NOTICE_VERSION,
 		status: 'active',

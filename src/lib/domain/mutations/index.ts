@@ -21,6 +21,14 @@ import {
 	updateProject,
 	updateShift
 } from './projects';
+import {
+	askMembers,
+	closeCallout,
+	createCallout,
+	respondToCallout,
+	revealPhone,
+	setReadiness
+} from './callouts';
 import { cancelSignup, requestSignup } from './signups';
 import { createStation, setStationStatus, updateStation } from './stations';
 import { acceptTransfer, cancelTransfer, declineTransfer, requestTransfer } from './transfers';
@@ -63,7 +71,13 @@ export const mutations = {
 	'transfer.request': requestTransfer,
 	'transfer.accept': acceptTransfer,
 	'transfer.decline': declineTransfer,
-	'transfer.cancel': cancelTransfer
+	'transfer.cancel': cancelTransfer,
+	'volunteer.setReadiness': setReadiness,
+	'callout.create': createCallout,
+	'callout.ask': askMembers,
+	'callout.respond': respondToCallout,
+	'callout.revealPhone': revealPhone,
+	'callout.close': closeCallout
 } as const;
 
 export type Mutations = typeof mutations;

@@ -53,7 +53,8 @@ export const createProject = defineMutation({
 			urgent: args.urgent,
 			minAge: args.minAge ?? null,
 			publishedAt: null,
-			closedAt: null
+			closedAt: null,
+			calloutId: null
 		});
 	}
 });

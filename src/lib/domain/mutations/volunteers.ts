@@ -15,6 +15,7 @@ import {
 	district,
 	gaveService,
 	genders,
+	noReadiness,
 	id,
 	instant,
 	optionalText,
@@ -184,6 +185,7 @@ export const registerVolunteer = defineMutation({
 			languages: args.languages,
 			availability: args.availability,
 			emergencyResponder: args.emergencyResponder,
+			readiness: noReadiness(),
 			consentAt: args.at,
 			consentVersion: args.consentVersion,
 			// Registered by staff, who saw her: a member at once. From the kiosk or her own phone:
@@ -382,6 +384,10 @@ export const eraseVolunteer = defineMutation({
 		}
 		for (const transfer of await store.transfersOfVolunteer(member.id)) {
 			await store.remove('transfers', transfer);
+		}
+		// Call-outs' copies of her name and masked phone go too; a muster's hours stay on its shift.
+		for (const response of await store.responsesOfVolunteer(member.id)) {
+			await store.remove('calloutResponses', response);
 		}
 		await store.remove('volunteers', member);
 	}

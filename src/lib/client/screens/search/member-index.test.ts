@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Volunteer } from '$lib/domain/schemas';
+import { noReadiness, type Volunteer } from '$lib/domain/schemas';
 import { MemberIndex, normalizeQuery, phoneDigits, pinyinKeys } from './member-index';
 import { loadCharReadings } from './pinyin';
 
@@ -36,6 +36,7 @@ function row(fields: Partial<Volunteer>): Volunteer {
 		languages: ['zh'],
 		availability: '',
 		emergencyResponder: false,
+		readiness: noReadiness(),
 		consentAt: at,
 		consentVersion: '1',
 		status: 'active',
