@@ -3,10 +3,12 @@
  * why not), which answer stands when several devices record one, the headcount against the need,
  * and the report. The device and the server run the same functions over the members each holds.
  */
+import * as z from 'zod/mini';
 import { ADULT_AGE, ageRange, beijingDate } from './age';
 import type { DistrictCode } from './reference';
 import {
 	dayPartStarts,
+	emergencyRoles,
 	skilledEmergencyRoles,
 	weekdays,
 	type DayPart,
@@ -14,7 +16,14 @@ import {
 	type WeekSlot
 } from './reference';
 import {
+	calloutReaches,
+	calloutRoleSchema,
+	district,
 	gaveService,
+	id,
+	instant,
+	MAX_CALLOUT_ROLES,
+	MAX_CALLOUT_STATIONS,
 	type Callout,
 	type CalloutAnswer,
 	type CalloutResponse,
@@ -375,3 +384,44 @@ export function calloutReport(
 	}
 	return { rows: list, total };
 }
+
+/** A call-out's criteria as a device sends them to be matched on the server (an admin's). */
+export const calloutCriteriaSchema = z.strictObject({
+	start: instant(),
+	end: instant(),
+	roles: z
+		.array(calloutRoleSchema)
+		.check(z.minLength(1, 'required'), z.maxLength(MAX_CALLOUT_ROLES)),
+	community: z.string().check(z.maxLength(40)),
+	district: district(),
+	stationId: id(),
+	reach: z.enum(calloutReaches),
+	reachStationIds: z.array(id()).check(z.maxLength(MAX_CALLOUT_STATIONS))
+});
+
+/** How many the server sends back, best first; the rest are counted. */
+export const SERVER_MATCH_LIMIT = 200;
+
+/** One member matched on the server, as a list shows her (masked phone). */
+export const serverMatchSchema = z.object({
+	volunteerId: id(),
+	name: z.string(),
+	phone: z.string(),
+	stationId: z.nullable(id()),
+	community: z.string(),
+	role: z.enum(emergencyRoles),
+	reasons: z.array(z.enum(matchReasons)),
+	score: z.number()
+});
+export type ServerMatch = z.infer<typeof serverMatchSchema>;
+
+export const serverMatchAnswerSchema = z.object({
+	matches: z.array(serverMatchSchema),
+	/** How many matched in all (more than `matches` holds when past the limit). */
+	matched: z.int(),
+	/** How many were left out, by why. */
+	leftOut: z.record(z.enum(leftOutReasons), z.int()),
+	/** How many members the call-out reaches. */
+	reached: z.int()
+});
+export type ServerMatchAnswer = z.infer<typeof serverMatchAnswerSchema>;
