@@ -7,5 +7,6 @@ export const DEMO_STAFF_NAMES = {
 	dongcheng: '钱丽君',
 	xizongbu: '王淑芬',
 	xizongbu2: '李桂兰',
-	chaoyang1: '孙晓燕'
+	chaoyang1: '孙晓燕',
+	chaoyang: '周丽萍'
 } as const;

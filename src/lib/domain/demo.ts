@@ -8,6 +8,7 @@ import type { ArgsOf, MutationName } from './mutations';
 import {
 	categories,
 	districts,
+	emergencyRoles,
 	languages,
 	PRIVACY_NOTICE_VERSION,
 	privacyNoticeVersions,
@@ -154,6 +155,7 @@ export function demoData(options: DemoOptions = {}): DemoData {
 	}
 
 	const members: { id: string; stationId: string; active: boolean }[] = [];
+	const ready: { id: string; at: string }[] = [];
 	const usedPhones = new Set<string>();
 	for (let i = 0; i < memberCount; i++) {
 		const station = i < 60 ? stations[0]! : rnd.pick(stations);
@@ -206,6 +208,7 @@ export function demoData(options: DemoOptions = {}): DemoData {
 			steps.push({ name: 'volunteer.setStatus', args: { id, status: 'active', at } });
 		}
 		members.push({ id, stationId: station.id, active: approved || source === 'staff' });
+		if (emergencyResponder || i === 0) ready.push({ id, at });
 	}
 
 	const activeAt = new Date(Date.parse(created) + memberCount * 60_000 + 60_000).toISOString();
@@ -278,10 +281,61 @@ export function demoData(options: DemoOptions = {}): DemoData {
 	for (const station of stations.slice(1, districts.length)) {
 		regularService(rnd, station, members, steps, created, today);
 	}
+	readiness(seededRandom((options.seed ?? 2026) + 1), ready, steps, today);
 	return { stations, steps, pastProjectId };
 }
 
 type Rnd = ReturnType<typeof seededRandom>;
+
+/**
+ * The emergency-ready members say when they can come and what they can do: weekday evenings or
+ * weekends, some nights, a few on standby for the next two weeks; first-aid certificates mostly
+ * valid, some run out. From a generator of its own, so the rest of the data stays as it was.
+ */
+function readiness(
+	rnd: Rnd,
+	ready: readonly { id: string; at: string }[],
+	steps: DemoStep[],
+	today: Date
+) {
+	const day = (offset: number) =>
+		new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+	const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
+	for (const [index, member] of ready.entries()) {
+		const weekly: ArgsOf<'volunteer.setReadiness'>['readiness']['weekly'] = [];
+		const evenings = index === 0 || rnd.next() < 0.6;
+		const nights = index === 0 || rnd.next() < 0.3;
+		for (const d of weekdays) {
+			if (evenings) weekly.push(`${d}_evening`);
+			if (nights) weekly.push(`${d}_night`, `${d}_morning`);
+		}
+		if (rnd.next() < 0.5) {
+			for (const d of ['sat', 'sun'] as const) weekly.push(`${d}_morning`, `${d}_afternoon`);
+		}
+		const roles = rnd.some(emergencyRoles, 3);
+		if (index === 0 && !roles.includes('duty')) roles.push('duty');
+		const standby =
+			rnd.next() < 0.15
+				? [{ from: `${day(0)}T00:00:00.000Z`, to: `${day(14)}T00:00:00.000Z` }]
+				: [];
+		steps.push({
+			name: 'volunteer.setReadiness',
+			args: {
+				id: member.id,
+				emergencyResponder: true,
+				readiness: {
+					weekly: [...new Set(weekly)],
+					standby,
+					roles,
+					firstAidExpiresOn: roles.includes('first_aid')
+						? day(rnd.next() < 0.7 ? rnd.int(60, 700) : -rnd.int(10, 200))
+						: null
+				},
+				at: member.at
+			}
+		});
+	}
+}
 
 /**
  * A station's regular activity from a week after it opened until a few days ago: a shift every

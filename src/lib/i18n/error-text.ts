@@ -95,7 +95,17 @@ const messages: Record<string, (detail: Record<string, string>) => string> = {
 	account_disabled: () => m.error_account_disabled(),
 	signed_out: () => m.error_signed_out(),
 	too_many_attempts: () => m.error_too_many_attempts(),
-	phone_taken: () => m.error_phone_taken()
+	phone_taken: () => m.error_phone_taken(),
+	callout_closed: () => m.error_callout_closed(),
+	callout_too_long: (d) => m.error_callout_too_long({ hours: d.hours ?? '168' }),
+	duplicate_role: () => m.error_duplicate_role(),
+	other_district: () => m.error_other_district(),
+	not_in_reach: () => m.error_not_in_reach(),
+	not_asked: () => m.error_not_asked(),
+	role_not_needed: () => m.error_role_not_needed(),
+	callout_project: () => m.error_callout_project(),
+	invalid_headcount: () => m.error_invalid_headcount(),
+	match_limited: () => m.error_match_limited()
 };
 
 export function errorText(code: string, detail: Record<string, string> = {}): string {

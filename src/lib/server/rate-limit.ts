@@ -78,6 +78,17 @@ export const memberSearchesPerAccount = (accountId: string): Limit => ({
 	windowMs: 10 * MINUTE
 });
 
+/**
+ * Call-out matches on the server, per staff account: each reads every member a call-out reaches,
+ * so a tablet redrawing its list is held back long before it could weigh on the database.
+ */
+export const calloutMatchesPerAccount = (accountId: string): Limit => ({
+	kind: 'callout_match',
+	key: accountId,
+	limit: 60,
+	windowMs: 10 * MINUTE
+});
+
 /** Claim codes tried for one member's phone, from anywhere: as strict as a login's sign-ins. */
 export const claimPerPhone = (phone: string): Limit => ({
 	kind: 'claim_phone',

@@ -101,8 +101,8 @@ describe('demo accounts', () => {
 
 	it('each have their own salt', async () => {
 		const hashes = await server.db.selectFrom('accounts').select('password_hash').execute();
-		expect(hashes).toHaveLength(6);
-		expect(new Set(hashes.map((h) => h.password_hash)).size).toBe(6);
+		expect(hashes).toHaveLength(7);
+		expect(new Set(hashes.map((h) => h.password_hash)).size).toBe(7);
 	});
 
 	it('are only those whose station or member the data set has', async () => {
@@ -126,7 +126,7 @@ describe('demo accounts', () => {
 		const older = await testServer();
 		await loadDemoData(older, { stations: 3, members: 5, projects: 1 });
 		await older.deleteFrom('accounts').execute();
-		expect(await loadMissingDemoAccounts(older)).toBe(6);
+		expect(await loadMissingDemoAccounts(older)).toBe(7);
 		expect(await loadMissingDemoAccounts(older)).toBe(0);
 		const empty = await testServer();
 		expect(await loadMissingDemoAccounts(empty)).toBe(0);

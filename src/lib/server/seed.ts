@@ -82,6 +82,7 @@ export function demoAccounts({ stations, member }: DemoScope): DemoAccount[] {
 	}
 	const chaoyang = stations.find((s) => s.district === 'chaoyang');
 	if (chaoyang) {
+		accounts.push(staff(7, 'district_admin', 'chaoyang', DEMO_STAFF_NAMES.chaoyang, 'chaoyang'));
 		accounts.push(
 			staff(5, 'station_worker', 'chaoyang1', DEMO_STAFF_NAMES.chaoyang1, 'chaoyang', chaoyang.id)
 		);
@@ -103,11 +104,11 @@ export function demoAccounts({ stations, member }: DemoScope): DemoAccount[] {
 
 /**
  * Hashes of the demo password, one per account, each with its own salt. Made once per process:
- * tests load demo data many times, and six scrypt hashes each time would add up.
+ * tests load demo data many times, and seven scrypt hashes each time would add up.
  */
 let demoHashes: Promise<string[]> | undefined;
 const demoPasswordHashes = () =>
-	(demoHashes ??= Promise.all(Array.from({ length: 6 }, () => hashPassword(DEMO_PASSWORD))));
+	(demoHashes ??= Promise.all(Array.from({ length: 7 }, () => hashPassword(DEMO_PASSWORD))));
 
 export async function isEmpty(db: Db): Promise<boolean> {
 	const row = await db.selectFrom('stations').select('id').limit(1).executeTakeFirst();

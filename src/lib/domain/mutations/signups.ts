@@ -54,6 +54,8 @@ export const requestSignup = defineMutation({
 		const shift = await need(store, 'shifts', args.shiftId, ['shiftId']);
 		const project = await need(store, 'projects', shift.projectId, ['shiftId']);
 		if (project.status !== 'published') throw new MutationError('project_not_open', ['shiftId']);
+		// A call-out's muster is answered through the call-out, and those who come are checked in.
+		if (project.calloutId !== null) throw new MutationError('callout_project', ['shiftId']);
 		// Judged by the clock of whoever runs the rule: the server's decides, whatever the device's said.
 		if (Date.parse(shift.end) <= Date.parse(ctx.now)) {
 			throw new MutationError('shift_ended', ['shiftId']);
