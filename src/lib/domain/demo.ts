@@ -309,7 +309,7 @@ function readiness(
 			if (evenings) weekly.push(`${d}_evening`);
 			if (nights) weekly.push(`${d}_night`, `${d}_morning`);
 		}
-		if (rnd.next() < 0.5) {
+		if (weekly.length === 0 || rnd.next() < 0.5) {
 			for (const d of ['sat', 'sun'] as const) weekly.push(`${d}_morning`, `${d}_afternoon`);
 		}
 		const roles = rnd.some(emergencyRoles, 3);
