@@ -178,6 +178,7 @@ export const askMembers = defineMutation({
 	}),
 	async apply(store, args, ctx) {
 		const callout = await openCallout(store, args.calloutId, ['calloutId']);
+		let asked = 0;
 		for (const [index, ask] of args.asks.entries()) {
 			const path = ['asks', index, 'volunteerId'];
 			// Asked before (by this device or another): her record and answer stand as they are.
@@ -223,7 +224,11 @@ export const askMembers = defineMutation({
 				askedBy: ctx.actorId,
 				reveals: []
 			});
+			asked++;
 		}
+		// Written again, unchanged, so it reaches the members just asked: their devices may have
+		// synced past its first version before they could receive it.
+		if (asked > 0) await store.put('callouts', callout);
 	}
 });
 
