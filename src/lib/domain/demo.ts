@@ -155,7 +155,7 @@ export function demoData(options: DemoOptions = {}): DemoData {
 	}
 
 	const members: { id: string; stationId: string; active: boolean }[] = [];
-	const ready: { id: string; at: string }[] = [];
+	const ready: { id: string; at: string; stationId: string; active: boolean }[] = [];
 	const usedPhones = new Set<string>();
 	for (let i = 0; i < memberCount; i++) {
 		const station = i < 60 ? stations[0]! : rnd.pick(stations);
@@ -208,7 +208,9 @@ export function demoData(options: DemoOptions = {}): DemoData {
 			steps.push({ name: 'volunteer.setStatus', args: { id, status: 'active', at } });
 		}
 		members.push({ id, stationId: station.id, active: approved || source === 'staff' });
-		if (emergencyResponder || i === 0) ready.push({ id, at });
+		if (emergencyResponder || i === 0) {
+			ready.push({ id, at, stationId: station.id, active: approved || source === 'staff' });
+		}
 	}
 
 	const activeAt = new Date(Date.parse(created) + memberCount * 60_000 + 60_000).toISOString();
@@ -281,11 +283,112 @@ export function demoData(options: DemoOptions = {}): DemoData {
 	for (const station of stations.slice(1, districts.length)) {
 		regularService(rnd, station, members, steps, created, today);
 	}
-	readiness(seededRandom((options.seed ?? 2026) + 1), ready, steps, today);
+	const emergency = seededRandom((options.seed ?? 2026) + 1);
+	readiness(emergency, ready, steps, today);
+	const chaoyang = stations.find((s) => s.district === 'chaoyang');
+	if (chaoyang) pastCallout(emergency, chaoyang, stations, ready, steps, today);
 	return { stations, steps, pastProjectId };
 }
 
 type Rnd = ReturnType<typeof seededRandom>;
+
+/**
+ * Ten days ago a rainstorm: Chaoyang's first station called its district's ready members to a
+ * night's flood duty (20:00–08:00), most said yes on the phone, those who came were checked in and
+ * out at the place, and their hours were verified. The call-out is closed.
+ */
+function pastCallout(
+	rnd: Rnd,
+	lead: Station,
+	stations: readonly Station[],
+	ready: readonly { id: string; stationId: string; active: boolean }[],
+	steps: DemoStep[],
+	today: Date
+) {
+	const ofDistrict = new Set(stations.filter((s) => s.district === lead.district).map((s) => s.id));
+	const asked = ready.filter((m) => m.active && ofDistrict.has(m.stationId)).slice(0, 12);
+	if (asked.length < 3) return;
+	const hour = (h: number) => new Date(today.getTime() - 10 * 86_400_000 + h * 3_600_000);
+	const start = hour(12); // 20:00 in Beijing
+	const end = hour(24); // 08:00 the next morning
+	const id = rnd.uuid();
+	const shiftId = rnd.uuid();
+	const at = (date: Date, minutes = 0) => new Date(date.getTime() + minutes * 60_000).toISOString();
+	steps.push({
+		name: 'callout.create',
+		args: {
+			id,
+			projectId: rnd.uuid(),
+			shiftId,
+			title: '暴雨防汛值班备勤',
+			description: '夜间暴雨预警：值守防汛物资点，巡查低洼院落和地下通道，提醒居民转移车辆。',
+			place: `${lead.community}社区防汛物资点`,
+			community: lead.community,
+			start: at(start),
+			end: at(end),
+			urgency: 'urgent',
+			roles: [
+				{ role: 'duty', headcount: 6 },
+				{ role: 'patrol', headcount: 4 }
+			],
+			stationId: lead.id,
+			reach: 'district',
+			reachStationIds: [],
+			at: at(start, -180)
+		}
+	});
+	steps.push({
+		name: 'callout.ask',
+		args: {
+			calloutId: id,
+			asks: asked.map((m, k) => ({
+				responseId: rnd.uuid(),
+				volunteerId: m.id,
+				role: k % 3 === 2 ? 'patrol' : 'duty',
+				reasons: ['available', 'ready']
+			})),
+			at: at(start, -170)
+		}
+	});
+	const came: string[] = [];
+	for (const [k, member] of asked.entries()) {
+		const answer = k % 5 === 4 ? 'declined' : k % 7 === 6 ? 'no_answer' : 'accepted';
+		steps.push({
+			name: 'callout.respond',
+			args: {
+				calloutId: id,
+				volunteerId: member.id,
+				answer,
+				answeredBy: 'staff',
+				at: at(start, -160 + k)
+			}
+		});
+		// One who said yes was held up at home.
+		if (answer === 'accepted' && came.length < asked.length - 4) came.push(member.id);
+	}
+	for (const [k, volunteerId] of came.entries()) {
+		steps.push({
+			name: 'attendance.walkIn',
+			args: {
+				id: rnd.uuid(),
+				signupId: rnd.uuid(),
+				shiftId,
+				volunteerId,
+				overCapacity: true,
+				at: at(start, -10 + k)
+			}
+		});
+		steps.push({
+			name: 'attendance.checkOut',
+			args: { id: rnd.uuid(), shiftId, volunteerId, at: at(end, rnd.int(-20, 5)) }
+		});
+	}
+	steps.push({ name: 'attendance.verify', args: { shiftId, at: at(end, 120) } });
+	steps.push({
+		name: 'callout.close',
+		args: { id, outcome: 'closed', note: '雨停，积水已排除。', at: at(end, 60) }
+	});
+}
 
 /**
  * The emergency-ready members say when they can come and what they can do: weekday evenings or

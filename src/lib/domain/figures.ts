@@ -12,12 +12,13 @@
  * - `activities`: shifts of those projects that started in the period (and by the time of asking);
  * - `serviceVisits` (服务人次): sign-ups on those activities where she served (checked in,
  *   completed, or hours credited);
- * - `verifiedHours`: hours credited on those sign-ups once verified.
+ * - `verifiedHours`: hours credited on those sign-ups once verified;
+ * - `emergencyTurnouts` (应急出勤人次): those service visits made at an emergency call-out's
+ *   muster (its project's activity), counted with the lead station.
  * A member belongs to her home station (and its street and district); one with no home station
  * counts in her own district only. Months are Beijing's calendar months (Asia/Shanghai).
  *
- * Figures for emergency turnouts, pairings and people served are not here yet: they arrive with
- * the records they count.
+ * Figures for pairings and people served are not here yet: they arrive with the records they count.
  */
 import * as z from 'zod/mini';
 import { districtCodes, stationLevels } from './reference';
@@ -30,7 +31,8 @@ export const figureKeys = [
 	'projects',
 	'activities',
 	'serviceVisits',
-	'verifiedHours'
+	'verifiedHours',
+	'emergencyTurnouts'
 ] as const;
 export type FigureKey = (typeof figureKeys)[number];
 
@@ -64,7 +66,9 @@ export const figuresSchema = z.object({
 	activities: count(),
 	serviceVisits: count(),
 	/** Hours, to two decimals. */
-	verifiedHours: z.number().check(z.nonnegative())
+	verifiedHours: z.number().check(z.nonnegative()),
+	/** Added later: a copy kept from before it existed reads as none. */
+	emergencyTurnouts: z._default(count(), 0)
 });
 export type Figures = z.infer<typeof figuresSchema>;
 

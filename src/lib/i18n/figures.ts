@@ -11,7 +11,8 @@ const names: Record<FigureKey, () => string> = {
 	projects: m.figures_key_projects,
 	activities: m.figures_key_activities,
 	serviceVisits: m.figures_key_serviceVisits,
-	verifiedHours: m.figures_key_verifiedHours
+	verifiedHours: m.figures_key_verifiedHours,
+	emergencyTurnouts: m.figures_key_emergencyTurnouts
 };
 
 const explanations: Record<FigureKey, () => string> = {
@@ -22,7 +23,8 @@ const explanations: Record<FigureKey, () => string> = {
 	projects: m.figures_explain_projects,
 	activities: m.figures_explain_activities,
 	serviceVisits: m.figures_explain_serviceVisits,
-	verifiedHours: m.figures_explain_verifiedHours
+	verifiedHours: m.figures_explain_verifiedHours,
+	emergencyTurnouts: m.figures_explain_emergencyTurnouts
 };
 
 export const figureName = (key: FigureKey) => names[key]();

@@ -80,6 +80,7 @@ function expected(
 		projects: new Set(counted.map((s) => s.projectId)).size,
 		activities: counted.length,
 		serviceVisits: served.length,
+		emergencyTurnouts: served.filter((g) => project.get(g.projectId)?.calloutId).length,
 		verifiedHours:
 			Math.round(
 				served.reduce((sum, g) => sum + (g.hoursVerifiedAt ? (g.hoursCredited ?? 0) : 0), 0) * 100
@@ -175,6 +176,30 @@ describe('figures', () => {
 		const total = await sql<{ n: number | string }>`
 			SELECT COUNT(*) AS n FROM signups WHERE deleted = 0 AND served = 1`.execute(db);
 		expect(city.totals.serviceVisits).toBe(Number(total.rows[0]!.n));
+	});
+
+	it('count a call-out muster’s turnouts for its lead station’s district, and no other', async () => {
+		// The demo's flood duty, ten days before `today`, led from a Chaoyang station.
+		const callout = all.callouts[0]!;
+		expect(callout.district).toBe('chaoyang');
+		const came = all.signups.filter((g) => g.shiftId === callout.shiftId && g.checkInAt !== null);
+		expect(came.length).toBeGreaterThan(0);
+		const chaoyang = await computeFigures(
+			db,
+			{ level: 'district', district: 'chaoyang' },
+			'2026-11',
+			{
+				now: today
+			}
+		);
+		expect(chaoyang.totals.emergencyTurnouts).toBe(came.length);
+		const dongcheng = await computeFigures(
+			db,
+			{ level: 'district', district: 'dongcheng' },
+			'2026-11',
+			{ now: today }
+		);
+		expect(dongcheng.totals.emergencyTurnouts).toBe(0);
 	});
 });
 

@@ -109,7 +109,8 @@ const zero = (): Figures => ({
 	projects: 0,
 	activities: 0,
 	serviceVisits: 0,
-	verifiedHours: 0
+	verifiedHours: 0,
+	emergencyTurnouts: 0
 });
 
 const inList = (values: readonly string[]) =>
@@ -171,7 +172,10 @@ async function serviceCounts(
 	const result = await sql`
 		SELECT ${group ?? sql`NULL`} AS grouping_key,
 			COUNT(*) AS visits, SUM(g.verified_hours) AS hours,
-			COUNT(DISTINCT g.volunteer_id) AS active
+			COUNT(DISTINCT g.volunteer_id) AS active,
+			SUM(CASE WHEN s.project_id IN (
+				SELECT p.id FROM projects p WHERE p.callout_id IS NOT NULL
+			) THEN 1 ELSE 0 END) AS turnouts
 		FROM signups g
 		JOIN shifts s ON s.id = g.shift_id
 		JOIN stations st ON st.id = s.station_id
@@ -184,6 +188,7 @@ async function serviceCounts(
 		visits: unknown;
 		hours: unknown;
 		active: unknown;
+		turnouts: unknown;
 	}[];
 }
 
@@ -352,6 +357,7 @@ export async function computeFigures(
 		figures.serviceVisits = Number(row.visits ?? 0);
 		figures.verifiedHours = hours(row.hours);
 		figures.activeVolunteers = Number(row.active ?? 0);
+		figures.emergencyTurnouts = Number(row.turnouts ?? 0);
 		return figures;
 	};
 	const keyed = <R extends { grouping_key: string | null }>(rows: R[]) =>

@@ -21,7 +21,8 @@ export function figuresOf(n: number): Figures {
 		projects: n,
 		activities: 2 * n,
 		serviceVisits: 5 * n,
-		verifiedHours: 7.5 * n
+		verifiedHours: 7.5 * n,
+		emergencyTurnouts: n
 	};
 }
 
