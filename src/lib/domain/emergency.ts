@@ -194,11 +194,19 @@ function roleFor(
 	return expired ? 'first_aid_expired' : 'no_fitting_role';
 }
 
+/**
+ * A match's score ranks by each reason in turn (availability, then the skill, the community, the
+ * lead station): each weighs more than all that come after it together, so someone on standby
+ * never ranks below someone only partly there who has everything else.
+ */
 const availabilityScore: Record<Availability, number> = {
-	standby: 4,
-	available: 3,
-	partly_available: 1
+	standby: 24,
+	available: 16,
+	partly_available: 8
 };
+const SKILL_SCORE = 4;
+const COMMUNITY_SCORE = 2;
+const STATION_SCORE = 1;
 
 /** Judges one member the call-out reaches: on the list with her reasons, or left out with why. */
 export function judgeMember(member: Volunteer, criteria: CalloutCriteria): Match | LeftOut {
@@ -218,15 +226,15 @@ export function judgeMember(member: Volunteer, criteria: CalloutCriteria): Match
 	let score = availabilityScore[availability];
 	if (role.skilled) {
 		reasons.push('has_skill');
-		score += 2;
+		score += SKILL_SCORE;
 	}
 	if (criteria.community !== '' && member.community === criteria.community) {
 		reasons.push('same_community');
-		score += 1;
+		score += COMMUNITY_SCORE;
 	}
 	if (member.homeStationId === criteria.stationId) {
 		reasons.push('same_station');
-		score += 1;
+		score += STATION_SCORE;
 	}
 	reasons.push('ready');
 	return { member, role: role.role, reasons, score };
