@@ -79,11 +79,12 @@ export const createCallout = defineMutation({
 		if (reachStationIds.length > MAX_CALLOUT_STATIONS) {
 			throw new MutationError('too_many', ['reachStationIds']);
 		}
-		for (const [index, stationId] of reachStationIds.entries()) {
+		for (const [index, stationId] of args.reachStationIds.entries()) {
+			if (stationId === lead.id) continue;
 			const station = await store.get('stations', stationId);
 			// A device may not hold every station; the server knows them all and decides.
 			if (!station && ctx.authority === 'client') continue;
-			const path = ['reachStationIds', Math.max(0, index - 1)];
+			const path = ['reachStationIds', index];
 			if (!station) throw new MutationError('not_found', path, { table: 'stations' });
 			if (station.district !== lead.district) throw new MutationError('other_district', path);
 		}
