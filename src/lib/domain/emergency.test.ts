@@ -471,6 +471,7 @@ function response(fields: Partial<CalloutResponse> = {}): CalloutResponse {
 		memberName: `成员${r}`,
 		memberPhone: '139****0001',
 		role: 'duty',
+		askedRole: 'duty',
 		reasons: [],
 		answer: 'asked',
 		answeredAt: null,

@@ -215,6 +215,7 @@ export const askMembers = defineMutation({
 				memberName: shown.name,
 				memberPhone: shown.phone,
 				role: ask.role,
+				askedRole: ask.role,
 				reasons: ask.reasons,
 				answer: 'asked',
 				answeredAt: null,
@@ -271,7 +272,7 @@ export const respondToCallout = defineMutation({
 			answeredAt: args.at,
 			answeredBy: args.answeredBy,
 			recordedBy: args.answeredBy === 'staff' ? ctx.actorId : null,
-			role: args.role ?? response.role,
+			role: args.role ?? response.askedRole ?? response.role,
 			updatedAt: args.at,
 			updatedBy: ctx.actorId
 		});
