@@ -423,11 +423,34 @@ describe('answerStands', () => {
 		expect(answerStands(standing('accepted', t1), 'accepted', t1)).toBe(false);
 	});
 
-	it('ends with the same answer whatever order the answers arrive in', () => {
+	it('lets her own answer stand over staff’s of the same at the same instant, then by account', () => {
+		const staff = (recordedBy: string) => ({
+			answeredBy: 'staff' as const,
+			recordedBy,
+			role: 'duty' as const
+		});
+		const member = { answeredBy: 'member' as const, recordedBy: null, role: 'duty' as const };
+		const byStaff = { ...standing('accepted', t1), ...staff('worker-a') };
+		expect(answerStands(byStaff, 'accepted', t1, member)).toBe(true);
+		expect(
+			answerStands({ ...standing('accepted', t1), ...member }, 'accepted', t1, staff('x'))
+		).toBe(false);
+		expect(answerStands(byStaff, 'accepted', t1, staff('worker-b'))).toBe(true);
+		expect(answerStands(byStaff, 'accepted', t1, staff('worker-a'))).toBe(false);
+		// Strength still comes first.
+		expect(answerStands(byStaff, 'declined', t1, member)).toBe(false);
+	});
+
+	it('ends with the same answer, and who gave it, whatever order the answers arrive in', () => {
 		const answer = fc.record({
 			answer: fc.constantFrom<CalloutAnswer>('accepted', 'declined', 'no_answer'),
 			// A few instants, so that ties happen.
-			at: fc.constantFrom(t1, t2, bj(MON, '20:15'))
+			at: fc.constantFrom(t1, t2, bj(MON, '20:15')),
+			source: fc.constantFrom(
+				{ answeredBy: 'member' as const, recordedBy: null, role: 'duty' as const },
+				{ answeredBy: 'staff' as const, recordedBy: 'worker-a', role: 'duty' as const },
+				{ answeredBy: 'staff' as const, recordedBy: 'worker-b', role: 'patrol' as const }
+			)
 		});
 		fc.assert(
 			fc.property(
@@ -441,9 +464,11 @@ describe('answerStands', () => {
 					),
 				([answers, shuffled]) => {
 					const settle = (list: typeof answers) => {
-						let end: Pick<CalloutResponse, 'answer' | 'answeredAt'> = asked;
+						let end: Parameters<typeof answerStands>[0] = asked;
 						for (const a of list) {
-							if (answerStands(end, a.answer, a.at)) end = { answer: a.answer, answeredAt: a.at };
+							if (answerStands(end, a.answer, a.at, a.source)) {
+								end = { answer: a.answer, answeredAt: a.at, ...a.source };
+							}
 						}
 						return end;
 					};

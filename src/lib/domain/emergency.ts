@@ -277,19 +277,38 @@ const answerRank: Record<CalloutAnswer, number> = {
 	accepted: 3
 };
 
+/** Who gave an answer, and the role it gives her. */
+export type AnswerSource = Pick<CalloutResponse, 'answeredBy' | 'recordedBy' | 'role'>;
+
+/**
+ * Orders two sources of the same answer at the same instant: she herself, then by account, then
+ * by role. Plain code-unit order, so a phone's browser and the server agree.
+ */
+function compareSources(a: Partial<AnswerSource>, b: Partial<AnswerSource>): number {
+	const self = (s: Partial<AnswerSource>) => (s.answeredBy === 'member' ? 1 : 0);
+	const text = (x: string | null | undefined, y: string | null | undefined) =>
+		(x ?? '') < (y ?? '') ? -1 : (x ?? '') > (y ?? '') ? 1 : 0;
+	return self(a) - self(b) || text(a.recordedBy, b.recordedBy) || text(a.role, b.role);
+}
+
 /**
  * Whether a new answer replaces the standing one: the one given later stands, and of two given at
- * the same instant the stronger (accepted, declined, no answer). So answers from her phone and two
- * tablets end the same in whatever order they arrive.
+ * the same instant the stronger (accepted, declined, no answer). Of the same answer given at the
+ * same instant on two devices, her own stands over staff's, then the source that sorts last, when
+ * `source` says who gave it. So answers from her phone and two tablets end the same in whatever
+ * order they arrive.
  */
 export function answerStands(
-	standing: Pick<CalloutResponse, 'answer' | 'answeredAt'>,
+	standing: Pick<CalloutResponse, 'answer' | 'answeredAt'> & Partial<AnswerSource>,
 	answer: CalloutAnswer,
-	at: string
+	at: string,
+	source?: AnswerSource
 ): boolean {
 	if (standing.answeredAt === null) return true;
 	if (at !== standing.answeredAt) return at > standing.answeredAt;
-	return answerRank[answer] > answerRank[standing.answer];
+	const stronger = answerRank[answer] - answerRank[standing.answer];
+	if (stronger !== 0 || source === undefined) return stronger > 0;
+	return compareSources(source, standing) > 0;
 }
 
 export interface RoleCount {

@@ -264,15 +264,18 @@ export const respondToCallout = defineMutation({
 		if (args.role && !callout.roles.some((r) => r.role === args.role)) {
 			throw new MutationError('role_not_needed', ['role']);
 		}
-		// An answer given before the standing one was (on another device) changes nothing.
-		if (!answerStands(response, args.answer, args.at)) return;
-		await store.put('calloutResponses', {
-			...response,
-			answer: args.answer,
-			answeredAt: args.at,
+		const source = {
 			answeredBy: args.answeredBy,
 			recordedBy: args.answeredBy === 'staff' ? ctx.actorId : null,
-			role: args.role ?? response.askedRole ?? response.role,
+			role: args.role ?? response.askedRole ?? response.role
+		};
+		// An answer given before the standing one was (on another device) changes nothing.
+		if (!answerStands(response, args.answer, args.at, source)) return;
+		await store.put('calloutResponses', {
+			...response,
+			...source,
+			answer: args.answer,
+			answeredAt: args.at,
 			updatedAt: args.at,
 			updatedBy: ctx.actorId
 		});
