@@ -15,6 +15,7 @@ import { testServer } from '$lib/testing/harness';
 import {
 	at,
 	must,
+	newCallout,
 	newProject,
 	newShift,
 	phoneNo,
@@ -246,31 +247,6 @@ async function transferAway(side: Side, target: Omit<Target, 'made'>) {
 	return id;
 }
 
-/** A call-out led by `stationId`, from T0 plus a day for four hours, needing three on duty. */
-function calloutArgs(
-	stationId: string,
-	overrides: Partial<ArgsOf<'callout.create'>> = {}
-): ArgsOf<'callout.create'> {
-	return {
-		id: crypto.randomUUID(),
-		projectId: crypto.randomUUID(),
-		shiftId: crypto.randomUUID(),
-		title: '防汛备勤',
-		description: '',
-		place: '社区居委会',
-		community: '',
-		start: at(24 * 60),
-		end: at(28 * 60),
-		urgency: 'urgent',
-		roles: [{ role: 'duty', headcount: 3 }],
-		stationId,
-		reach: 'stations',
-		reachStationIds: [],
-		at: at(3),
-		...overrides
-	};
-}
-
 /**
  * The call-out a row acts on, made by the system: led by the target's station (A1 for the
  * volunteer, who is A1's), and for the worker of a reached station led by A2 and reaching A1 too.
@@ -279,7 +255,7 @@ function calloutArgs(
 async function calloutHere(side: Side, t: Omit<Target, 'made'>, ask: boolean): Promise<string> {
 	const lead = t.role === 'volunteer' ? t.world.A1.station : t.place.station;
 	const reachStationIds = t.role === 'reached_worker' ? [t.world.A1.station.id] : [];
-	const callout = calloutArgs(lead.id, { reachStationIds });
+	const callout = newCallout(lead.id, { reachStationIds });
 	await must(side, 'callout.create', callout);
 	if (ask) {
 		await must(side, 'callout.ask', {
@@ -557,9 +533,9 @@ const table: { [N in MutationName]: Row<N> } = {
 		args: ({ world, place, role, scope }) =>
 			role === 'reached_worker'
 				? scope === 'own'
-					? calloutArgs(world.A1.station.id, { reachStationIds: [world.A2.station.id] })
-					: calloutArgs(world.A2.station.id, { reachStationIds: [world.A1.station.id] })
-				: calloutArgs(place.station.id, {
+					? newCallout(world.A1.station.id, { reachStationIds: [world.A2.station.id] })
+					: newCallout(world.A2.station.id, { reachStationIds: [world.A1.station.id] })
+				: newCallout(place.station.id, {
 						reach: role === 'city_admin' || role === 'district_admin' ? 'district' : 'stations'
 					}),
 		expected: staffInScope,
@@ -940,7 +916,7 @@ describe('authorization of call-outs', () => {
 
 	it('lets the workers of every station of a district call-out’s district call their own members, and nobody else', async () => {
 		const { db, world } = await buildWorld();
-		const callout = calloutArgs(world.A2.station.id, { reach: 'district' });
+		const callout = newCallout(world.A2.station.id, { reach: 'district' });
 		await must(serverSide(db), 'callout.create', callout);
 		const a1 = actorOf('station_worker', world);
 		expect(
@@ -964,7 +940,7 @@ describe('authorization of call-outs', () => {
 
 	it('refuses a whole ask when one of the members it names is another station’s', async () => {
 		const { db, world } = await buildWorld();
-		const callout = calloutArgs(world.A2.station.id, { reachStationIds: [world.A1.station.id] });
+		const callout = newCallout(world.A2.station.id, { reachStationIds: [world.A1.station.id] });
 		await must(serverSide(db), 'callout.create', callout);
 		const worker = actorOf('reached_worker', world);
 		const args = askOne(callout.id, world.A1.spare);
@@ -983,7 +959,7 @@ describe('authorization of call-outs', () => {
 
 	it('lets a member answer only as herself, and staff only as staff', async () => {
 		const { db, world } = await buildWorld();
-		const callout = calloutArgs(world.A1.station.id);
+		const callout = newCallout(world.A1.station.id);
 		await must(serverSide(db), 'callout.create', callout);
 		await must(serverSide(db), 'callout.ask', askOne(callout.id, world.A1.member));
 		const answer = (answeredBy: 'member' | 'staff') => ({
@@ -1017,7 +993,7 @@ describe('authorization of call-outs', () => {
 	it('never lets a station worker call out a whole district, even from her own station', async () => {
 		const { db, world } = await buildWorld();
 		const worker = actorOf('station_worker', world);
-		const district = calloutArgs(world.A1.station.id, { reach: 'district' });
+		const district = newCallout(world.A1.station.id, { reach: 'district' });
 		expect((await pushOne(db, worker, 'callout.create', district)).answer.results[0]).toMatchObject(
 			{ code: 'forbidden' }
 		);
@@ -1025,7 +1001,7 @@ describe('authorization of call-outs', () => {
 
 	it('never lets a volunteer see a full phone number or close a call-out that asked her', async () => {
 		const { db, world } = await buildWorld();
-		const callout = calloutArgs(world.A1.station.id);
+		const callout = newCallout(world.A1.station.id);
 		await must(serverSide(db), 'callout.create', callout);
 		await must(serverSide(db), 'callout.ask', askOne(callout.id, world.A1.member));
 		const volunteer = actorOf('volunteer', world);
