@@ -179,6 +179,7 @@ export const askMembers = defineMutation({
 	}),
 	async apply(store, args, ctx) {
 		const callout = await openCallout(store, args.calloutId, ['calloutId']);
+		let asked = false;
 		for (const [index, ask] of args.asks.entries()) {
 			const path = ['asks', index, 'volunteerId'];
 			// Asked before (by this device or another): her record and answer stand as they are.
@@ -225,7 +226,12 @@ export const askMembers = defineMutation({
 				askedBy: ctx.actorId,
 				reveals: []
 			});
+			asked = true;
 		}
+		// Written again, unchanged, so that it comes after the cursor of a member's phone that last
+		// synced after the call-out was made: she receives it with her response, not the response
+		// alone.
+		if (asked) await store.put('callouts', callout);
 	}
 });
 
