@@ -194,11 +194,19 @@ function roleFor(
 	return expired ? 'first_aid_expired' : 'no_fitting_role';
 }
 
+/**
+ * A match's score ranks by each reason in turn (availability, then the skill, the community, the
+ * lead station): each weighs more than all that come after it together, so someone on standby
+ * never ranks below someone only partly there who has everything else.
+ */
 const availabilityScore: Record<Availability, number> = {
-	standby: 4,
-	available: 3,
-	partly_available: 1
+	standby: 24,
+	available: 16,
+	partly_available: 8
 };
+const SKILL_SCORE = 4;
+const COMMUNITY_SCORE = 2;
+const STATION_SCORE = 1;
 
 /** Judges one member the call-out reaches: on the list with her reasons, or left out with why. */
 export function judgeMember(member: Volunteer, criteria: CalloutCriteria): Match | LeftOut {
@@ -218,15 +226,15 @@ export function judgeMember(member: Volunteer, criteria: CalloutCriteria): Match
 	let score = availabilityScore[availability];
 	if (role.skilled) {
 		reasons.push('has_skill');
-		score += 2;
+		score += SKILL_SCORE;
 	}
 	if (criteria.community !== '' && member.community === criteria.community) {
 		reasons.push('same_community');
-		score += 1;
+		score += COMMUNITY_SCORE;
 	}
 	if (member.homeStationId === criteria.stationId) {
 		reasons.push('same_station');
-		score += 1;
+		score += STATION_SCORE;
 	}
 	reasons.push('ready');
 	return { member, role: role.role, reasons, score };
@@ -269,19 +277,38 @@ const answerRank: Record<CalloutAnswer, number> = {
 	accepted: 3
 };
 
+/** Who gave an answer, and the role it gives her. */
+export type AnswerSource = Pick<CalloutResponse, 'answeredBy' | 'recordedBy' | 'role'>;
+
+/**
+ * Orders two sources of the same answer at the same instant: she herself, then by account, then
+ * by role. Plain code-unit order, so a phone's browser and the server agree.
+ */
+function compareSources(a: Partial<AnswerSource>, b: Partial<AnswerSource>): number {
+	const self = (s: Partial<AnswerSource>) => (s.answeredBy === 'member' ? 1 : 0);
+	const text = (x: string | null | undefined, y: string | null | undefined) =>
+		(x ?? '') < (y ?? '') ? -1 : (x ?? '') > (y ?? '') ? 1 : 0;
+	return self(a) - self(b) || text(a.recordedBy, b.recordedBy) || text(a.role, b.role);
+}
+
 /**
  * Whether a new answer replaces the standing one: the one given later stands, and of two given at
- * the same instant the stronger (accepted, declined, no answer). So answers from her phone and two
- * tablets end the same in whatever order they arrive.
+ * the same instant the stronger (accepted, declined, no answer). Of the same answer given at the
+ * same instant on two devices, her own stands over staff's, then the source that sorts last, when
+ * `source` says who gave it. So answers from her phone and two tablets end the same in whatever
+ * order they arrive.
  */
 export function answerStands(
-	standing: Pick<CalloutResponse, 'answer' | 'answeredAt'>,
+	standing: Pick<CalloutResponse, 'answer' | 'answeredAt'> & Partial<AnswerSource>,
 	answer: CalloutAnswer,
-	at: string
+	at: string,
+	source?: AnswerSource
 ): boolean {
 	if (standing.answeredAt === null) return true;
 	if (at !== standing.answeredAt) return at > standing.answeredAt;
-	return answerRank[answer] > answerRank[standing.answer];
+	const stronger = answerRank[answer] - answerRank[standing.answer];
+	if (stronger !== 0 || source === undefined) return stronger > 0;
+	return compareSources(source, standing) > 0;
 }
 
 export interface RoleCount {

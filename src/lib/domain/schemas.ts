@@ -461,6 +461,11 @@ export const calloutResponseSchema = z.object({
 	memberPhone: z.string().check(z.maxLength(11)),
 	/** The role she is asked for, or took when she accepted. */
 	role: z.nullable(z.enum(emergencyRoles)),
+	/**
+	 * The role she was asked for, which an answer naming none takes: whatever another answer
+	 * (given earlier, arrived later) made `role` does not count.
+	 */
+	askedRole: z._default(z.nullable(z.enum(emergencyRoles)), null),
 	/** Why the matching chose her (`MatchReason` codes), as it stood when she was asked. */
 	reasons: z.array(z.string().check(z.maxLength(40))).check(z.maxLength(12)),
 	answer: z.enum(calloutAnswers),

@@ -15,6 +15,7 @@ import { testServer } from '$lib/testing/harness';
 import {
 	at,
 	must,
+	newCallout,
 	newProject,
 	newShift,
 	phoneNo,
@@ -121,8 +122,13 @@ async function buildWorld(): Promise<{ db: Db; world: World }> {
 const roles = ['city_admin', 'district_admin', 'station_worker', 'volunteer'] as const;
 type RoleName = (typeof roles)[number];
 type Scope = 'own' | 'other';
+/**
+ * Who acts: a role, or (for call-outs) a worker of a station a call-out reaches that another
+ * station leads: A1's worker, with A2 leading and reaching A1 too.
+ */
+type Who = RoleName | 'reached_worker';
 
-function actorOf(role: RoleName, world: World): Actor {
+function actorOf(role: Who, world: World): Actor {
 	const accountId = `account-${role}`;
 	switch (role) {
 		case 'city_admin':
@@ -130,9 +136,10 @@ function actorOf(role: RoleName, world: World): Actor {
 		case 'district_admin':
 			return { accountId, role, district: 'dongcheng', stationId: null, volunteerId: null };
 		case 'station_worker':
+		case 'reached_worker':
 			return {
 				accountId,
-				role,
+				role: 'station_worker',
 				district: 'dongcheng',
 				stationId: world.A1.station.id,
 				volunteerId: null
@@ -147,25 +154,33 @@ function actorOf(role: RoleName, world: World): Actor {
  * worker's neighbour in her own district, a district admin's in the next district). For the
  * volunteer, who is a member of A1, "own" and "other" are about people: herself or someone else.
  */
-const places: Record<RoleName, Record<Scope, PlaceKey>> = {
+const places: Record<Who, Record<Scope, PlaceKey>> = {
 	city_admin: { own: 'A1', other: 'B2' },
 	district_admin: { own: 'A2', other: 'B1' },
 	station_worker: { own: 'A1', other: 'A2' },
-	volunteer: { own: 'A1', other: 'B1' }
+	volunteer: { own: 'A1', other: 'B1' },
+	// The station that leads the call-out she is reached by.
+	reached_worker: { own: 'A2', other: 'A2' }
 };
 
 interface Target {
 	world: World;
 	place: Place;
-	role: RoleName;
+	role: Who;
 	scope: Scope;
 	/** What the row's `prepare` made (a transfer's id). */
 	made: string;
 }
 
-/** The member a mutation on "a member" targets: for the volunteer, herself or another. */
-const memberOf = ({ world, place, role, scope }: Omit<Target, 'made'>) =>
-	role === 'volunteer' ? (scope === 'own' ? world.A1.member : world.A1.member2) : place.member2;
+/**
+ * The member a mutation on "a member" targets: for the volunteer, herself or another; for the
+ * worker of a reached station, a member of her own station or one of the station that leads.
+ */
+const memberOf = ({ world, place, role, scope }: Omit<Target, 'made'>) => {
+	if (role === 'volunteer') return scope === 'own' ? world.A1.member : world.A1.member2;
+	if (role === 'reached_worker') return scope === 'own' ? world.A1.member2 : world.A2.member2;
+	return place.member2;
+};
 
 type Expect = 'applied' | 'forbidden';
 type Expected = Record<RoleName, Record<Scope, Expect>>;
@@ -190,6 +205,8 @@ const adminsInScope: Expected = {
 interface Row<N extends MutationName> {
 	args: (target: Target) => ArgsOf<N>;
 	expected: Expected;
+	/** A call-out's: for the worker of a station it reaches, for her member and for another's. */
+	reached?: Record<Scope, Expect>;
 	/** Run by the system before the push: what the mutation needs to find (a request to decide). */
 	prepare?: (side: Side, target: Omit<Target, 'made'>) => Promise<string>;
 	/** The mutation deletes its record (an erasure): check the tombstone instead. */
@@ -229,6 +246,30 @@ async function transferAway(side: Side, target: Omit<Target, 'made'>) {
 	});
 	return id;
 }
+
+/**
+ * The call-out a row acts on, made by the system: led by the target's station (A1 for the
+ * volunteer, who is A1's), and for the worker of a reached station led by A2 and reaching A1 too.
+ * With `ask`, the target member is asked.
+ */
+async function calloutHere(side: Side, t: Omit<Target, 'made'>, ask: boolean): Promise<string> {
+	const lead = t.role === 'volunteer' ? t.world.A1.station : t.place.station;
+	const reachStationIds = t.role === 'reached_worker' ? [t.world.A1.station.id] : [];
+	const callout = newCallout(lead.id, { reachStationIds });
+	await must(side, 'callout.create', callout);
+	if (ask) {
+		await must(side, 'callout.ask', {
+			calloutId: callout.id,
+			asks: [
+				{ responseId: crypto.randomUUID(), volunteerId: memberOf(t), role: 'duty', reasons: [] }
+			],
+			at: at(4)
+		});
+	}
+	return callout.id;
+}
+const madeCallout = (side: Side, t: Omit<Target, 'made'>) => calloutHere(side, t, false);
+const askedMember = (side: Side, t: Omit<Target, 'made'>) => calloutHere(side, t, true);
 
 const table: { [N in MutationName]: Row<N> } = {
 	'volunteer.register': {
@@ -470,6 +511,76 @@ const table: { [N in MutationName]: Row<N> } = {
 		prepare: transferAway,
 		args: ({ made }) => ({ id: made, at: at(5) }),
 		expected: staffOrSelf
+	},
+	'volunteer.setReadiness': {
+		args: (t) => ({
+			id: memberOf(t),
+			emergencyResponder: true,
+			readiness: {
+				weekly: ['sat_morning', 'sat_afternoon'],
+				standby: [{ from: at(24 * 60), to: at(48 * 60) }],
+				roles: ['patrol', 'first_aid'],
+				firstAidExpiresOn: '2027-06-30'
+			},
+			at: at(5)
+		}),
+		expected: staffOrSelf
+	},
+	'callout.create': {
+		// Admins reach a whole district; a worker her own station only. The worker of a station a
+		// call-out would reach may neither lead one that reaches another station nor make one
+		// another station leads.
+		args: ({ world, place, role, scope }) =>
+			role === 'reached_worker'
+				? scope === 'own'
+					? newCallout(world.A1.station.id, { reachStationIds: [world.A2.station.id] })
+					: newCallout(world.A2.station.id, { reachStationIds: [world.A1.station.id] })
+				: newCallout(place.station.id, {
+						reach: role === 'city_admin' || role === 'district_admin' ? 'district' : 'stations'
+					}),
+		expected: staffInScope,
+		reached: { own: F, other: F }
+	},
+	'callout.ask': {
+		prepare: madeCallout,
+		args: (t) => ({
+			calloutId: t.made,
+			asks: [
+				{
+					responseId: crypto.randomUUID(),
+					volunteerId: memberOf(t),
+					role: 'duty',
+					reasons: ['available', 'ready']
+				}
+			],
+			at: at(5)
+		}),
+		expected: staffInScope,
+		reached: { own: A, other: F }
+	},
+	'callout.respond': {
+		prepare: askedMember,
+		args: (t) => ({
+			calloutId: t.made,
+			volunteerId: memberOf(t),
+			answer: 'accepted',
+			answeredBy: t.role === 'volunteer' ? 'member' : 'staff',
+			at: at(5)
+		}),
+		expected: staffOrSelf,
+		reached: { own: A, other: F }
+	},
+	'callout.revealPhone': {
+		prepare: askedMember,
+		args: (t) => ({ calloutId: t.made, volunteerId: memberOf(t), at: at(5) }),
+		expected: staffInScope,
+		reached: { own: A, other: F }
+	},
+	'callout.close': {
+		prepare: madeCallout,
+		args: ({ made }) => ({ id: made, outcome: 'stood_down', note: '雨停，解除备勤', at: at(5) }),
+		expected: staffInScope,
+		reached: { own: F, other: F }
 	}
 };
 
@@ -481,16 +592,37 @@ const recordTable: Record<string, TableName> = {
 	signup: 'signups',
 	station: 'stations',
 	attendance: 'attendance',
-	transfer: 'transfers'
+	transfer: 'transfers',
+	callout: 'callouts'
 };
 
-/** The record a mutation writes as its own. */
-function ownRecord(name: MutationName, args: Record<string, string>): [TableName, string] {
-	if (name === 'attendance.verify') return ['shifts', args.shiftId!];
-	if (name === 'district.setHoursRule') {
-		return ['hoursRules', hoursRuleId(args.district as DistrictCode)];
+/** The record a mutation writes as its own, as stored. */
+async function ownRecord(
+	db: Db,
+	name: MutationName,
+	args: Record<string, unknown>
+): Promise<{ data: string; deleted: number }> {
+	const read = (table: TableName, id: string) =>
+		db.selectFrom(table).select(['data', 'deleted']).where('id', '=', id).executeTakeFirstOrThrow();
+	switch (name) {
+		case 'attendance.verify':
+			return read('shifts', String(args.shiftId));
+		case 'district.setHoursRule':
+			return read('hoursRules', hoursRuleId(args.district as DistrictCode));
+		case 'callout.ask':
+			return read('calloutResponses', (args.asks as { responseId: string }[])[0]!.responseId);
+		case 'callout.respond':
+		case 'callout.revealPhone':
+			// The member's one response to the call-out, whatever its id.
+			return db
+				.selectFrom('calloutResponses')
+				.select(['data', 'deleted'])
+				.where('callout_id', '=', String(args.calloutId))
+				.where('volunteer_id', '=', String(args.volunteerId))
+				.executeTakeFirstOrThrow();
+		default:
+			return read(recordTable[name.split('.')[0]!]!, String(args.id));
 	}
-	return [recordTable[name.split('.')[0]!]!, args.id!];
 }
 
 /** Everything the server holds, to compare before and after a refusal. */
@@ -518,22 +650,31 @@ async function pushOne(db: Db, actor: Actor, name: MutationName, args: unknown) 
 	return { clientId, request, answer };
 }
 
-const cases = (Object.keys(table) as MutationName[]).flatMap((name) =>
-	roles.flatMap((role) =>
-		(['own', 'other'] as const).map((scope) => ({
-			name,
-			role,
-			scope,
-			expect: table[name].expected[role][scope]
-		}))
-	)
-);
+const scopes = ['own', 'other'] as const;
+const cases = (Object.keys(table) as MutationName[]).flatMap((name) => {
+	const { expected, reached } = table[name] as Row<MutationName>;
+	return [
+		...roles.flatMap((role) =>
+			scopes.map((scope) => ({ name, role: role as Who, scope, expect: expected[role][scope] }))
+		),
+		...(reached
+			? scopes.map((scope) => ({
+					name,
+					role: 'reached_worker' as Who,
+					scope,
+					expect: reached[scope]
+				}))
+			: [])
+	];
+});
 
 describe('authorization of every mutation, through the real push', () => {
 	it('has rows for every mutation', () => {
 		expect(Object.keys(table).sort()).toEqual(Object.keys(mutations).sort());
 		for (const name of Object.keys(mutations) as MutationName[]) {
-			expect(cases.filter((c) => c.name === name)).toHaveLength(roles.length * 2);
+			// A call-out's rows also try the worker of a station it reaches.
+			const extra = name.startsWith('callout.') ? 2 : 0;
+			expect(cases.filter((c) => c.name === name)).toHaveLength(roles.length * 2 + extra);
 		}
 	});
 
@@ -582,12 +723,7 @@ describe('authorization of every mutation, through the real push', () => {
 			expect(result).toEqual<MutationResult>({ id: 1, status: 'applied' });
 			expect((await snapshot(db)).head).toBeGreaterThan(before.head);
 			// Every write records the account that made it (an erasure leaves a bare tombstone).
-			const [own, recordId] = ownRecord(name, args as Record<string, string>);
-			const written = await db
-				.selectFrom(own)
-				.select(['data', 'deleted'])
-				.where('id', '=', recordId)
-				.executeTakeFirstOrThrow();
+			const written = await ownRecord(db, name, args as Record<string, unknown>);
 			if (row.deletes) expect(written).toEqual({ data: '{}', deleted: 1 });
 			else expect(JSON.parse(written.data)).toMatchObject({ updatedBy: actor.accountId });
 		}
@@ -768,5 +904,114 @@ describe('authorization edge cases', () => {
 		expect(
 			(await pushOne(db, volunteer, 'volunteer.erase', { id: mine, at: at(5) })).answer.results[0]
 		).toMatchObject({ code: 'forbidden' });
+	});
+});
+
+describe('authorization of call-outs', () => {
+	const askOne = (calloutId: string, volunteerId: string) => ({
+		calloutId,
+		asks: [{ responseId: crypto.randomUUID(), volunteerId, role: 'duty' as const, reasons: [] }],
+		at: at(5)
+	});
+
+	it('lets the workers of every station of a district call-out’s district call their own members, and nobody else', async () => {
+		const { db, world } = await buildWorld();
+		const callout = newCallout(world.A2.station.id, { reach: 'district' });
+		await must(serverSide(db), 'callout.create', callout);
+		const a1 = actorOf('station_worker', world);
+		expect(
+			(await pushOne(db, a1, 'callout.ask', askOne(callout.id, world.A1.spare))).answer
+		).toMatchObject({ results: [{ status: 'applied' }] });
+		// A2 leads it: its members are its own workers' and the admins' to call.
+		expect(
+			(await pushOne(db, a1, 'callout.ask', askOne(callout.id, world.A2.spare))).answer.results[0]
+		).toMatchObject({ code: 'forbidden' });
+		// A Chaoyang worker is not reached by a Dongcheng call-out.
+		const b1: Actor = {
+			...a1,
+			accountId: 'b1',
+			district: 'chaoyang',
+			stationId: world.B1.station.id
+		};
+		expect(
+			(await pushOne(db, b1, 'callout.ask', askOne(callout.id, world.A1.member))).answer.results[0]
+		).toMatchObject({ code: 'forbidden' });
+	});
+
+	it('refuses a whole ask when one of the members it names is another station’s', async () => {
+		const { db, world } = await buildWorld();
+		const callout = newCallout(world.A2.station.id, { reachStationIds: [world.A1.station.id] });
+		await must(serverSide(db), 'callout.create', callout);
+		const worker = actorOf('reached_worker', world);
+		const args = askOne(callout.id, world.A1.spare);
+		args.asks.push({
+			responseId: crypto.randomUUID(),
+			volunteerId: world.A2.spare,
+			role: 'duty',
+			reasons: []
+		});
+		const before = await snapshot(db);
+		expect((await pushOne(db, worker, 'callout.ask', args)).answer.results[0]).toMatchObject({
+			code: 'forbidden'
+		});
+		expect((await snapshot(db)).all.calloutResponses).toEqual(before.all.calloutResponses);
+	});
+
+	it('lets a member answer only as herself, and staff only as staff', async () => {
+		const { db, world } = await buildWorld();
+		const callout = newCallout(world.A1.station.id);
+		await must(serverSide(db), 'callout.create', callout);
+		await must(serverSide(db), 'callout.ask', askOne(callout.id, world.A1.member));
+		const answer = (answeredBy: 'member' | 'staff') => ({
+			calloutId: callout.id,
+			volunteerId: world.A1.member,
+			answer: 'accepted' as const,
+			answeredBy,
+			at: at(6)
+		});
+		const volunteer = actorOf('volunteer', world);
+		const worker = actorOf('station_worker', world);
+		for (const [actor, args] of [
+			[volunteer, answer('staff')],
+			[worker, answer('member')]
+		] as const) {
+			expect((await pushOne(db, actor, 'callout.respond', args)).answer.results[0]).toMatchObject({
+				code: 'forbidden'
+			});
+		}
+		for (const [actor, args] of [
+			[volunteer, answer('member')],
+			[worker, answer('staff')]
+		] as const) {
+			expect((await pushOne(db, actor, 'callout.respond', args)).answer.results[0]).toEqual({
+				id: 1,
+				status: 'applied'
+			});
+		}
+	});
+
+	it('never lets a station worker call out a whole district, even from her own station', async () => {
+		const { db, world } = await buildWorld();
+		const worker = actorOf('station_worker', world);
+		const district = newCallout(world.A1.station.id, { reach: 'district' });
+		expect((await pushOne(db, worker, 'callout.create', district)).answer.results[0]).toMatchObject(
+			{ code: 'forbidden' }
+		);
+	});
+
+	it('never lets a volunteer see a full phone number or close a call-out that asked her', async () => {
+		const { db, world } = await buildWorld();
+		const callout = newCallout(world.A1.station.id);
+		await must(serverSide(db), 'callout.create', callout);
+		await must(serverSide(db), 'callout.ask', askOne(callout.id, world.A1.member));
+		const volunteer = actorOf('volunteer', world);
+		const reveal = { calloutId: callout.id, volunteerId: world.A1.member, at: at(6) };
+		expect(
+			(await pushOne(db, volunteer, 'callout.revealPhone', reveal)).answer.results[0]
+		).toMatchObject({ code: 'forbidden' });
+		const close = { id: callout.id, outcome: 'closed' as const, note: '', at: at(6) };
+		expect((await pushOne(db, volunteer, 'callout.close', close)).answer.results[0]).toMatchObject({
+			code: 'forbidden'
+		});
 	});
 });

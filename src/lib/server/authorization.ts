@@ -94,25 +94,48 @@ function throughProjects(
 /**
  * Keeps the rows about a member the account holds: `column` in her holds, read through
  * `member_holds`' key (account, member), so the rows come by the member, not by a walk of the table.
+ * With `muster`, also the rows on the muster shifts of the call-outs her scope reads.
  */
 function andHeld<T extends TableName>(
 	filter: 'all' | 'none' | Filter<T>,
 	column: string,
 	accountId: string,
-	shiftColumn: string | null = null
+	muster: Muster | null = null
 ): 'none' | Filter<T> {
 	if (filter === 'none') return 'none';
-	const held = sql<SqlBool>`(${sql.ref(column)} IN (SELECT volunteer_id FROM member_holds WHERE account_id = ${accountId})${musterShifts(shiftColumn)})`;
-	return (eb) => (filter === 'all' ? held : eb.and([filter(eb), held]));
+	const held = sql<SqlBool>`${sql.ref(column)} IN (SELECT volunteer_id FROM member_holds WHERE account_id = ${accountId})`;
+	return (eb) => {
+		const kept = filter === 'all' ? held : eb.and([filter(eb), held]);
+		if (muster === null) return kept;
+		// Two searches, each through its own index (the holds, the muster shifts), joined by id:
+		// an OR of the two in one WHERE is answered by walking the whole table (PostgreSQL) or the
+		// whole scope (SQLite) to test it on each row.
+		const rows = sql.table(muster.table);
+		return sql<SqlBool>`${sql.ref(`${muster.table}.id`)} IN (SELECT id FROM ${rows} WHERE ${kept} UNION ALL SELECT id FROM ${rows} WHERE ${musterShifts(muster)})`;
+	};
+}
+
+/** The table whose rows (by their `shift_id`) a call-out's report counts, and the admin's district. */
+interface Muster {
+	table: 'signups' | 'attendance' | 'roster';
+	/** A district admin's district (her scope's call-outs); null for the city admin (all). */
+	district: DistrictCode | null;
 }
 
 /**
- * Or the row is on a call-out's muster shift: who came to a call-out reaches the admins who read
- * its report, whoever they hold. Call-out projects are few, read through their own index.
+ * The rows on the muster shift of a call-out in the admin's scope: who came to a call-out reaches
+ * the admins who read its report, whoever they hold. Call-outs are few, and read through an index:
+ * a district's by `callouts_district`, then their projects by `projects_callout`; the city's as a
+ * range of that index (`> ''`: ids are never empty), which SQLite searches where it walks the
+ * whole table for `IS NOT NULL`. A call-out's project, shift and attendance are its district's,
+ * so this needs no other scope.
  */
-function musterShifts(shiftColumn: string | null) {
-	if (shiftColumn === null) return sql``;
-	return sql` OR ${sql.ref(shiftColumn)} IN (SELECT shifts.id FROM shifts WHERE shifts.project_id IN (SELECT projects.id FROM projects WHERE projects.callout_id IS NOT NULL))`;
+function musterShifts({ table, district }: Muster) {
+	const callouts =
+		district === null
+			? sql`projects.callout_id > ''`
+			: sql`projects.callout_id IN (SELECT callouts.id FROM callouts WHERE callouts.district = ${district})`;
+	return sql<SqlBool>`${sql.ref(`${table}.shift_id`)} IN (SELECT shifts.id FROM shifts WHERE shifts.project_id IN (SELECT projects.id FROM projects WHERE ${callouts}))`;
 }
 
 /**
@@ -128,14 +151,18 @@ export function pullScope(actor: Actor): PullScope {
 	return {
 		...scope,
 		volunteers: andHeld(scope.volunteers, 'volunteers.id', accountId),
-		signups: andHeld(scope.signups, 'signups.volunteer_id', accountId, 'signups.shift_id'),
-		attendance: andHeld(
-			scope.attendance,
-			'attendance.volunteer_id',
-			accountId,
-			'attendance.shift_id'
-		),
-		roster: andHeld(scope.roster, 'roster.volunteer_id', accountId, 'roster.shift_id')
+		signups: andHeld(scope.signups, 'signups.volunteer_id', accountId, {
+			table: 'signups',
+			district: actor.district
+		}),
+		attendance: andHeld(scope.attendance, 'attendance.volunteer_id', accountId, {
+			table: 'attendance',
+			district: actor.district
+		}),
+		roster: andHeld(scope.roster, 'roster.volunteer_id', accountId, {
+			table: 'roster',
+			district: actor.district
+		})
 	};
 }
 

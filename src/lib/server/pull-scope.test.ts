@@ -8,12 +8,12 @@ import { CompiledQuery, sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/authorization';
 import { demoData } from '$lib/domain/demo';
-import type { Rows, Station, TableName } from '$lib/domain/schemas';
+import type { Callout, Rows, Station, TableName } from '$lib/domain/schemas';
 import { tableNames } from '$lib/domain/schemas';
 import { SCHEMA_VERSION, type Change } from '$lib/domain/sync';
 import { readLiveRecords, testServer, type LiveRecords } from '$lib/testing/harness';
 import { testDatabaseKind } from '$lib/testing/test-databases';
-import { at, newShift, phoneNo, registration } from '$lib/testing/fixtures';
+import { at, newCallout, newShift, phoneNo, registration } from '$lib/testing/fixtures';
 import { pullScope, systemActor, type Filter } from './authorization';
 import type { Db } from './database';
 import { holdMember, openMember } from './member-holds';
@@ -40,6 +40,23 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 	const { district, stationId, volunteerId } = actor;
 	const ofDistrict = (station: string | null | undefined) =>
 		station != null && stationDistrict.get(station) === district;
+	// A call-out's muster shift: who came reaches every admin reading its report, held or not.
+	const musterProjects = new Set(all.projects.filter((p) => p.calloutId !== null).map((p) => p.id));
+	const muster = new Set(
+		all.shifts.filter((s) => musterProjects.has(s.projectId)).map((s) => s.id)
+	);
+	const adminKeeps = (row: { volunteerId: string; shiftId: string }) =>
+		holds(actor, row.volunteerId) || muster.has(row.shiftId);
+	const calloutOf = new Map(all.callouts.map((c) => [c.id, c]));
+	const askedMe = new Set(
+		all.calloutResponses.filter((r) => r.volunteerId === volunteerId).map((r) => r.calloutId)
+	);
+	// A station's workers read the call-outs it leads and those of its district that reach it.
+	const stationReads = (c: Callout | undefined) =>
+		c !== undefined &&
+		(c.stationId === stationId ||
+			(c.district === district &&
+				(c.reach === 'district' || c.reachStationIds.includes(stationId!))));
 	const keep: { [T in TableName]: (row: Rows[T]) => boolean } = (() => {
 		switch (actor.role) {
 			case 'city_admin':
@@ -48,12 +65,14 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 					volunteers: (v) => holds(actor, v.id),
 					projects: () => true,
 					shifts: () => true,
-					signups: (s) => holds(actor, s.volunteerId),
-					attendance: (a) => holds(actor, a.volunteerId),
-					roster: (r) => holds(actor, r.volunteerId),
+					signups: adminKeeps,
+					attendance: adminKeeps,
+					roster: adminKeeps,
 					hoursRules: () => true,
 					staff: () => true,
-					transfers: () => true
+					transfers: () => true,
+					callouts: () => true,
+					calloutResponses: () => true
 				};
 			case 'district_admin':
 				return {
@@ -62,12 +81,14 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 						holds(actor, v.id) && (v.district === district || ofDistrict(v.homeStationId)),
 					projects: (p) => p.district === district,
 					shifts: (s) => ofDistrict(s.stationId),
-					signups: (s) => holds(actor, s.volunteerId) && ofDistrict(shiftStation.get(s.shiftId)),
-					attendance: (a) => holds(actor, a.volunteerId) && ofDistrict(a.stationId),
-					roster: (r) => holds(actor, r.volunteerId) && ofDistrict(r.stationId),
+					signups: (s) => adminKeeps(s) && ofDistrict(shiftStation.get(s.shiftId)),
+					attendance: (a) => adminKeeps(a) && ofDistrict(a.stationId),
+					roster: (r) => adminKeeps(r) && ofDistrict(r.stationId),
 					hoursRules: () => true,
 					staff: (s) => s.district === district || s.role === 'city_admin',
-					transfers: (t) => t.fromDistrict === district || t.toDistrict === district
+					transfers: (t) => t.fromDistrict === district || t.toDistrict === district,
+					callouts: (c) => c.district === district,
+					calloutResponses: (r) => calloutOf.get(r.calloutId)?.district === district
 				};
 			case 'station_worker':
 				return {
@@ -83,7 +104,9 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 						s.stationId === stationId ||
 						s.role === 'city_admin' ||
 						(s.role === 'district_admin' && s.district === district),
-					transfers: (t) => t.fromStationId === stationId || t.toStationId === stationId
+					transfers: (t) => t.fromStationId === stationId || t.toStationId === stationId,
+					callouts: stationReads,
+					calloutResponses: (r) => stationReads(calloutOf.get(r.calloutId))
 				};
 			case 'volunteer':
 				return {
@@ -96,7 +119,10 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 					roster: () => false,
 					hoursRules: () => true,
 					staff: () => false,
-					transfers: (t) => t.volunteerId === volunteerId
+					transfers: (t) => t.volunteerId === volunteerId,
+					// Only the call-outs that asked her, and only her own answer.
+					callouts: (c) => askedMe.has(c.id),
+					calloutResponses: (r) => r.volunteerId === volunteerId
 				};
 		}
 	})();
@@ -132,7 +158,17 @@ async function pullAll(
 let db: Db;
 let all: Loaded;
 let stations: Station[];
-const actors = {} as Record<'city' | 'dongcheng' | 'xizongbu' | 'chaoyang1' | 'volunteer', Actor>;
+const names = [
+	'city',
+	'dongcheng',
+	'chaoyangAdmin',
+	'xizongbu',
+	'neighbour',
+	'chaoyang1',
+	'chaoyang2',
+	'volunteer'
+] as const;
+const actors = {} as Record<(typeof names)[number], Actor>;
 
 /**
  * Members moving between stations, so every role's scope of transfers is tried: within
@@ -210,7 +246,146 @@ beforeAll(async () => {
 		stationId: null,
 		volunteerId: me.id
 	};
+	const places = calloutPlaces();
+	actors.chaoyangAdmin = staff('district_admin', 'chaoyang', null);
+	actors.neighbour = staff('station_worker', 'dongcheng', places.neighbour.id);
+	actors.chaoyang2 = staff('station_worker', 'chaoyang', places.chaoyangB.id);
+	await addCallouts(db, me.id);
+	all = await readAll(db);
 }, 60_000);
+
+/** Xizongbu, the other Dongcheng station (its neighbour), and Chaoyang's two stations. */
+function calloutPlaces() {
+	const xizongbu = stations[0]!;
+	const neighbour = stations.find((s) => s.district === 'dongcheng' && s.id !== xizongbu.id)!;
+	const [chaoyangA, chaoyangB] = stations.filter((s) => s.district === 'chaoyang');
+	return { xizongbu, neighbour, chaoyangA: chaoyangA!, chaoyangB: chaoyangB! };
+}
+
+/** The call-outs of the demo world and the members they asked, by what each stands for. */
+const world = {
+	callouts: {} as Record<'xizongbu' | 'chaoyang' | 'neighbour', Rows['callouts']['id']>,
+	musterShift: '',
+	/** On Xizongbu's muster shift; held by no admin: one of Xizongbu, one of its neighbour. */
+	mustered: [] as string[]
+};
+
+/**
+ * Three call-outs. Xizongbu leads one reaching its neighbour too, asking the demo volunteer, a
+ * member of each station (two of them come to its muster shift, one checks in); a Chaoyang
+ * station leads one reaching the whole of Chaoyang, asking a member of each of its stations;
+ * Xizongbu's neighbour leads one of its own. No admin holds any member they asked.
+ */
+async function addCallouts(db: Db, me: string) {
+	const { xizongbu, neighbour, chaoyangA, chaoyangB } = calloutPlaces();
+	const heldByAnyone = new Set([...held.values()].flatMap((h) => [...h]));
+	const moved = new Set(all.transfers.map((t) => t.volunteerId));
+	const free = (station: Station) =>
+		all.volunteers.filter(
+			(v) =>
+				v.homeStationId === station.id &&
+				v.status === 'active' &&
+				!v.consentWithdrawnAt &&
+				!v.erasureRequestedAt &&
+				v.id !== me &&
+				!heldByAnyone.has(v.id) &&
+				!moved.has(v.id)
+		);
+	const [x1, x2] = free(xizongbu);
+	const [d1, d2] = free(neighbour);
+	const [y1] = free(chaoyangA);
+	const [y2] = free(chaoyangB);
+	const led = newCallout(xizongbu.id, { reachStationIds: [neighbour.id] });
+	const district = newCallout(chaoyangA.id, { reach: 'district' });
+	const own = newCallout(neighbour.id);
+	world.callouts = { xizongbu: led.id, chaoyang: district.id, neighbour: own.id };
+	world.musterShift = led.shiftId;
+	world.mustered = [x2!.id, d1!.id];
+	const ask = (calloutId: string, members: string[]) => ({
+		calloutId,
+		asks: members.map((volunteerId) => ({
+			responseId: crypto.randomUUID(),
+			volunteerId,
+			role: 'duty' as const,
+			reasons: ['ready']
+		})),
+		at: at(10)
+	});
+	const answer = (calloutId: string, volunteerId: string, answer: 'accepted' | 'declined') => ({
+		calloutId,
+		volunteerId,
+		answer,
+		answeredBy: volunteerId === me ? ('member' as const) : ('staff' as const),
+		at: at(12)
+	});
+	const signup = (volunteerId: string, shiftId: string) => ({
+		id: crypto.randomUUID(),
+		shiftId,
+		volunteerId,
+		at: at(13)
+	});
+	const steps = [
+		{ name: 'callout.create', args: led },
+		{ name: 'callout.create', args: district },
+		{ name: 'callout.create', args: own },
+		{ name: 'callout.ask', args: ask(led.id, [me, x1!.id, d1!.id]) },
+		{ name: 'callout.ask', args: ask(district.id, [y1!.id, y2!.id]) },
+		{ name: 'callout.ask', args: ask(own.id, [d2!.id]) },
+		{ name: 'callout.respond', args: answer(led.id, x1!.id, 'declined') },
+		{ name: 'callout.respond', args: answer(district.id, y2!.id, 'accepted') },
+		{ name: 'signup.request', args: signup(x2!.id, led.shiftId) },
+		{ name: 'signup.request', args: signup(d1!.id, led.shiftId) },
+		{ name: 'signup.request', args: signup(y1!.id, district.shiftId) }
+	];
+	const clientId = crypto.randomUUID();
+	const before = await push(
+		db,
+		{
+			clientId,
+			schemaVersion: SCHEMA_VERSION,
+			mutations: steps.map((step, i) => ({ id: i + 1, ...step }))
+		},
+		systemActor,
+		() => at(14)
+	);
+	expect(before.results.filter((r) => r.status !== 'applied')).toEqual([]);
+	// She answers on her own phone.
+	const hers = await push(
+		db,
+		{
+			clientId: crypto.randomUUID(),
+			schemaVersion: SCHEMA_VERSION,
+			mutations: [{ id: 1, name: 'callout.respond', args: answer(led.id, me, 'accepted') }]
+		},
+		actors.volunteer,
+		() => at(14)
+	);
+	expect(hers.results).toEqual([{ id: 1, status: 'applied' }]);
+	// On the day, the Xizongbu member checks in at the place.
+	const during = await push(
+		db,
+		{
+			clientId,
+			schemaVersion: SCHEMA_VERSION,
+			mutations: [
+				{
+					id: steps.length + 1,
+					name: 'attendance.checkIn',
+					args: {
+						id: crypto.randomUUID(),
+						shiftId: led.shiftId,
+						volunteerId: x2!.id,
+						overCapacity: false,
+						at: at(25 * 60 - 10)
+					}
+				}
+			]
+		},
+		systemActor,
+		() => at(25 * 60)
+	);
+	expect(during.results).toEqual([{ id: steps.length + 1, status: 'applied' }]);
+}
 
 /**
  * What the admins hold: Dongcheng's admin registers a member at Xizongbu and opens two Xizongbu
@@ -271,8 +446,6 @@ async function queryPlan(db: Db, query: CompiledQuery): Promise<string[]> {
 		return plan.rows.map((r) => r['QUERY PLAN']);
 	});
 }
-
-const names = ['city', 'dongcheng', 'xizongbu', 'chaoyang1', 'volunteer'] as const;
 
 describe('pull scope on the demo data', () => {
 	it.each(names)('gives %s every row in scope, as stored, and nothing else', async (name) => {
@@ -393,8 +566,22 @@ describe('pull scope on the demo data', () => {
 						steps.filter((step) => step.startsWith('SCAN')),
 						where
 					).toEqual([]);
-					expect(steps[0], where).toMatch(memberIndex[table]);
 					expect(steps.join('\n'), where).toMatch(/SEARCH member_holds USING COVERING INDEX/);
+					if (table === 'volunteers') {
+						expect(steps[0], where).toMatch(memberIndex[table]);
+					} else {
+						// Her members through her holds, and a muster's rows through the call-outs'
+						// projects: two searches joined by id, never the scope walked to test either.
+						expect(steps[0], where).toMatch(`SEARCH ${table} USING INDEX sqlite_autoindex`);
+						const [byMember, byMuster] = steps.join('\n').split('UNION ALL');
+						expect(byMember, where).toMatch(
+							new RegExp(`SEARCH ${table} USING INDEX ${memberIndex[table].source}`)
+						);
+						expect(byMuster, where).toMatch(/SEARCH projects USING INDEX projects_callout/);
+						expect(byMuster, where).toMatch(
+							new RegExp(`SEARCH ${table} USING INDEX ${table}_shift`)
+						);
+					}
 				} else {
 					// The demo's few attendance and roster rows are cheapest walked by version; what
 					// matters is that the holds are read by their key, never a scan.
@@ -402,6 +589,10 @@ describe('pull scope on the demo data', () => {
 					expect(steps.join('\n'), where).toMatch(/member_holds_pk/);
 					if (table === 'volunteers' || table === 'signups') {
 						expect(steps.join('\n'), where).toMatch(memberIndex[table]);
+					}
+					// A muster's rows come through the call-outs' projects, never a walk of them.
+					if (table !== 'volunteers') {
+						expect(steps.join('\n'), where).toMatch(/Index Scan (using|on) projects_callout/);
 					}
 				}
 			}
@@ -434,6 +625,32 @@ describe('pull scope on the demo data', () => {
 		expect(count('chaoyang1', 'transfers')).toBe(1);
 		expect(count('dongcheng', 'transfers')).toBe(3);
 		expect(count('city', 'transfers')).toBe(4);
+		// Xizongbu's call-out reaches its neighbour; Chaoyang's the whole of Chaoyang; the
+		// neighbour's its own station. The demo volunteer was asked by Xizongbu's only.
+		const callouts = {
+			city: 3,
+			dongcheng: 2,
+			chaoyangAdmin: 1,
+			xizongbu: 1,
+			neighbour: 2,
+			chaoyang1: 1,
+			chaoyang2: 1,
+			volunteer: 1
+		};
+		const responses = {
+			city: 6,
+			dongcheng: 4,
+			chaoyangAdmin: 2,
+			xizongbu: 3,
+			neighbour: 4,
+			chaoyang1: 2,
+			chaoyang2: 2,
+			volunteer: 1
+		};
+		for (const name of names) {
+			expect(count(name, 'callouts'), name).toBe(callouts[name]);
+			expect(count(name, 'calloutResponses'), name).toBe(responses[name]);
+		}
 	});
 
 	it('never gives chaoyang1, a Chaoyang station worker, a Xizongbu member or sign-up', async () => {
@@ -468,6 +685,90 @@ describe('pull scope on the demo data', () => {
 		const otherPhones = new Set(all.volunteers.filter((v) => v.id !== me).map((v) => v.phone));
 		const text = JSON.stringify(changes);
 		for (const phone of otherPhones) expect(text.includes(phone)).toBe(false);
+	});
+});
+
+describe('pull scope of call-outs', () => {
+	const calloutName = (id: string) =>
+		Object.entries(world.callouts).find(([, calloutId]) => calloutId === id)?.[0];
+
+	it.each(names)(
+		'sends %s the call-outs it reads, with their answers, and no others',
+		async (name) => {
+			const expected: Record<(typeof names)[number], string[]> = {
+				city: ['chaoyang', 'neighbour', 'xizongbu'],
+				dongcheng: ['neighbour', 'xizongbu'],
+				chaoyangAdmin: ['chaoyang'],
+				// The lead station's workers, and those of every station it reaches.
+				xizongbu: ['xizongbu'],
+				neighbour: ['neighbour', 'xizongbu'],
+				// A district call-out reaches every station of the district.
+				chaoyang1: ['chaoyang'],
+				chaoyang2: ['chaoyang'],
+				volunteer: ['xizongbu']
+			};
+			const { changes } = await pullAll(db, actors[name], 2000);
+			const callouts = changes.filter((c) => c.table === 'callouts').map((c) => calloutName(c.id));
+			expect(callouts.sort()).toEqual(expected[name]);
+			const responses = changes.filter((c) => c.table === 'calloutResponses').map((c) => c.row!);
+			expect(responses.length).toBeGreaterThan(0);
+			for (const response of responses) {
+				expect(expected[name]).toContain(calloutName(String(response.calloutId)));
+			}
+			if (name !== 'volunteer') {
+				// Staff get every answer to what they read, whoever holds the member.
+				const all_ = all.calloutResponses.filter((r) =>
+					expected[name].includes(calloutName(r.calloutId)!)
+				);
+				expect(responses.map((r) => r.id).sort()).toEqual(all_.map((r) => r.id).sort());
+			}
+		}
+	);
+
+	it('gives a volunteer her own answer only, never another person’s name or phone', async () => {
+		const me = actors.volunteer.volunteerId!;
+		const { changes } = await pullAll(db, actors.volunteer, 2000);
+		const responses = changes.filter((c) => c.table === 'calloutResponses');
+		expect(responses.map((c) => c.row!.volunteerId)).toEqual([me]);
+		expect(responses[0]!.row).toMatchObject({ answer: 'accepted', answeredBy: 'member' });
+		const others = all.calloutResponses.filter((r) => r.volunteerId !== me);
+		const text = JSON.stringify(changes);
+		for (const other of others) {
+			expect(text.includes(other.memberName)).toBe(false);
+			expect(text.includes(other.volunteerId)).toBe(false);
+		}
+	});
+
+	it('gives an admin’s device the sign-ups and attendance of a muster she reads, held or not, and no other sign-up of theirs', async () => {
+		const mustered = new Set(world.mustered);
+		const onMuster = (r: { shiftId: string; volunteerId: string }) =>
+			mustered.has(r.volunteerId) && r.shiftId === world.musterShift;
+		const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
+		const wanted = (rows: { id: string; shiftId: string; volunteerId: string }[]) =>
+			ids(rows.filter(onMuster));
+		// No admin holds them, and they have other sign-ups, which stay off the admins' devices.
+		expect(
+			all.signups.filter((s) => mustered.has(s.volunteerId) && !onMuster(s)).length
+		).toBeGreaterThan(0);
+		for (const admin of [actors.dongcheng, actors.city]) {
+			const { changes } = await pullAll(db, admin, 2000);
+			const of = (table: TableName) =>
+				changes
+					.filter((c) => c.table === table && mustered.has(String(c.row!.volunteerId)))
+					.map((c) => c.row as { id: string; shiftId: string; volunteerId: string });
+			expect(ids(of('signups'))).toEqual(wanted(all.signups));
+			expect(wanted(all.signups)).toHaveLength(2);
+			expect(ids(of('attendance'))).toEqual(wanted(all.attendance));
+			expect(wanted(all.attendance)).toHaveLength(1);
+			// Both are on the muster's roster, the neighbour's member too.
+			expect(ids(of('roster'))).toEqual(wanted(all.roster));
+			expect(wanted(all.roster)).toHaveLength(2);
+			// Members of the muster are not held for that: their records stay on the server.
+			expect(changes.filter((c) => c.table === 'volunteers' && mustered.has(c.id))).toEqual([]);
+		}
+		// Another district's admin reads neither the call-out nor who came to it.
+		const { changes } = await pullAll(db, actors.chaoyangAdmin, 2000);
+		expect(changes.filter((c) => c.row && mustered.has(String(c.row.volunteerId)))).toEqual([]);
 	});
 });
 
@@ -668,13 +969,95 @@ describe('pull scope as data changes', () => {
 
 	it('sends a device one protocol version behind none of the tables it does not know', async () => {
 		const { changes } = await pullAll(db, actors.city, 2000);
-		expect(changes.some((c) => c.table === 'staff')).toBe(true);
+		expect(changes.some((c) => c.table === 'callouts')).toBe(true);
+		expect(changes.some((c) => c.table === 'calloutResponses')).toBe(true);
 		const old = await pull(
 			db,
 			{ clientId: crypto.randomUUID(), schemaVersion: SCHEMA_VERSION - 1, cursor: 0, limit: 2000 },
 			actors.city
 		);
 		expect(old.changes.length).toBeGreaterThan(0);
-		expect(old.changes.filter((c) => c.table === 'staff' || c.table === 'transfers')).toEqual([]);
+		// Protocol 3 added the call-outs and their responses; the staff directory came with 2.
+		expect(old.changes.some((c) => c.table === 'staff')).toBe(true);
+		expect(
+			old.changes.filter((c) => c.table === 'callouts' || c.table === 'calloutResponses')
+		).toEqual([]);
+	});
+
+	it('brings a volunteer a call-out made before her last sync once it asks her, with her answer', async () => {
+		const db = await testServer();
+		await loadDemoData(db, { today, stations: 4, members: 20, projects: 8 });
+		const small = demoData({ today, stations: 4, members: 20, projects: 8 }).stations;
+		const members = (await readAll(db)).volunteers;
+		const me = members.find((v) => v.phone === '13800000001')!;
+		const volunteer: Actor = { ...actors.volunteer, volunteerId: me.id };
+		const worker: Actor = { ...actors.xizongbu, stationId: small[0]!.id };
+		const send = (mutations: { id: number; name: string; args: unknown }[]) =>
+			push(db, { clientId: crypto.randomUUID(), schemaVersion: SCHEMA_VERSION, mutations }, worker);
+		const callout = newCallout(small[0]!.id);
+		expect((await send([{ id: 1, name: 'callout.create', args: callout }])).results).toEqual([
+			{ id: 1, status: 'applied' }
+		]);
+		const clientId = crypto.randomUUID();
+		const before = await pullAll(db, volunteer, 5, 0, clientId);
+		expect(before.changes.filter((c) => c.table === 'callouts')).toEqual([]);
+		// Asked after her phone last synced: the call-out itself has not changed since.
+		const responseId = crypto.randomUUID();
+		const asked = await send([
+			{
+				id: 1,
+				name: 'callout.ask',
+				args: {
+					calloutId: callout.id,
+					asks: [{ responseId, volunteerId: me.id, role: 'duty', reasons: [] }],
+					at: at(10)
+				}
+			}
+		]);
+		expect(asked.results).toEqual([{ id: 1, status: 'applied' }]);
+		const after = await pullAll(db, volunteer, 5, before.cursor, clientId);
+		expect(after.changes.map((c) => key(c.table, c.id)).sort()).toEqual(
+			[key('callouts', callout.id), key('calloutResponses', responseId)].sort()
+		);
+	});
+
+	it('sends an asked member’s erasure to the staff who read her answer, as a tombstone', async () => {
+		const db = await testServer();
+		await loadDemoData(db, { today, stations: 4, members: 20, projects: 8 });
+		const small = demoData({ today, stations: 4, members: 20, projects: 8 }).stations;
+		const worker: Actor = { ...actors.xizongbu, stationId: small[0]!.id };
+		const member = registration({ phone: phoneNo(779), homeStationId: small[0]!.id });
+		const callout = newCallout(small[0]!.id);
+		const responseId = crypto.randomUUID();
+		const send = (name: string, args: unknown) =>
+			push(
+				db,
+				{
+					clientId: crypto.randomUUID(),
+					schemaVersion: SCHEMA_VERSION,
+					mutations: [{ id: 1, name, args }]
+				},
+				worker
+			);
+		await send('volunteer.register', member);
+		await send('callout.create', callout);
+		await send('callout.ask', {
+			calloutId: callout.id,
+			asks: [{ responseId, volunteerId: member.id, role: 'duty', reasons: [] }],
+			at: at(10)
+		});
+		const head = (await pullAll(db, actors.dongcheng)).cursor;
+		await send('volunteer.requestErasure', { id: member.id, at: at(20) });
+		await send('volunteer.erase', { id: member.id, at: at(21) });
+		const { changes } = await pullAll(db, actors.dongcheng, 5, head);
+		expect(changes).toContainEqual(
+			expect.objectContaining({
+				table: 'calloutResponses',
+				id: responseId,
+				deleted: true,
+				row: null
+			})
+		);
+		expect(JSON.stringify(changes)).not.toContain(member.name);
 	});
 });

@@ -10,17 +10,25 @@
  */
 import fc from 'fast-check';
 import { mutations, type MutationName } from '../domain/mutations';
+import { MAX_ASKS } from '../domain/mutations/callouts';
 import {
+	calloutUrgencies,
 	categories,
 	districtCodes,
+	emergencyRoles,
 	languages,
 	stationLevels,
-	stationStatuses
+	stationStatuses,
+	weekSlots
 } from '../domain/reference';
 import {
+	calloutReaches,
 	genders,
 	hoursRoundingModes,
 	hoursRoundingUnits,
+	MAX_CALLOUT_ROLES,
+	MAX_CALLOUT_STATIONS,
+	MAX_STANDBY_PERIODS,
 	registrationSources
 } from '../domain/schemas';
 import { MAX_PULL_LIMIT, MAX_PUSH_MUTATIONS, SCHEMA_VERSION } from '../domain/sync';
@@ -39,7 +47,9 @@ export type Field =
 	| { t: 'phone' }
 	| { t: 'date' }
 	| { t: 'numbers'; values: readonly number[] }
-	| { t: 'object'; fields: Shape }
+	/** `loose`: a plain (not strict) object, whose schema drops a key it does not know. */
+	| { t: 'object'; fields: Shape; loose?: boolean }
+	| { t: 'array'; of: Field; min: number; max: number }
 	/** A key that may be left out (added to a mutation later: older devices do not send it). */
 	| { t: 'optional'; of: Field }
 	| { t: 'partial'; fields: Shape };
@@ -55,6 +65,7 @@ const skills: Field = { t: 'enumArray', values: categories, max: categories.leng
 const optional = (of: Field): Field => ({ t: 'optional', of });
 const nullable = (of: Field): Field => ({ t: 'nullable', of });
 const date: Field = { t: 'date' };
+const list = (of: Field, min: number, max: number): Field => ({ t: 'array', of, min, max });
 const idAndTime: Shape = { id: uuid, at: instant };
 
 const guardian: Field = {
@@ -94,6 +105,34 @@ const shiftTimes: Shape = {
 	start: instant,
 	end: instant,
 	capacity: { t: 'int', min: 1, max: 10_000 }
+};
+
+const readiness: Field = {
+	t: 'object',
+	fields: {
+		weekly: { t: 'enumArray', values: weekSlots, max: weekSlots.length },
+		standby: list({ t: 'object', fields: { from: instant, to: instant } }, 0, MAX_STANDBY_PERIODS),
+		roles: { t: 'enumArray', values: emergencyRoles, max: emergencyRoles.length },
+		firstAidExpiresOn: nullable(date)
+	}
+};
+const calloutRole: Field = {
+	t: 'object',
+	fields: { role: oneOf(emergencyRoles), headcount: { t: 'int', min: 1, max: 1000 } },
+	loose: true
+};
+const ask: Field = {
+	t: 'object',
+	fields: {
+		responseId: uuid,
+		volunteerId: uuid,
+		role: oneOf(emergencyRoles),
+		reasons: list({ t: 'string', max: 40 }, 0, 12),
+		shown: optional({
+			t: 'object',
+			fields: { name: text(40), phone: { t: 'string', max: 11 }, stationId: nullable(uuid) }
+		})
+	}
 };
 
 /** Every mutation's args, field by field. */
@@ -211,7 +250,41 @@ export const argShapes: Record<MutationName, Shape> = {
 	},
 	'transfer.accept': idAndTime,
 	'transfer.decline': idAndTime,
-	'transfer.cancel': idAndTime
+	'transfer.cancel': idAndTime,
+	'volunteer.setReadiness': { id: uuid, emergencyResponder: bool, readiness, at: instant },
+	'callout.create': {
+		id: uuid,
+		projectId: uuid,
+		shiftId: uuid,
+		title: text(80),
+		description: optionalText(1000),
+		place: text(120),
+		community: optionalText(40),
+		start: instant,
+		end: instant,
+		urgency: oneOf(calloutUrgencies),
+		roles: list(calloutRole, 1, MAX_CALLOUT_ROLES),
+		stationId: uuid,
+		reach: oneOf(calloutReaches),
+		reachStationIds: list(uuid, 0, MAX_CALLOUT_STATIONS),
+		at: instant
+	},
+	'callout.ask': { calloutId: uuid, asks: list(ask, 1, MAX_ASKS), at: instant },
+	'callout.respond': {
+		calloutId: uuid,
+		volunteerId: uuid,
+		answer: oneOf(['accepted', 'declined', 'no_answer']),
+		role: optional(nullable(oneOf(emergencyRoles))),
+		answeredBy: oneOf(['member', 'staff']),
+		at: instant
+	},
+	'callout.revealPhone': { calloutId: uuid, volunteerId: uuid, at: instant },
+	'callout.close': {
+		id: uuid,
+		outcome: oneOf(['closed', 'stood_down']),
+		note: optionalText(200),
+		at: instant
+	}
 };
 
 export const mutationNames = Object.keys(mutations) as MutationName[];
@@ -258,6 +331,11 @@ export function validValue(field: Field): fc.Arbitrary<unknown> {
 				.map((d) => d.toISOString().slice(0, 10));
 		case 'object':
 			return fc.record(shapeArbs(field.fields));
+		case 'array':
+			return fc.array(validValue(field.of), {
+				minLength: field.min,
+				maxLength: Math.max(field.min, Math.min(field.max, 3))
+			});
 		case 'optional':
 			return fc.option(validValue(field.of), { nil: undefined });
 		case 'partial':
@@ -439,7 +517,29 @@ export function hostileValue(field: Field): fc.Arbitrary<unknown> {
 				fc.constantFrom('2026-02-30', '2026-13-01', '2026-1-1', '20260101', '2026-01-01T00:00:00Z')
 			);
 		case 'object':
-			return fc.oneof(fc.constantFrom(null, 'x', 1, [], true), hostileShape(field.fields));
+			return fc.oneof(
+				fc.constantFrom(null, 'x', 1, [], true),
+				hostileShape(field.fields, true, !field.loose)
+			);
+		case 'array':
+			return fc.oneof(
+				notString.filter((v) => !Array.isArray(v)),
+				// One more than it may hold (the same valid item over and over), or none when it needs one.
+				validValue(field.of).map((item) => Array.from({ length: field.max + 1 }, () => item)),
+				...(field.min > 0 ? [fc.constant([])] : []),
+				// Valid items and one hostile among them.
+				fc
+					.tuple(
+						fc.array(validValue(field.of), { maxLength: Math.min(2, field.max - 1) }),
+						hostileValue(field.of),
+						fc.nat()
+					)
+					.map(([items, bad, at]) => {
+						const copy: unknown[] = [...items];
+						copy.splice(at % (items.length + 1), 0, bad);
+						return copy;
+					})
+			);
 		case 'optional':
 			return hostileValue(field.of).filter((v) => v !== undefined);
 		case 'partial':
@@ -458,9 +558,13 @@ export function hostileValue(field: Field): fc.Arbitrary<unknown> {
 
 /**
  * A valid object of this shape with exactly one thing wrong: a field turned hostile, a required
- * key missing, or a key the schema does not know.
+ * key missing, or (a strict object's) a key the schema does not know.
  */
-export function hostileShape(shape: Shape, required = true): fc.Arbitrary<Record<string, unknown>> {
+export function hostileShape(
+	shape: Shape,
+	required = true,
+	strict = true
+): fc.Arbitrary<Record<string, unknown>> {
 	const keys = Object.keys(shape);
 	const valid = required
 		? fc.record(shapeArbs(shape))
@@ -475,7 +579,7 @@ export function hostileShape(shape: Shape, required = true): fc.Arbitrary<Record
 			fc.jsonValue({ maxDepth: 2 })
 		)
 		.map(([value, key, junk]) => withOwnKey(value, key, junk) as Record<string, unknown>);
-	const options = [replaced, extra];
+	const options = strict ? [replaced, extra] : [replaced];
 	const needed = keys.filter((key) => shape[key]!.t !== 'optional');
 	if (required && needed.length > 0) {
 		const missing = fc.tuple(valid, fc.constantFrom(...needed)).map(([value, key]) => {

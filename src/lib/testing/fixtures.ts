@@ -108,6 +108,34 @@ export function newShift(
 	};
 }
 
+/**
+ * A call-out led by `stationId`, reaching that station only: a day after T0, 09:00–13:00 Beijing
+ * time, needing three on duty.
+ */
+export function newCallout(
+	stationId: string,
+	overrides: Partial<ArgsOf<'callout.create'>> = {}
+): ArgsOf<'callout.create'> {
+	return {
+		id: crypto.randomUUID(),
+		projectId: crypto.randomUUID(),
+		shiftId: crypto.randomUUID(),
+		title: '防汛备勤',
+		description: '',
+		place: '社区居委会',
+		community: '',
+		start: at(24 * 60),
+		end: at(28 * 60),
+		urgency: 'urgent',
+		roles: [{ role: 'duty', headcount: 3 }],
+		stationId,
+		reach: 'stations',
+		reachStationIds: [],
+		at: at(3),
+		...overrides
+	};
+}
+
 export type Outcome =
 	| { ok: true }
 	| { ok: false; code: string; path: (string | number)[]; detail: Record<string, string> };

@@ -79,11 +79,12 @@ export const createCallout = defineMutation({
 		if (reachStationIds.length > MAX_CALLOUT_STATIONS) {
 			throw new MutationError('too_many', ['reachStationIds']);
 		}
-		for (const [index, stationId] of reachStationIds.entries()) {
+		for (const [index, stationId] of args.reachStationIds.entries()) {
+			if (stationId === lead.id) continue;
 			const station = await store.get('stations', stationId);
 			// A device may not hold every station; the server knows them all and decides.
 			if (!station && ctx.authority === 'client') continue;
-			const path = ['reachStationIds', Math.max(0, index - 1)];
+			const path = ['reachStationIds', index];
 			if (!station) throw new MutationError('not_found', path, { table: 'stations' });
 			if (station.district !== lead.district) throw new MutationError('other_district', path);
 		}
@@ -178,7 +179,7 @@ export const askMembers = defineMutation({
 	}),
 	async apply(store, args, ctx) {
 		const callout = await openCallout(store, args.calloutId, ['calloutId']);
-		let asked = 0;
+		let asked = false;
 		for (const [index, ask] of args.asks.entries()) {
 			const path = ['asks', index, 'volunteerId'];
 			// Asked before (by this device or another): her record and answer stand as they are.
@@ -215,6 +216,7 @@ export const askMembers = defineMutation({
 				memberName: shown.name,
 				memberPhone: shown.phone,
 				role: ask.role,
+				askedRole: ask.role,
 				reasons: ask.reasons,
 				answer: 'asked',
 				answeredAt: null,
@@ -224,11 +226,12 @@ export const askMembers = defineMutation({
 				askedBy: ctx.actorId,
 				reveals: []
 			});
-			asked++;
+			asked = true;
 		}
-		// Written again, unchanged, so it reaches the members just asked: their devices may have
-		// synced past its first version before they could receive it.
-		if (asked > 0) await store.put('callouts', callout);
+		// Written again, unchanged, so that it comes after the cursor of a member's phone that last
+		// synced after the call-out was made: she receives it with her response, not the response
+		// alone.
+		if (asked) await store.put('callouts', callout);
 	}
 });
 
@@ -267,15 +270,18 @@ export const respondToCallout = defineMutation({
 		if (args.role && !callout.roles.some((r) => r.role === args.role)) {
 			throw new MutationError('role_not_needed', ['role']);
 		}
-		// An answer given before the standing one was (on another device) changes nothing.
-		if (!answerStands(response, args.answer, args.at)) return;
-		await store.put('calloutResponses', {
-			...response,
-			answer: args.answer,
-			answeredAt: args.at,
+		const source = {
 			answeredBy: args.answeredBy,
 			recordedBy: args.answeredBy === 'staff' ? ctx.actorId : null,
-			role: args.role ?? response.role,
+			role: args.role ?? response.askedRole ?? response.role
+		};
+		// An answer given before the standing one was (on another device) changes nothing.
+		if (!answerStands(response, args.answer, args.at, source)) return;
+		await store.put('calloutResponses', {
+			...response,
+			...source,
+			answer: args.answer,
+			answeredAt: args.at,
 			updatedAt: args.at,
 			updatedBy: ctx.actorId
 		});
