@@ -1,11 +1,12 @@
 /**
  * Names for emergency readiness and call-outs in the user's language: days of the week, parts of
- * the day with their hours, emergency roles, and a time window.
+ * the day with their hours, emergency roles, how urgent a call-out is, and a time window.
  */
 import { m } from '$lib/paraglide/messages';
 import {
 	dayPartStarts,
 	dayParts,
+	type CalloutUrgency,
 	type DayPart,
 	type EmergencyRole,
 	type Weekday
@@ -51,6 +52,15 @@ const roleNames: Record<EmergencyRole, () => string> = {
 };
 
 export const emergencyRoleName = (role: EmergencyRole): string => roleNames[role]?.() ?? role;
+
+const urgencyNames: Record<CalloutUrgency, () => string> = {
+	normal: m.mycallout_urgency_normal,
+	urgent: m.mycallout_urgency_urgent,
+	critical: m.mycallout_urgency_critical
+};
+
+export const calloutUrgencyName = (urgency: CalloutUrgency): string =>
+	urgencyNames[urgency]?.() ?? urgency;
 
 /** Items of a list joined the way the language does: 、 in Chinese, commas in English. */
 export function listOf(items: readonly string[]): string {
