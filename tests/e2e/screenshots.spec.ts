@@ -16,12 +16,14 @@ import {
 	setLanguage,
 	setTextSize,
 	toPinSetup,
+	readinessScreens,
 	volunteerScreens,
 	workerScreens,
 	type Lang,
 	type Screen,
 	type TextSize
 } from './support/screens';
+import { calloutStory } from './support/callout-story';
 
 const dir = process.env.SHOTS_DIR ?? '';
 test.skip(!dir, 'screenshots only when SHOTS_DIR is set');
@@ -125,4 +127,16 @@ test('figures: the dashboards of a district, the city and a station, and the mon
 	const worker = await device({ locale: 'zh-CN', account: 'xizongbu' });
 	const station = (await workerScreens(worker.page)).filter((s) => s.name === 'figures-station');
 	await tour(worker.page, station);
+});
+
+test('emergency readiness and call-outs: her home and her page, and her station’s page about her', async ({
+	device,
+	server
+}) => {
+	mkdirSync(dir, { recursive: true });
+	const { volunteerId } = await calloutStory(server.url);
+	const phone = await device({ locale: 'zh-CN', account: DEMO_VOLUNTEER_PHONE });
+	await tour(phone.page, readinessScreens('v-', '/me'));
+	const worker = await device({ locale: 'zh-CN', account: 'xizongbu' });
+	await tour(worker.page, readinessScreens('', `/members/${volunteerId}`));
 });

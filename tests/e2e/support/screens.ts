@@ -144,7 +144,8 @@ export async function workerScreens(page: Page): Promise<Screen[]> {
 				await go(p, '/');
 				await new AccountScreens(p).openMenu();
 			}
-		}
+		},
+		readinessEditScreen('volunteer-readiness-edit', member)
 	);
 	return screens;
 }
@@ -190,7 +191,45 @@ export async function volunteerScreens(page: Page): Promise<Screen[]> {
 		['v-about', '/about'],
 		['v-volunteers', '/members']
 	];
-	return paths.map(([name, path]) => ({ name, open: (p) => go(p, path) }));
+	return [
+		...paths.map(([name, path]): Screen => ({ name, open: (p) => go(p, path) })),
+		readinessEditScreen('v-readiness-edit', '/me')
+	];
+}
+
+/** A member's emergency readiness editor, opened on `path` (her own page or her station's). */
+function readinessEditScreen(name: string, path: string): Screen {
+	return {
+		name,
+		async open(p) {
+			await go(p, path);
+			await p.getByRole('button', { name: /^(修改应急准备|Change emergency readiness)$/ }).click();
+			await expect(
+				p.getByRole('button', { name: /^(保存应急准备|Save emergency readiness)$/ })
+			).toBeVisible();
+		}
+	};
+}
+
+/**
+ * A member's emergency readiness on `path` (her own page, or her station's page about her) and
+ * its editor opened; on her phone (`prefix` 'v-') her home first, with the call-outs that asked her.
+ */
+export function readinessScreens(prefix: string, path: string): Screen[] {
+	const screens: Screen[] = [
+		{
+			name: `${prefix}readiness`,
+			async open(p) {
+				await go(p, path);
+				await p
+					.getByRole('heading', { name: /^(应急准备|Emergency readiness)$/ })
+					.scrollIntoViewIfNeeded();
+			}
+		},
+		readinessEditScreen(`${prefix}readiness-edit`, path)
+	];
+	if (prefix === 'v-') screens.unshift({ name: 'v-home-callouts', open: (p) => go(p, '/') });
+	return screens;
 }
 
 /** Screens before anyone is unlocked: signing in, registering, setting a PIN, the lock screen. */

@@ -13,6 +13,11 @@ export interface ProjectFilter {
 	category?: Category | '';
 	/** `YYYY-MM-DD`: only projects with a shift starting that day, Beijing time. */
 	date?: string;
+	/**
+	 * Leave out the projects emergency call-outs muster on: a volunteer's list, since people come
+	 * to those through the call-out, not by signing up.
+	 */
+	hideMusters?: boolean;
 }
 
 export interface ProjectSummary {
@@ -138,14 +143,25 @@ export async function listProjects(
 		const all = await db.projects.limit(limit + 1).primaryKeys();
 		if (all.length <= limit) candidates = new Set(all);
 	}
+	// Call-outs muster on emergency projects: few, found through the category's index. (Only
+	// Dexie's own promises are awaited here: the list is a live query.)
+	const musters = new Set<string>();
+	if (filter.hideMusters) {
+		const keys = await db.projects
+			.where('category')
+			.equals('emergency_response')
+			.filter((p) => p.calloutId !== null)
+			.primaryKeys();
+		for (const id of keys) musters.add(id);
+	}
+	for (const id of musters) candidates?.delete(id);
+	const wanted = (id: string) => !musters.has(id) && (!candidates || candidates.has(id));
 	const range = filter.date ? beijingDayRange(filter.date) : null;
 
 	if (range) {
 		const [from, to] = range;
 		const shifts = await db.shifts.where('start').between(from, to, true, false).toArray();
-		const ids = [
-			...new Set(shifts.map((s) => s.projectId).filter((id) => !candidates || candidates.has(id)))
-		];
+		const ids = [...new Set(shifts.map((s) => s.projectId).filter(wanted))];
 		const projects = (await db.projects.bulkGet(ids.slice(0, limit))).filter(
 			(p): p is Project => p !== undefined
 		);
@@ -172,7 +188,7 @@ export async function listProjects(
 	await db.shifts
 		.where('start')
 		.aboveOrEqual(new Date(Date.parse(now) - DAY_MS).toISOString())
-		.filter((s) => s.end > now && (!candidates || candidates.has(s.projectId)))
+		.filter((s) => s.end > now && wanted(s.projectId))
 		.until((s) => {
 			more = ids.size >= limit && !ids.has(s.projectId);
 			return more;
@@ -183,7 +199,7 @@ export async function listProjects(
 	const drafts = await db.projects
 		.where('status')
 		.equals('draft')
-		.filter((p) => !ids.has(p.id) && (!candidates || candidates.has(p.id)))
+		.filter((p) => !ids.has(p.id) && wanted(p.id))
 		.limit(limit)
 		.toArray();
 	const upcoming = (await db.projects.bulkGet([...ids])).filter(
