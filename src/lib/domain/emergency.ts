@@ -447,7 +447,7 @@ export const serverMatchAnswerSchema = z.object({
 	/** How many matched in all (more than `matches` holds when past the limit). */
 	matched: z.int(),
 	/** How many were left out, by why. */
-	leftOut: z.record(z.enum(leftOutReasons), z.int()),
+	leftOut: z.partialRecord(z.enum(leftOutReasons), z.int()),
 	/** How many members the call-out reaches. */
 	reached: z.int()
 });

@@ -52,6 +52,7 @@ function responseTo(c: Callout, changes: Partial<CalloutResponse> = {}): Callout
 		memberName: '王秀英',
 		memberPhone: '138****0001',
 		role: 'patrol',
+		askedRole: 'patrol',
 		reasons: ['ready'],
 		answer: 'asked',
 		answeredAt: null,
