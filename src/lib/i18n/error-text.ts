@@ -95,7 +95,15 @@ const messages: Record<string, (detail: Record<string, string>) => string> = {
 	account_disabled: () => m.error_account_disabled(),
 	signed_out: () => m.error_signed_out(),
 	too_many_attempts: () => m.error_too_many_attempts(),
-	phone_taken: () => m.error_phone_taken()
+	phone_taken: () => m.error_phone_taken(),
+	invalid_headcount: () => m.error_invalid_headcount(),
+	callout_closed: () => m.error_callout_closed(),
+	callout_too_long: (d) => m.error_callout_too_long({ hours: d.hours ?? '168' }),
+	duplicate_role: () => m.error_duplicate_role(),
+	other_district: () => m.error_other_district(),
+	not_asked: () => m.error_not_asked(),
+	role_not_needed: () => m.error_role_not_needed(),
+	not_in_reach: () => m.error_not_in_reach()
 };
 
 export function errorText(code: string, detail: Record<string, string> = {}): string {
