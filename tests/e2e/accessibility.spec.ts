@@ -10,8 +10,10 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { AccountScreens, DEMO_STAFF_NAMES, DEMO_VOLUNTEER_PHONE } from './pages/account';
 import { axeViolations, sizeProblems } from './support/audit';
+import { seedReadiness, startCallout } from './support/callouts';
 import {
 	adminScreens,
+	calloutScreens,
 	finishPinSetup,
 	gateScreens,
 	setLanguage,
@@ -98,5 +100,18 @@ test('a volunteer’s screens on her phone, and the city admin’s own', async (
 	const found = await audit(phone.page, await volunteerScreens(phone.page));
 	const admin = await device({ account: 'beijing' });
 	found.push(...(await audit(admin.page, await adminScreens(admin.page))));
+	expect(found).toEqual([]);
+});
+
+test('an emergency call-out under way, on a station’s tablet and its district admin’s', async ({
+	device,
+	server
+}) => {
+	await seedReadiness(server.url);
+	const worker = await device({ account: 'xizongbu' });
+	const callout = await startCallout(worker.page);
+	const found = await audit(worker.page, calloutScreens(callout));
+	const admin = await device({ account: 'dongcheng' });
+	found.push(...(await audit(admin.page, calloutScreens(callout, true))));
 	expect(found).toEqual([]);
 });

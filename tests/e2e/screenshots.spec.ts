@@ -8,9 +8,12 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { AccountScreens, DEMO_PIN, DEMO_STAFF_NAMES, DEMO_VOLUNTEER_PHONE } from './pages/account';
+import { AppShell } from './pages/app';
+import { seedReadiness, startCallout } from './support/callouts';
 import {
 	adminFiguresScreens,
 	adminScreens,
+	calloutScreens,
 	finishPinSetup,
 	gateScreens,
 	setLanguage,
@@ -125,4 +128,18 @@ test('figures: the dashboards of a district, the city and a station, and the mon
 	const worker = await device({ locale: 'zh-CN', account: 'xizongbu' });
 	const station = (await workerScreens(worker.page)).filter((s) => s.name === 'figures-station');
 	await tour(worker.page, station);
+});
+
+test('emergency call-outs: the list, a new one and one under way, on a station’s tablet and its district admin’s', async ({
+	device,
+	server
+}) => {
+	mkdirSync(dir, { recursive: true });
+	await seedReadiness(server.url);
+	const worker = await device({ account: 'xizongbu' });
+	const callout = await startCallout(worker.page);
+	await tour(worker.page, calloutScreens(callout));
+	const admin = await device({ account: 'dongcheng' });
+	await new AppShell(admin.page).waitUntilSynced();
+	await tour(admin.page, calloutScreens(callout, true));
 });
