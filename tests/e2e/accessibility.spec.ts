@@ -10,8 +10,10 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { AccountScreens, DEMO_STAFF_NAMES, DEMO_VOLUNTEER_PHONE } from './pages/account';
 import { axeViolations, sizeProblems } from './support/audit';
+import { seedReadiness, startCallout } from './support/callouts';
 import {
 	adminScreens,
+	calloutScreens,
 	finishPinSetup,
 	gateScreens,
 	setLanguage,
@@ -102,4 +104,17 @@ test('a volunteer’s screens on her phone', async ({ device }) => {
 test('the city admin’s own screens', async ({ device }) => {
 	const admin = await device({ account: 'beijing' });
 	expect(await audit(admin.page, await adminScreens(admin.page))).toEqual([]);
+});
+
+test('an emergency call-out under way, on a station’s tablet and its district admin’s', async ({
+	device,
+	server
+}) => {
+	await seedReadiness(server.url);
+	const worker = await device({ account: 'xizongbu' });
+	const callout = await startCallout(worker.page);
+	const found = await audit(worker.page, calloutScreens(callout));
+	const admin = await device({ account: 'dongcheng' });
+	found.push(...(await audit(admin.page, calloutScreens(callout, true))));
+	expect(found).toEqual([]);
 });

@@ -8,8 +8,11 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { AccountScreens, DEMO_PIN, DEMO_STAFF_NAMES, DEMO_VOLUNTEER_PHONE } from './pages/account';
+import { AppShell } from './pages/app';
+import { seedReadiness, startCallout } from './support/callouts';
 import {
 	adminFiguresScreens,
+	calloutScreens,
 	adminScreens,
 	finishPinSetup,
 	gateScreens,
@@ -139,4 +142,18 @@ test('emergency readiness and call-outs: her home and her page, and her station�
 	await tour(phone.page, readinessScreens('v-', '/me'));
 	const worker = await device({ locale: 'zh-CN', account: 'xizongbu' });
 	await tour(worker.page, readinessScreens('', `/members/${volunteerId}`));
+});
+
+test('emergency call-outs: the list, a new one and one under way, on a station’s tablet and its district admin’s', async ({
+	device,
+	server
+}) => {
+	mkdirSync(dir, { recursive: true });
+	await seedReadiness(server.url);
+	const worker = await device({ account: 'xizongbu' });
+	const callout = await startCallout(worker.page);
+	await tour(worker.page, calloutScreens(callout));
+	const admin = await device({ account: 'dongcheng' });
+	await new AppShell(admin.page).waitUntilSynced();
+	await tour(admin.page, calloutScreens(callout, true));
 });

@@ -105,6 +105,8 @@ export async function workerScreens(page: Page): Promise<Screen[]> {
 		['project', project],
 		['roster', roster],
 		['release', '/projects/new'],
+		['callouts', '/callouts'],
+		['callout-new', '/callouts/new'],
 		['requests', '/members/requests'],
 		['sync', '/sync'],
 		['about', '/about'],
@@ -178,6 +180,53 @@ export function adminFiguresScreens(): Screen[] {
 		figuresScreen('figures-report', `/figures/report?district=dongcheng&period=${month}`),
 		{ name: 'home-figures', open: (p) => go(p, '/') }
 	];
+}
+
+/**
+ * The emergency call-out screens around one call-out (see support/callouts.ts): the list, the
+ * form with its live matching, the form refusing an empty need, and the call-out under way; for
+ * an admin also the form with a lead station chosen, offering its district's stations.
+ */
+export function calloutScreens(callout: string, admin = false): Screen[] {
+	/** An admin's matching asks the server too: wait for its answer (or its absence) to show. */
+	const matched = (p: Page) =>
+		expect(
+			p.getByText(/^(正在向服务器查询完整名单…|Getting the full list from the server…)$/)
+		).toHaveCount(0);
+	const screens: Screen[] = [
+		{ name: 'callouts', open: (p) => go(p, '/callouts') },
+		{ name: 'callout-new', open: (p) => go(p, '/callouts/new') },
+		{
+			name: 'callout-new-errors',
+			async open(p) {
+				await go(p, '/callouts/new');
+				await p.getByRole('button', { name: /^(发起召集|Start the call-out)$/ }).click();
+				await expect(p.getByRole('alert').first()).toBeVisible();
+			}
+		},
+		{
+			name: 'callout',
+			async open(p) {
+				await go(p, callout);
+				await expect(p.getByRole('table').first()).toBeVisible();
+				await matched(p);
+			}
+		}
+	];
+	if (admin) {
+		screens.splice(2, 0, {
+			name: 'callout-new-reach',
+			async open(p) {
+				await go(p, '/callouts/new');
+				await p.locator('#callout-lead').selectOption({ index: 1 });
+				await expect(
+					p.getByRole('group', { name: /^(要通知的服务站|Stations to ask)$/ })
+				).toBeVisible();
+				await matched(p);
+			}
+		});
+	}
+	return screens.map((s) => (admin ? { ...s, name: `${s.name}-admin` } : s));
 }
 
 /** The demo volunteer's screens on her phone: home, projects, a project, her page. */
