@@ -407,7 +407,7 @@ export const calloutRoleSchema = z.object({
 export type CalloutRole = z.infer<typeof calloutRoleSchema>;
 
 /**
- * An emergency call-out (应急动员): a need, the roles and how many people each, where and when,
+ * An emergency call-out (应急召集): a need, the roles and how many people each, where and when,
  * and whom it reaches (some stations, or a whole district). Made by a station worker, a district
  * or the city admin, offline if need be. Its lead station musters people at the place, on the
  * call-out's own project and shift, so hours are credited by the attendance rules.

@@ -1,37 +1,11 @@
 /**
  * Names of emergency mobilization's codes (tasks, urgency, a call-out's status, answers, why a
- * volunteer is or is not listed) in the user's language, and a call-out's time window as words.
+ * volunteer is or is not listed) in the user's language. Tasks, urgency and time windows are named
+ * in `readiness-labels.ts`, which a member's readiness shares.
  */
 import type { LeftOutReason, MatchReason } from '$lib/domain/emergency';
-import type { CalloutUrgency, EmergencyRole } from '$lib/domain/reference';
 import type { CalloutAnswer, CalloutStatus } from '$lib/domain/schemas';
 import { m } from '$lib/paraglide/messages';
-import { formatDateTime, formatTime } from './locale';
-
-const roleNames: Record<EmergencyRole, () => string> = {
-	duty: m.callout_role_duty,
-	publicity: m.callout_role_publicity,
-	patrol: m.callout_role_patrol,
-	hazard_check: m.callout_role_hazard_check,
-	first_aid: m.callout_role_first_aid,
-	logistics: m.callout_role_logistics,
-	care_visits: m.callout_role_care_visits,
-	search: m.callout_role_search
-};
-
-export function emergencyRoleName(role: EmergencyRole): string {
-	return roleNames[role]?.() ?? role;
-}
-
-const urgencyNames: Record<CalloutUrgency, () => string> = {
-	normal: m.callout_urgency_normal,
-	urgent: m.callout_urgency_urgent,
-	critical: m.callout_urgency_critical
-};
-
-export function urgencyName(urgency: CalloutUrgency): string {
-	return urgencyNames[urgency]?.() ?? urgency;
-}
 
 const statusNames: Record<CalloutStatus, () => string> = {
 	open: m.callout_status_open,
@@ -81,11 +55,4 @@ const leftOutNames: Record<LeftOutReason, () => string> = {
 
 export function leftOutReasonName(reason: LeftOutReason): string {
 	return leftOutNames[reason]?.() ?? reason;
-}
-
-/** "6月1日周一 08:00–12:00", or both ends in full when it runs past the day (Beijing time). */
-export function calloutWindow(start: string, end: string): string {
-	const day = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
-	const until = day(start) === day(end) ? formatTime(end) : formatDateTime(end);
-	return `${formatDateTime(start)}–${until}`;
 }
