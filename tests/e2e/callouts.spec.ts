@@ -118,7 +118,7 @@ test('a flood duty call-out made offline reaches a fitting volunteer, whose answ
 	const start = beijing(1, 20);
 	const end = beijing(2, 8);
 	const admin = await signIn(server.url, 'chaoyang');
-	const { members } = await chaoyangMembers(admin, [
+	const { station, members } = await chaoyangMembers(admin, [
 		{
 			name: '刘桂香',
 			ready: true,
@@ -148,39 +148,37 @@ test('a flood duty call-out made offline reaches a fitting volunteer, whose answ
 
 	const main = tablet.page.getByRole('main');
 	await main.getByRole('link', { name: 'New call-out' }).click();
-	await main.getByLabel('What is needed').fill('防汛值班备勤');
-	await main.getByLabel('Place').fill('望京街道防汛值班室');
+	await main.getByLabel('What for').fill('防汛值班备勤');
+	await main.getByLabel('Where to gather').fill('望京街道防汛值班室');
 	await main.getByLabel('Starts').fill(start.local);
 	await main.getByLabel('Ends').fill(end.local);
-	await main.getByLabel('Number of people').first().fill('20');
-	await main.getByLabel('The whole district').check();
+	await main.getByLabel('People needed').first().fill('20');
+	await main.getByLabel('Lead station').selectOption({ label: station.name });
+	await main.getByRole('radio', { name: /^Every station in Chaoyang/ }).check();
 
 	// Only those who fit, each with why; the others left out, with why.
-	const matched = main.getByRole('region', { name: 'Members who fit' });
-	await expect(matched.getByRole('listitem')).toHaveCount(2);
-	await expect(matched.getByRole('listitem').filter({ hasText: wang.name })).toContainText(
-		'On standby'
-	);
-	await expect(matched.getByRole('listitem').filter({ hasText: liu.name })).toContainText(
-		'Available the whole time'
-	);
-	await expect(matched).not.toContainText(chen.name);
-	await expect(matched).not.toContainText(zhang.name);
-	const leftOut = main.getByRole('region', { name: 'Left out' });
-	await leftOut
-		.getByText(/Left out/)
-		.first()
-		.click();
-	await expect(leftOut).toContainText(chen.name);
-	await expect(leftOut).toContainText(zhang.name);
-	await expect(main).toContainText('only the members on this device');
+	const preview = main.getByRole('region', { name: 'Volunteers who fit' });
+	await expect(preview).toContainText('No network: the list shows only the volunteers kept');
+	const fit = preview.locator('li.person');
+	await expect(fit).toHaveCount(2);
+	await expect(fit.filter({ hasText: wang.name })).toContainText('On standby');
+	await expect(fit.filter({ hasText: liu.name })).toContainText('Free the whole time');
+	await expect(fit.filter({ hasText: liu.name })).toContainText('Task: Duty and standby');
+	const leftOut = preview.locator('details.left-out');
+	await expect(leftOut.locator('summary')).toContainText('Not listed (2)');
+	await leftOut.locator('summary').click();
+	await expect(leftOut).toContainText(`Has not said she will help in emergencies (1)${chen.name}`);
+	await expect(leftOut).toContainText(`Not free at that time (1)${zhang.name}`);
 
 	await main.getByRole('button', { name: 'Start the call-out' }).click();
 	await expect(tablet.page.getByRole('heading', { level: 1, name: '防汛值班备勤' })).toBeVisible();
-	await main.getByRole('button', { name: 'Ask selected' }).click();
-	const answers = main.getByRole('region', { name: 'Answers' });
-	await expect(answers.getByRole('listitem')).toHaveCount(2);
-	await expect(main.getByRole('region', { name: 'Headcount' })).toContainText('0 / 20');
+	await main.getByRole('checkbox', { name: /^Select all/ }).check();
+	await main.getByRole('button', { name: /^Ask selected/ }).click();
+	const asked = main.getByRole('region', { name: 'Volunteers asked' });
+	await expect(asked).toContainText(liu.name);
+	await expect(asked).toContainText(wang.name);
+	const headcount = main.getByRole('region', { name: 'How many are coming' });
+	await expect(headcount).toContainText('0 will come / 20 needed');
 
 	// Back online: the call-out and who it asked reach the server.
 	await tablet.context.setOffline(false);
@@ -192,28 +190,36 @@ test('a flood duty call-out made offline reaches a fitting volunteer, whose answ
 	const app = new AppShell(phone.page);
 	await app.waitUntilSynced();
 	await app.waitForOfflineReady();
-	const call = phone.page.getByRole('region', { name: 'Call-outs for you' });
-	await expect(call).toContainText('防汛值班备勤');
+	const calls = phone.page.getByRole('region', { name: 'Emergency call-outs' });
+	const call = calls.getByRole('article', { name: '防汛值班备勤' });
+	await expect(call).toBeVisible();
+	// At the top of her home: before anything else in it.
+	const firstSection = phone.page.getByRole('main').locator('section').first();
+	await expect(firstSection).toHaveAttribute('aria-labelledby', 'home-callouts');
 	await phone.context.setOffline(true);
 	await call.getByRole('button', { name: 'I can come' }).click();
 	await expect(call).toContainText('You said you can come');
+	await expect(call).toContainText('Saved on this phone');
 
 	// The headcount moves only when her phone has synced.
 	await desk.reloadAndSync();
-	await expect(main.getByRole('region', { name: 'Headcount' })).toContainText('0 / 20');
+	await expect(headcount).toContainText('0 will come / 20 needed');
 	await phone.context.setOffline(false);
 	await app.reloadAndSync();
 	await desk.reloadAndSync();
-	await expect(main.getByRole('region', { name: 'Headcount' })).toContainText('1 / 20');
-	await expect(answers.getByRole('listitem').filter({ hasText: liu.name })).toContainText(
-		'Accepted'
+	await expect(headcount).toContainText('1 will come / 20 needed');
+	await expect(asked.locator('li').filter({ hasText: liu.name })).toContainText(
+		'She answered on her phone'
 	);
 
 	// Stood down: her phone says she need not come.
-	await main.getByRole('button', { name: 'Stand down' }).click();
-	await main.getByRole('button', { name: 'Stand down', exact: true }).last().click();
-	await expect(main).toContainText('Stood down');
-	await desk.waitUntilSynced();
+	await main.getByRole('button', { name: 'Stand down', exact: true }).click();
+	await main
+		.getByRole('button', { name: /Stand down/ })
+		.last()
+		.click();
+	await expect(main.getByRole('status').filter({ hasText: 'Stood down' }).first()).toBeVisible();
+	await desk.reloadAndSync();
 	await app.reloadAndSync();
-	await expect(call).toContainText('no need to come');
+	await expect(call).toContainText('Stood down: no need to come');
 });
