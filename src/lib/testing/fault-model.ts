@@ -14,7 +14,14 @@
  * - waitlists and promotions follow the order in which requests reached the server;
  * - on the event day (a shift under way, where devices check people in and out, add walk-ins and
  *   correct times, offline and in any order): each person has one attendance, and her times and
- *   hours are what the rules derive from every event the server holds.
+ *   hours are what the rules derive from every event the server holds;
+ * - in an emergency call-out that asked one member, whose answers her own phone (as her) and two
+ *   station tablets (as their workers: the lead station's, and her own station's, which the
+ *   call-out reaches) record offline, at clashing instants and in any order: she has exactly one
+ *   response, its answer is the one `answerStands` picks from every answer the server applied
+ *   (whatever their order), the headcount is exact, and each phone's number reveal is kept once.
+ *   Those three devices hold what their accounts may see, and must agree with what the server
+ *   sends them.
  *
  * The runs are split over two test files so that both cores work. FAULT_RUNS sets the total
  * (600 when CI is set; a fifth of it on PostgreSQL); FAULT_SEED and FAULT_PATH, which fast-check
@@ -27,23 +34,35 @@ import { clientId, openLocalDb, syncedTables, type LocalDb } from '$lib/client/d
 import { runMutation } from '$lib/client/data/mutate';
 import { syncOnce, SyncHttpError } from '$lib/client/data/sync';
 import { seededRandom } from '$lib/domain/demo';
+import { answerStands, headcount, type AnswerSource } from '$lib/domain/emergency';
 import type { ArgsOf, MutationName } from '$lib/domain/mutations';
+import type { Actor } from '$lib/domain/permissions';
 import { deriveAttendance, defaultRounding, holdsPlace } from '$lib/domain/attendance';
 import {
 	activeSignupStatuses,
 	type Attendance,
+	type Callout,
+	type CalloutAnswer,
+	type CalloutResponse,
 	type Shift,
 	type Signup
 } from '$lib/domain/schemas';
-import { PRIVACY_NOTICE_VERSION } from '$lib/domain/reference';
+import { PRIVACY_NOTICE_VERSION, type EmergencyRole } from '$lib/domain/reference';
 import { SCHEMA_VERSION } from '$lib/domain/sync';
+import type { Fetch } from '$lib/client/data/sync';
 import { FaultyNetwork, NetworkDown } from './faulty-network';
-import { appliedLog, ServerTemplate, SimServer, type AppliedEntry } from './sim-server';
+import {
+	appliedLog,
+	ServerTemplate,
+	SIM_ACCOUNT_HEADER,
+	SimServer,
+	type AppliedEntry
+} from './sim-server';
 import { testDatabaseKind } from './test-databases';
 import { systemActor } from '$lib/server/authorization';
 import type { Db } from '$lib/server/database';
-import { decodeRow } from '$lib/server/record-store';
-import { push } from '$lib/server/sync';
+import { decodeRow, SqlRecordStore } from '$lib/server/record-store';
+import { pull, push } from '$lib/server/sync';
 
 type Action =
 	| { kind: 'register'; client: number; phone: number }
@@ -61,6 +80,17 @@ type Action =
 	| { kind: 'transfer'; client: number; member: number; station: number }
 	| { kind: 'decide'; client: number; transfer: number; accept: boolean }
 	| { kind: 'stationStatus'; client: number; station: number; open: boolean }
+	/** One of the call-out's devices (her phone, the lead tablet, her station's tablet) answers. */
+	| {
+			kind: 'answer';
+			responder: number;
+			answer: Exclude<CalloutAnswer, 'asked'>;
+			when: number;
+			role: number;
+	  }
+	/** A tablet shows her full phone number. */
+	| { kind: 'reveal'; responder: number; when: number }
+	| { kind: 'syncResponder'; responder: number }
 	| { kind: 'sync'; client: number }
 	| { kind: 'deliverHeld' }
 	| { kind: 'restart' };
@@ -181,6 +211,29 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 			open: fc.boolean()
 		})
 	},
+	{
+		weight: 8,
+		arbitrary: fc.record({
+			kind: fc.constant('answer'),
+			responder: fc.nat({ max: 2 }),
+			answer: fc.constantFrom('accepted' as const, 'declined' as const, 'no_answer' as const),
+			// Three instants only, so that answers on two devices clash.
+			when: fc.nat({ max: 2 }),
+			role: fc.nat({ max: 2 })
+		})
+	},
+	{
+		weight: 1,
+		arbitrary: fc.record({
+			kind: fc.constant('reveal'),
+			responder: fc.nat({ max: 1 }),
+			when: fc.nat({ max: 3 })
+		})
+	},
+	{
+		weight: 4,
+		arbitrary: fc.record({ kind: fc.constant('syncResponder'), responder: fc.nat({ max: 2 }) })
+	},
 	{ weight: 6, arbitrary: fc.record({ kind: fc.constant('sync'), client }) },
 	{ weight: 1, arbitrary: fc.constant({ kind: 'deliverHeld' as const }) },
 	{ weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) }
@@ -202,6 +255,8 @@ interface Queued {
 	mutationId: number;
 	name: MutationName;
 	args: unknown;
+	/** The account the device made it as; the system's when absent. */
+	actor?: Actor;
 }
 
 const byId = <T extends { id: string }>(rows: T[]) => rows.sort((a, b) => a.id.localeCompare(b.id));
@@ -211,16 +266,44 @@ const EVENT_PROJECT = 'e0000000-0000-4000-8000-000000000001';
 const EVENT_SHIFT = 'e0000000-0000-4000-8000-000000000002';
 
 /**
+ * The call-out: led by the event day's station, reaching a second station of its district, whose
+ * member it asked (for duty) before any device spoke.
+ */
+const CALLOUT = 'e0000000-0000-4000-8000-000000000020';
+const CALLOUT_PROJECT = 'e0000000-0000-4000-8000-000000000021';
+const CALLOUT_SHIFT = 'e0000000-0000-4000-8000-000000000022';
+const REACHED_STATION = 'e0000000-0000-4000-8000-000000000023';
+const ASKED_MEMBER = 'e0000000-0000-4000-8000-000000000024';
+const ASKED_RESPONSE = 'e0000000-0000-4000-8000-000000000025';
+const ASKED_ROLE: EmergencyRole = 'duty';
+const CALLOUT_ROLES: Callout['roles'] = [
+	{ role: 'duty', headcount: 2 },
+	{ role: 'patrol', headcount: 1 }
+];
+
+/**
  * The template every run starts from: a little demo data, and a shift that started three hours
  * before and ends five hours after, with four members signed up for its three places.
  */
 export async function faultTemplate(): Promise<ServerTemplate> {
 	return ServerTemplate.create({ stations: 3, members: 12, projects: 3 }, async (db) => {
-		const station = await db
-			.selectFrom('stations')
-			.select('id')
-			.orderBy('version')
-			.executeTakeFirstOrThrow();
+		const station = decodeRow(
+			'stations',
+			await db
+				.selectFrom('stations')
+				.select(['id', 'version', 'data'])
+				.orderBy('version')
+				.executeTakeFirstOrThrow()
+		);
+		// A second station in the first one's district, for the call-out to reach.
+		await db.transaction().execute((trx) =>
+			new SqlRecordStore(trx).put('stations', {
+				...station,
+				id: REACHED_STATION,
+				name: '东四社区妇女志愿服务站',
+				community: '东四'
+			})
+		);
 		const members = await db
 			.selectFrom('volunteers')
 			.select(['id', 'data'])
@@ -267,7 +350,65 @@ export async function faultTemplate(): Promise<ServerTemplate> {
 					volunteerId: m.id,
 					at
 				}
-			}))
+			})),
+			{
+				name: 'volunteer.register',
+				args: {
+					id: ASKED_MEMBER,
+					name: '应急队员',
+					phone: '13700000099',
+					gender: 'female',
+					birthYear: 1985,
+					birthDate: '1985-06-01',
+					district: station.district,
+					community: '东四',
+					skills: [],
+					languages: ['zh'],
+					availability: '',
+					emergencyResponder: true,
+					consent: true,
+					consentVersion: PRIVACY_NOTICE_VERSION,
+					homeStationId: REACHED_STATION,
+					source: 'staff',
+					at
+				}
+			},
+			{ name: 'volunteer.setStatus', args: { id: ASKED_MEMBER, status: 'active', at } },
+			{
+				name: 'callout.create',
+				args: {
+					id: CALLOUT,
+					projectId: CALLOUT_PROJECT,
+					shiftId: CALLOUT_SHIFT,
+					title: '防汛备勤',
+					description: '',
+					place: '社区居委会',
+					community: '',
+					start: hours(1),
+					end: hours(5),
+					urgency: 'urgent',
+					roles: CALLOUT_ROLES,
+					stationId: station.id,
+					reach: 'stations',
+					reachStationIds: [REACHED_STATION],
+					at
+				}
+			},
+			{
+				name: 'callout.ask',
+				args: {
+					calloutId: CALLOUT,
+					asks: [
+						{
+							responseId: ASKED_RESPONSE,
+							volunteerId: ASKED_MEMBER,
+							role: ASKED_ROLE,
+							reasons: ['ready']
+						}
+					],
+					at
+				}
+			}
 		];
 		const answer = await push(
 			db,
@@ -285,31 +426,49 @@ export async function faultTemplate(): Promise<ServerTemplate> {
 }
 const at = <T>(rows: T[], i: number): T | undefined => rows[i % Math.max(1, rows.length)];
 
-/** One device: its database and what it asked the server to do. */
+/**
+ * One device: its database and what it asked the server to do. With an actor it is that account's
+ * (her phone, a station's tablet): its rules run as her and its requests speak for her.
+ */
 class Device {
 	id = '';
 	constructor(
 		readonly db: LocalDb,
-		readonly queued: Queued[]
+		readonly queued: Queued[],
+		readonly actor?: Actor & { accountId: string }
 	) {}
 
 	async run<N extends MutationName>(name: N, args: ArgsOf<N>) {
-		const outcome = await runMutation(this.db, name, args);
+		const outcome = await runMutation(this.db, name, args, this.actor);
 		if (outcome.ok) {
 			// What the device will send is a JSON copy of the args.
 			this.queued.push({
 				clientId: this.id,
 				mutationId: outcome.mutationId,
 				name,
-				args: JSON.parse(JSON.stringify(args)) as unknown
+				args: JSON.parse(JSON.stringify(args)) as unknown,
+				...(this.actor ? { actor: this.actor } : {})
 			});
 		}
 		return outcome;
+	}
+
+	/** The way to the server through `fetcher`, as its account. */
+	via(fetcher: Fetch): Fetch {
+		const account = this.actor?.accountId;
+		if (account === undefined) return fetcher;
+		return (url, init) =>
+			fetcher(url, {
+				...init,
+				headers: { ...(init.headers as Record<string, string>), [SIM_ACCOUNT_HEADER]: account }
+			});
 	}
 }
 
 class World {
 	readonly devices: Device[] = [];
+	/** The call-out's devices: the asked member's phone, the lead station's tablet, hers. */
+	readonly responders: Device[] = [];
 	readonly queued: Queued[] = [];
 	readonly net: FaultyNetwork;
 	readonly #ids: ReturnType<typeof seededRandom>;
@@ -347,16 +506,50 @@ class World {
 		return { shift, signups: byId(signups.filter((s) => s.status !== 'cancelled')) };
 	}
 
-	async addDevice() {
-		const device = new Device(openLocalDb(`fault-${crypto.randomUUID()}`), this.queued);
+	async addDevice(actor?: Actor & { accountId: string }) {
+		const device = new Device(openLocalDb(`fault-${crypto.randomUUID()}`), this.queued, actor);
 		device.id = await clientId(device.db);
-		await syncOnce(device.db, this.server.fetch);
-		this.devices.push(device);
+		if (actor) this.server.actAs(actor);
+		await syncOnce(device.db, device.via(this.server.fetch));
+		(actor ? this.responders : this.devices).push(device);
+	}
+
+	/** Her phone, as her; the lead station's tablet and her own station's, as their workers. */
+	async addResponders() {
+		const callout = decodeRow(
+			'callouts',
+			await this.server.db
+				.selectFrom('callouts')
+				.select(['version', 'data'])
+				.where('id', '=', CALLOUT)
+				.executeTakeFirstOrThrow()
+		);
+		const worker = (accountId: string, stationId: string): Actor & { accountId: string } => ({
+			accountId,
+			role: 'station_worker',
+			district: callout.district,
+			stationId,
+			volunteerId: null
+		});
+		await this.addDevice({
+			accountId: 'sim-phone',
+			role: 'volunteer',
+			district: null,
+			stationId: null,
+			volunteerId: ASKED_MEMBER
+		});
+		await this.addDevice(worker('sim-lead-tablet', callout.stationId));
+		await this.addDevice(worker('sim-reached-tablet', REACHED_STATION));
+	}
+
+	/** The instant an answer or a reveal was made: one of a few, so that devices clash. */
+	calloutAt(when: number) {
+		return new Date(this.#base + (600 + when) * 60_000).toISOString();
 	}
 
 	async sync(device: Device, fetcher = this.net.fetch) {
 		try {
-			await syncOnce(device.db, fetcher);
+			await syncOnce(device.db, device.via(fetcher));
 		} catch (error) {
 			if (error instanceof NetworkDown) return;
 			if (error instanceof SyncHttpError && error.status >= 500) return;
@@ -367,6 +560,28 @@ class World {
 	async perform(a: Action): Promise<void> {
 		if (a.kind === 'restart') return this.server.restart();
 		if (a.kind === 'deliverHeld') return this.net.deliverHeld();
+		if (a.kind === 'syncResponder') return this.sync(this.responders[a.responder]!);
+		if (a.kind === 'answer') {
+			const responder = this.responders[a.responder]!;
+			const role = ([null, 'duty', 'patrol'] as const)[a.role] ?? null;
+			await responder.run('callout.respond', {
+				calloutId: CALLOUT,
+				volunteerId: ASKED_MEMBER,
+				answer: a.answer,
+				...(role ? { role } : {}),
+				answeredBy: responder.actor?.role === 'volunteer' ? 'member' : 'staff',
+				at: this.calloutAt(a.when)
+			});
+			return;
+		}
+		if (a.kind === 'reveal') {
+			await this.responders[1 + a.responder]!.run('callout.revealPhone', {
+				calloutId: CALLOUT,
+				volunteerId: ASKED_MEMBER,
+				at: this.calloutAt(a.when)
+			});
+			return;
+		}
 		const device = this.devices[a.client % this.devices.length]!;
 		const db = device.db;
 		switch (a.kind) {
@@ -574,11 +789,11 @@ class World {
 
 	/** Runs a step's actions at once; a device's own syncs wait for each other, as the app's lock makes them. */
 	async step(actions: Action[]) {
-		const syncing = new Map<number, Promise<void>>();
+		const syncing = new Map<number | string, Promise<void>>();
 		await Promise.all(
 			actions.map((a) => {
-				if (a.kind !== 'sync') return this.perform(a);
-				const key = a.client % this.devices.length;
+				if (a.kind !== 'sync' && a.kind !== 'syncResponder') return this.perform(a);
+				const key = a.kind === 'sync' ? a.client % this.devices.length : `responder ${a.responder}`;
 				const next = (syncing.get(key) ?? Promise.resolve()).then(() => this.perform(a));
 				syncing.set(key, next);
 				return next;
@@ -590,16 +805,17 @@ class World {
 	async heal() {
 		this.net.healthy = true;
 		await this.net.deliverHeld();
+		const everyone = [...this.devices, ...this.responders];
 		for (let round = 0; round < 6; round++) {
-			for (const device of this.devices) await syncOnce(device.db, this.server.fetch);
-			const waiting = await Promise.all(this.devices.map((d) => d.db.outbox.count()));
+			for (const device of everyone) await syncOnce(device.db, device.via(this.server.fetch));
+			const waiting = await Promise.all(everyone.map((d) => d.db.outbox.count()));
 			if (waiting.every((n) => n === 0)) break;
 		}
-		for (const device of this.devices) await syncOnce(device.db, this.server.fetch);
+		for (const device of everyone) await syncOnce(device.db, device.via(this.server.fetch));
 	}
 
 	async dispose() {
-		for (const device of this.devices) await device.db.delete();
+		for (const device of [...this.devices, ...this.responders]) await device.db.delete();
 	}
 }
 
@@ -642,9 +858,41 @@ async function serverState(db: Db) {
 	return { records, results, counter };
 }
 
+/**
+ * What the server sends an account's device of some tables, from the start: every live row, as
+ * its latest change left it.
+ */
+async function pulledAs(db: Db, device: Device, tables: readonly string[]) {
+	const rows = new Map<string, { table: string; row: unknown }>();
+	let cursor = 0;
+	for (;;) {
+		const page = await pull(
+			db,
+			{ clientId: device.id, schemaVersion: SCHEMA_VERSION, cursor, limit: 1000 },
+			device.actor!
+		);
+		for (const change of page.changes) {
+			if (!tables.includes(change.table)) continue;
+			const key = `${change.table}:${change.id}`;
+			if (change.deleted) rows.delete(key);
+			else rows.set(key, { table: change.table, row: change.row });
+		}
+		if (!page.hasMore) break;
+		cursor = page.cursor;
+	}
+	const out: Record<string, unknown[]> = {};
+	for (const table of tables) {
+		out[table] = byId(
+			[...rows.values()].filter((r) => r.table === table).map((r) => r.row as { id: string })
+		);
+	}
+	return out;
+}
+
 async function checkInvariants(world: World, template: ServerTemplate) {
-	const { server, devices, queued } = world;
+	const { server, devices, responders, queued } = world;
 	const truth = await serverRows(server.db);
+	const erased = !(truth.volunteers as { id: string }[]).some((v) => v.id === ASKED_MEMBER);
 
 	// Everyone sees the server's state, with nothing left to send.
 	for (const [i, device] of devices.entries()) {
@@ -656,9 +904,23 @@ async function checkInvariants(world: World, template: ServerTemplate) {
 		}
 	}
 
+	// The call-out's devices hold what their accounts are sent of it, with nothing left to send.
+	// (Her phone, once she is erased, is signed out and wiped: what it kept is not compared.)
+	const calloutTables = ['callouts', 'calloutResponses'] as const;
+	for (const [i, device] of responders.entries()) {
+		expect(await device.db.outbox.count(), `responder ${i} outbox`).toBe(0);
+		expect(await device.db.base.count(), `responder ${i} base`).toBe(0);
+		if (erased && device.actor?.role === 'volunteer') continue;
+		const sent = await pulledAs(server.db, device, calloutTables);
+		for (const table of calloutTables) {
+			const local = byId(await device.db.table(table).toArray());
+			expect(local, `responder ${i} ${table}`).toEqual(sent[table]);
+		}
+	}
+
 	// Each device's mutations were applied once each, in its own order, none missing.
 	const log = await appliedLog(server.db);
-	for (const device of devices) {
+	for (const device of [...devices, ...responders]) {
 		const mine = log.filter((e) => e.clientId === device.id).map((e) => e.mutationId);
 		const made = queued.filter((q) => q.clientId === device.id).map((q) => q.mutationId);
 		expect(mine, 'applied log of a device').toEqual(made);
@@ -678,7 +940,7 @@ async function checkInvariants(world: World, template: ServerTemplate) {
 					schemaVersion: SCHEMA_VERSION,
 					mutations: [{ id: q.mutationId, name: q.name, args: q.args }]
 				},
-				systemActor
+				q.actor ?? systemActor
 			);
 		}
 		expect(await serverState(server.db), 'replayed server').toEqual(await serverState(oracle.db));
@@ -691,7 +953,7 @@ async function checkInvariants(world: World, template: ServerTemplate) {
 		.selectFrom('mutation_results')
 		.select(['client_id', 'mutation_id'])
 		.execute();
-	for (const device of devices) {
+	for (const device of [...devices, ...responders]) {
 		const expected = refused
 			.filter((r) => r.client_id === device.id)
 			.map((r) => Number(r.mutation_id))
@@ -702,6 +964,96 @@ async function checkInvariants(world: World, template: ServerTemplate) {
 
 	checkShifts(truth, log, queued);
 	checkAttendance(truth);
+	const refusedKeys = new Set(refused.map((r) => `${r.client_id}:${Number(r.mutation_id)}`));
+	checkCallout(truth, log, queued, refusedKeys, erased);
+}
+
+/**
+ * One response for the asked member (none once she is erased), whose answer is the one
+ * `answerStands` picks from every answer the server applied, taken here in the opposite order to
+ * the server's; the headcount from it; and each reveal once.
+ */
+function checkCallout(
+	truth: Record<string, unknown[]>,
+	log: AppliedEntry[],
+	queued: Queued[],
+	refused: Set<string>,
+	erased: boolean
+) {
+	const callout = (truth.callouts as Callout[]).find((c) => c.id === CALLOUT);
+	if (!callout) throw new Error('the call-out is missing');
+	expect(callout.status, 'the call-out stays open').toBe('open');
+	const responses = (truth.calloutResponses as CalloutResponse[]).filter(
+		(r) => r.calloutId === CALLOUT
+	);
+	if (erased) {
+		expect(responses, 'an erased member’s responses').toEqual([]);
+		return;
+	}
+	expect(
+		responses.map((r) => [r.id, r.volunteerId]),
+		'one response per member and call-out'
+	).toEqual([[ASKED_RESPONSE, ASKED_MEMBER]]);
+	const [response] = responses;
+
+	const byKey = new Map(queued.map((q) => [`${q.clientId}:${q.mutationId}`, q]));
+	const applied = log
+		.map((e) => `${e.clientId}:${e.mutationId}`)
+		.filter((key) => !refused.has(key))
+		.map((key) => byKey.get(key))
+		.filter((q): q is Queued => q !== undefined);
+	let end: { answer: CalloutAnswer; answeredAt: string | null } & AnswerSource = {
+		answer: 'asked',
+		answeredAt: null,
+		answeredBy: null,
+		recordedBy: null,
+		role: ASKED_ROLE
+	};
+	for (const q of applied.filter((q) => q.name === 'callout.respond').reverse()) {
+		const args = q.args as ArgsOf<'callout.respond'>;
+		const source: AnswerSource = {
+			answeredBy: args.answeredBy,
+			recordedBy: args.answeredBy === 'staff' ? (q.actor?.accountId ?? null) : null,
+			role: args.role ?? ASKED_ROLE
+		};
+		if (answerStands(end, args.answer, args.at, source)) {
+			end = { answer: args.answer, answeredAt: args.at, ...source };
+		}
+	}
+	expect(
+		{
+			answer: response!.answer,
+			answeredAt: response!.answeredAt,
+			answeredBy: response!.answeredBy,
+			recordedBy: response!.recordedBy,
+			role: response!.role
+		},
+		'the answer that stands'
+	).toEqual(end);
+
+	const accepted = end.answer === 'accepted' ? 1 : 0;
+	expect(headcount(callout, responses), 'headcount').toEqual({
+		roles: CALLOUT_ROLES.map((r) => ({
+			role: r.role,
+			need: r.headcount,
+			accepted: end.role === r.role ? accepted : 0
+		})),
+		need: 3,
+		asked: 1,
+		accepted,
+		declined: end.answer === 'declined' ? 1 : 0,
+		noAnswer: end.answer === 'no_answer' ? 1 : 0,
+		waiting: end.answer === 'asked' ? 1 : 0
+	});
+
+	const reveals = new Set(
+		applied
+			.filter((q) => q.name === 'callout.revealPhone')
+			.map((q) => `${q.actor?.accountId}|${(q.args as { at: string }).at}`)
+	);
+	const kept = response!.reveals.map((r) => `${r.by}|${r.at}`);
+	expect(kept.length, 'each reveal once').toBe(new Set(kept).size);
+	expect(new Set(kept), 'every reveal kept').toEqual(reveals);
 }
 
 /**
@@ -802,6 +1154,7 @@ export function faultProperty(template: ServerTemplate) {
 		const world = new World(server, netSeed);
 		try {
 			for (let i = 0; i < clients; i++) await world.addDevice();
+			await world.addResponders();
 			for (const actions of steps) await world.step(actions);
 			await world.heal();
 			expect(server.failures, 'unexpected server errors').toEqual([]);

@@ -5,6 +5,10 @@
  * process as a crash would: committed transactions survive, a transaction still open is lost (on
  * PostgreSQL every connection is terminated), and a request caught mid-way answers 500.
  *
+ * A request speaks for the system unless it names, in the `x-sim-account` header, an account
+ * the test registered with `actAs`: then the handlers judge and scope it as that account, as the
+ * endpoints do once they have checked its session.
+ *
  * The template database carries a test-only trigger that logs every move of a device's last
  * mutation id, so a test can read the exact order in which the server applied (or refused) every
  * mutation, and check that each one happened once.
@@ -17,7 +21,7 @@ import { sql } from 'kysely';
 import type { Fetch } from '$lib/client/data/sync';
 import type { DemoOptions } from '$lib/domain/demo';
 import { pullRequestSchema, pushRequestSchema } from '$lib/domain/sync';
-import { systemActor } from '$lib/server/authorization';
+import { systemActor, type Actor } from '$lib/server/authorization';
 import { openSqlite, type Db } from '$lib/server/database';
 import { readSyncRequest, syncError } from '$lib/server/http';
 import { migrate } from '$lib/server/migrations';
@@ -31,6 +35,9 @@ import {
 	openPostgresDatabase,
 	testDatabaseKind
 } from './test-databases';
+
+/** The header that names the account a simulated request speaks for. */
+export const SIM_ACCOUNT_HEADER = 'x-sim-account';
 
 /** One application of a mutation, in the order the server committed it. */
 export interface AppliedEntry {
@@ -168,6 +175,7 @@ export class SimServer {
 	#generation = 0;
 	#down = false;
 	#restarting = Promise.resolve();
+	readonly #accounts = new Map<string, Actor>();
 
 	private constructor(readonly place: Place) {}
 
@@ -189,6 +197,19 @@ export class SimServer {
 
 	get db(): Db {
 		return this.#process.db;
+	}
+
+	/** Requests naming `actor.accountId` in `SIM_ACCOUNT_HEADER` speak for her from now on. */
+	actAs(actor: Actor & { accountId: string }): void {
+		this.#accounts.set(actor.accountId, actor);
+	}
+
+	#actorOf(request: Request): Actor {
+		const account = request.headers.get(SIM_ACCOUNT_HEADER);
+		if (account === null) return systemActor;
+		const actor = this.#accounts.get(account);
+		if (!actor) throw new Error(`unknown simulated account ${account}`);
+		return actor;
 	}
 
 	/** A connection that dies while the process is not being killed is a failure of the run. */
@@ -220,12 +241,13 @@ export class SimServer {
 		const request = new Request(new URL(url, 'http://sim.test'), init);
 		// The handlers read only `event.request`.
 		const event = { request } as unknown as RequestEvent;
+		const actor = this.#actorOf(request);
 		try {
 			if (request.url.endsWith('/api/sync/push')) {
 				const parsed = await readSyncRequest(event, pushRequestSchema);
 				if (!parsed.ok) return parsed.response;
 				try {
-					return Response.json(await push(db, parsed.value, systemActor));
+					return Response.json(await push(db, parsed.value, actor));
 				} catch (error) {
 					if (error instanceof MutationGapError) {
 						return syncError(409, { code: 'mutation_gap', expected: error.expected });
@@ -236,7 +258,7 @@ export class SimServer {
 			if (request.url.endsWith('/api/sync/pull')) {
 				const parsed = await readSyncRequest(event, pullRequestSchema);
 				if (!parsed.ok) return parsed.response;
-				return Response.json(await pull(db, parsed.value, systemActor));
+				return Response.json(await pull(db, parsed.value, actor));
 			}
 			return new Response('not found', { status: 404 });
 		} catch (error) {
