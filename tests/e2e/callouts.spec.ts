@@ -153,7 +153,7 @@ test('a flood duty call-out made offline reaches a fitting volunteer, whose answ
 	await main.getByLabel('Starts').fill(start.local);
 	await main.getByLabel('Ends').fill(end.local);
 	await main.getByLabel('People needed').first().fill('20');
-	await main.getByLabel('Lead station').selectOption({ label: station.name });
+	await main.getByLabel('Lead station').selectOption({ label: String(station.name) });
 	await main.getByRole('radio', { name: /^Every station in Chaoyang/ }).check();
 
 	// Only those who fit, each with why; the others left out, with why.
