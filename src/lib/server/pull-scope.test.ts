@@ -264,7 +264,8 @@ function calloutPlaces() {
 
 /** The call-outs of the demo world and the members they asked, by what each stands for. */
 const world = {
-	callouts: {} as Record<'xizongbu' | 'chaoyang' | 'neighbour', Rows['callouts']['id']>,
+	/** `demo`: the demo data's past flood duty, a district call-out led from a Chaoyang station. */
+	callouts: {} as Record<'xizongbu' | 'chaoyang' | 'neighbour' | 'demo', Rows['callouts']['id']>,
 	musterShift: '',
 	/** On Xizongbu's muster shift; held by no admin: one of Xizongbu, one of its neighbour. */
 	mustered: [] as string[]
@@ -298,7 +299,9 @@ async function addCallouts(db: Db, me: string) {
 	const led = newCallout(xizongbu.id, { reachStationIds: [neighbour.id] });
 	const district = newCallout(chaoyangA.id, { reach: 'district' });
 	const own = newCallout(neighbour.id);
-	world.callouts = { xizongbu: led.id, chaoyang: district.id, neighbour: own.id };
+	const demo = all.callouts[0]!;
+	expect(demo.district).toBe('chaoyang');
+	world.callouts = { xizongbu: led.id, chaoyang: district.id, neighbour: own.id, demo: demo.id };
 	world.musterShift = led.shiftId;
 	world.mustered = [x2!.id, d1!.id];
 	const ask = (calloutId: string, members: string[]) => ({
@@ -318,11 +321,13 @@ async function addCallouts(db: Db, me: string) {
 		answeredBy: volunteerId === me ? ('member' as const) : ('staff' as const),
 		at: at(12)
 	});
-	const signup = (volunteerId: string, shiftId: string) => ({
+	const arrived = (volunteerId: string, shiftId: string) => ({
 		id: crypto.randomUUID(),
+		signupId: crypto.randomUUID(),
 		shiftId,
 		volunteerId,
-		at: at(13)
+		overCapacity: true,
+		at: at(25 * 60 - 10)
 	});
 	const steps = [
 		{ name: 'callout.create', args: led },
@@ -332,10 +337,7 @@ async function addCallouts(db: Db, me: string) {
 		{ name: 'callout.ask', args: ask(district.id, [y1!.id, y2!.id]) },
 		{ name: 'callout.ask', args: ask(own.id, [d2!.id]) },
 		{ name: 'callout.respond', args: answer(led.id, x1!.id, 'declined') },
-		{ name: 'callout.respond', args: answer(district.id, y2!.id, 'accepted') },
-		{ name: 'signup.request', args: signup(x2!.id, led.shiftId) },
-		{ name: 'signup.request', args: signup(d1!.id, led.shiftId) },
-		{ name: 'signup.request', args: signup(y1!.id, district.shiftId) }
+		{ name: 'callout.respond', args: answer(district.id, y2!.id, 'accepted') }
 	];
 	const clientId = crypto.randomUUID();
 	const before = await push(
@@ -361,30 +363,27 @@ async function addCallouts(db: Db, me: string) {
 		() => at(14)
 	);
 	expect(hers.results).toEqual([{ id: 1, status: 'applied' }]);
-	// On the day, the Xizongbu member checks in at the place.
+	// On the day, those who came are checked in at the place.
+	const arrivals = [
+		arrived(x2!.id, led.shiftId),
+		arrived(d1!.id, led.shiftId),
+		arrived(y1!.id, district.shiftId)
+	];
 	const during = await push(
 		db,
 		{
 			clientId,
 			schemaVersion: SCHEMA_VERSION,
-			mutations: [
-				{
-					id: steps.length + 1,
-					name: 'attendance.checkIn',
-					args: {
-						id: crypto.randomUUID(),
-						shiftId: led.shiftId,
-						volunteerId: x2!.id,
-						overCapacity: false,
-						at: at(25 * 60 - 10)
-					}
-				}
-			]
+			mutations: arrivals.map((args, i) => ({
+				id: steps.length + 1 + i,
+				name: 'attendance.walkIn',
+				args
+			}))
 		},
 		systemActor,
 		() => at(25 * 60)
 	);
-	expect(during.results).toEqual([{ id: steps.length + 1, status: 'applied' }]);
+	expect(during.results.filter((r) => r.status !== 'applied')).toEqual([]);
 }
 
 /**
@@ -619,7 +618,8 @@ describe('pull scope on the demo data', () => {
 		// Xizongbu's two workers, Dongcheng's admin and the city admin, not Chaoyang's worker.
 		expect(count('xizongbu', 'staff')).toBe(4);
 		expect(count('dongcheng', 'staff')).toBe(4);
-		expect(count('chaoyang1', 'staff')).toBe(2);
+		// Chaoyang's worker: herself, her district's admin and the city admin.
+		expect(count('chaoyang1', 'staff')).toBe(3);
 		// Both of Xizongbu's members leaving and the demo volunteer's request; never Chaoyang's own.
 		expect(count('xizongbu', 'transfers')).toBe(3);
 		expect(count('chaoyang1', 'transfers')).toBe(1);
@@ -627,24 +627,29 @@ describe('pull scope on the demo data', () => {
 		expect(count('city', 'transfers')).toBe(4);
 		// Xizongbu's call-out reaches its neighbour; Chaoyang's the whole of Chaoyang; the
 		// neighbour's its own station. The demo volunteer was asked by Xizongbu's only.
+		// The demo's past flood duty reaches the city and all of Chaoyang, with its answers.
+		const demoAsked = all.calloutResponses.filter(
+			(r) => r.calloutId === world.callouts.demo
+		).length;
+		expect(demoAsked).toBeGreaterThan(0);
 		const callouts = {
-			city: 3,
+			city: 4,
 			dongcheng: 2,
-			chaoyangAdmin: 1,
+			chaoyangAdmin: 2,
 			xizongbu: 1,
 			neighbour: 2,
-			chaoyang1: 1,
-			chaoyang2: 1,
+			chaoyang1: 2,
+			chaoyang2: 2,
 			volunteer: 1
 		};
 		const responses = {
-			city: 6,
+			city: 6 + demoAsked,
 			dongcheng: 4,
-			chaoyangAdmin: 2,
+			chaoyangAdmin: 2 + demoAsked,
 			xizongbu: 3,
 			neighbour: 4,
-			chaoyang1: 2,
-			chaoyang2: 2,
+			chaoyang1: 2 + demoAsked,
+			chaoyang2: 2 + demoAsked,
 			volunteer: 1
 		};
 		for (const name of names) {
@@ -696,15 +701,15 @@ describe('pull scope of call-outs', () => {
 		'sends %s the call-outs it reads, with their answers, and no others',
 		async (name) => {
 			const expected: Record<(typeof names)[number], string[]> = {
-				city: ['chaoyang', 'neighbour', 'xizongbu'],
+				city: ['chaoyang', 'demo', 'neighbour', 'xizongbu'],
 				dongcheng: ['neighbour', 'xizongbu'],
-				chaoyangAdmin: ['chaoyang'],
+				chaoyangAdmin: ['chaoyang', 'demo'],
 				// The lead station's workers, and those of every station it reaches.
 				xizongbu: ['xizongbu'],
 				neighbour: ['neighbour', 'xizongbu'],
 				// A district call-out reaches every station of the district.
-				chaoyang1: ['chaoyang'],
-				chaoyang2: ['chaoyang'],
+				chaoyang1: ['chaoyang', 'demo'],
+				chaoyang2: ['chaoyang', 'demo'],
 				volunteer: ['xizongbu']
 			};
 			const { changes } = await pullAll(db, actors[name], 2000);
@@ -759,7 +764,7 @@ describe('pull scope of call-outs', () => {
 			expect(ids(of('signups'))).toEqual(wanted(all.signups));
 			expect(wanted(all.signups)).toHaveLength(2);
 			expect(ids(of('attendance'))).toEqual(wanted(all.attendance));
-			expect(wanted(all.attendance)).toHaveLength(1);
+			expect(wanted(all.attendance)).toHaveLength(2);
 			// Both are on the muster's roster, the neighbour's member too.
 			expect(ids(of('roster'))).toEqual(wanted(all.roster));
 			expect(wanted(all.roster)).toHaveLength(2);
