@@ -243,6 +243,8 @@ test('signing out offline with an unsynced change warns with its count; after "s
 	device,
 	server
 }) => {
+	// Two accounts each download their station on one device: on busy cores, more than a minute.
+	test.setTimeout(120_000);
 	const { context, page } = await device();
 	const account = new AccountScreens(page);
 	const app = new AppShell(page);

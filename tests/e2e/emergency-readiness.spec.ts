@@ -21,7 +21,7 @@ test('she answers a call-out offline and changes her mind; her station gets her 
 
 	const open = phone.page.getByRole('article', { name: '暴雨预警：社区低洼处巡查' });
 	await expect(open).toContainText('Urgent');
-	await expect(open).toContainText('Patrols');
+	await expect(open).toContainText('Patrol and watch');
 	const stoodDown = phone.page.getByRole('article', { name: '防汛沙袋装运' });
 	await expect(stoodDown).toContainText('Stood down: no need to come');
 	await expect(stoodDown).toContainText('雨势减弱，沙袋已够用。');
