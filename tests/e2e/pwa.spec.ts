@@ -39,6 +39,29 @@ test('the manifest is linked and valid, and the service worker controls the page
 	expect(state).toBe('activated');
 });
 
+test('a first install of the service worker that fails is tried again without a reload', async ({
+	device
+}) => {
+	const { page, context } = await device();
+	// The first worker the browser fetches fails its install, as one whose precache was cut off.
+	let served = 0;
+	await context.route('**/sw.js', async (route) => {
+		served += 1;
+		if (served > 1) return route.continue();
+		await route.fulfill({
+			contentType: 'text/javascript',
+			body: "self.addEventListener('install', (e) => e.waitUntil(Promise.reject(new Error('cut off'))));"
+		});
+	});
+	// The sign-in screen is the first any new device opens.
+	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await new AppShell(page).waitForOfflineReady();
+	expect(served).toBeGreaterThan(1);
+	const state = await page.evaluate(() => navigator.serviceWorker.controller?.state);
+	expect(state).toBe('activated');
+});
+
 test('with the server gone, every route opens from the device, never visited ones too', async ({
 	device,
 	server

@@ -17,6 +17,14 @@ const SW_SCOPE = '/';
 /** How often an open app asks the server for a newer service worker. */
 const CHECK_EVERY_MS = 60 * 60_000;
 
+/**
+ * A first install that fails (a file of the precache not fetched: a dropped connection, a busy
+ * server) leaves the page without a worker until the next visit. It is tried again after this
+ * long, doubling, a few times: the app should be ready offline without the user reloading.
+ */
+const FIRST_INSTALL_RETRY_MS = 5_000;
+const FIRST_INSTALL_TRIES = 5;
+
 class ServiceWorkerState {
 	/** A new version is installed and waiting to take over. */
 	waiting = $state(false);
@@ -25,6 +33,8 @@ class ServiceWorkerState {
 
 	#registration: ServiceWorkerRegistration | undefined;
 	#started = false;
+	#firstInstallTries = 0;
+	#watching = false;
 
 	/** Registers the worker once per page load; later calls do nothing. */
 	register() {
@@ -59,6 +69,7 @@ class ServiceWorkerState {
 		if (document.readyState !== 'complete') {
 			await new Promise((loaded) => window.addEventListener('load', loaded, { once: true }));
 		}
+		this.#firstInstallTries += 1;
 		let registration: ServiceWorkerRegistration | undefined;
 		try {
 			registration = await navigator.serviceWorker.register(SW_URL, { scope: SW_SCOPE });
@@ -78,7 +89,10 @@ class ServiceWorkerState {
 			const isUpdate = registration.active !== null;
 			const settle = () => {
 				if (worker.state === 'installing' || worker.state === 'parsed') return false;
-				if (worker.state === 'redundant') return true;
+				if (worker.state === 'redundant') {
+					if (!isUpdate && !navigator.serviceWorker.controller) this.#retryFirstInstall();
+					return true;
+				}
 				if (isUpdate) this.waiting = true;
 				else this.offlineReady = true;
 				return true;
@@ -93,8 +107,19 @@ class ServiceWorkerState {
 		registration.addEventListener('updatefound', () => watch(registration.installing));
 	}
 
+	/** The first install failed: try again a little later, a few times. */
+	#retryFirstInstall() {
+		if (this.#firstInstallTries >= FIRST_INSTALL_TRIES) return;
+		const delay = FIRST_INSTALL_RETRY_MS * 2 ** (this.#firstInstallTries - 1);
+		setTimeout(() => {
+			if (!navigator.serviceWorker.controller) void this.#registerFirst();
+		}, delay);
+	}
+
 	#watchForUpdates(registration: ServiceWorkerRegistration) {
 		this.#registration = registration;
+		if (this.#watching) return;
+		this.#watching = true;
 		const check = () => void this.checkForUpdate();
 		setInterval(check, CHECK_EVERY_MS);
 		window.addEventListener('online', check);

@@ -48,16 +48,19 @@ export class AppShell {
 	 * listens for the takeover rather than polling: a page whose clock a test has fixed may never
 	 * run the animation frames that polling waits on.
 	 */
-	async waitForOfflineReady() {
-		await this.page.evaluate(
-			() =>
-				new Promise<void>((resolve) => {
-					if (navigator.serviceWorker.controller) return resolve();
-					navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), {
+	async waitForOfflineReady(timeoutMs = 90_000) {
+		const controlled = await this.page.evaluate(
+			(timeout) =>
+				new Promise<boolean>((resolve) => {
+					if (navigator.serviceWorker.controller) return resolve(true);
+					setTimeout(() => resolve(Boolean(navigator.serviceWorker.controller)), timeout);
+					navigator.serviceWorker.addEventListener('controllerchange', () => resolve(true), {
 						once: true
 					});
-				})
+				}),
+			timeoutMs
 		);
+		expect(controlled, 'the service worker took control of the page').toBe(true);
 	}
 
 	/**
