@@ -101,3 +101,17 @@ export const weekSlots = weekdays.flatMap((day) =>
 /** How pressing a call-out is. */
 export const calloutUrgencies = ['normal', 'urgent', 'critical'] as const;
 export type CalloutUrgency = (typeof calloutUrgencies)[number];
+
+/** What kind of body a social organization paired with a station or team is. */
+export const organizationTypes = [
+	'social_organization',
+	'enterprise',
+	'public_institution',
+	'community_group',
+	'other'
+] as const;
+export type OrganizationType = (typeof organizationTypes)[number];
+
+/** One-to-one pairings of a volunteer with a person she helps (结对帮扶). */
+export const carePairingKinds = ['caring_mother', 'elderly_companion', 'other'] as const;
+export type CarePairingKind = (typeof carePairingKinds)[number];

@@ -8,10 +8,12 @@ import { isCalendarDate } from './age';
 import { hasHiddenCharacters } from './text';
 import {
 	calloutUrgencies,
+	carePairingKinds,
 	categories,
 	districtCodes,
 	emergencyRoles,
 	languages,
+	organizationTypes,
 	stationLevels,
 	stationStatuses,
 	weekSlots
@@ -480,6 +482,116 @@ export const calloutResponseSchema = z.object({
 	reveals: z.array(z.object({ by: z.string(), at: instant() })).check(z.maxLength(100))
 });
 export type CalloutResponse = z.infer<typeof calloutResponseSchema>;
+
+export const MAX_TEAM_MEMBERS = 200;
+
+/**
+ * A community women volunteers' service team (志愿服务队): belongs to a station, has a leader and
+ * members (a member may be in several teams), a focus, and organises projects.
+ */
+export const teamSchema = z.object({
+	...recordBase,
+	stationId: id(),
+	district: district(),
+	name: storedText(40),
+	leaderId: z.nullable(id()),
+	memberIds: z.array(id()).check(z.maxLength(MAX_TEAM_MEMBERS)),
+	focus: skills(),
+	status: z.enum(['active', 'disbanded'])
+});
+export type Team = z.infer<typeof teamSchema>;
+
+/** A social organization in a district's registry, kept by its district admin. */
+export const organizationSchema = z.object({
+	...recordBase,
+	district: district(),
+	name: storedText(80),
+	type: z.enum(organizationTypes),
+	contactName: storedOptionalText(40),
+	contactPhone: storedOptionalText(32),
+	/** What it offers: skills, resources, places. */
+	offers: storedOptionalText(500),
+	status: z.enum(['active', 'inactive'])
+});
+export type Organization = z.infer<typeof organizationSchema>;
+
+/** An organization paired with a station, or with one of its teams (结对共建). */
+export const pairingSchema = z.object({
+	...recordBase,
+	organizationId: id(),
+	district: district(),
+	stationId: id(),
+	teamId: z.nullable(id()),
+	focus: skills(),
+	startOn: date(),
+	endOn: z.nullable(date()),
+	status: z.enum(['active', 'ended']),
+	endReason: storedOptionalText(200)
+});
+export type Pairing = z.infer<typeof pairingSchema>;
+
+/** What a pairing did together: when, what, who took part. */
+export const pairingActivitySchema = z.object({
+	...recordBase,
+	pairingId: id(),
+	stationId: id(),
+	district: district(),
+	on: date(),
+	what: storedText(500),
+	who: storedOptionalText(200)
+});
+export type PairingActivity = z.infer<typeof pairingActivitySchema>;
+
+/**
+ * A person a volunteer helps one to one, with the least data that works: an alias, her
+ * community, a guardian to contact for a minor, and the consent recorded. Only her station and
+ * the volunteer paired with her ever see her.
+ */
+export const helpedPersonSchema = z.object({
+	...recordBase,
+	stationId: id(),
+	alias: storedText(40),
+	community: storedOptionalText(40),
+	minor: z.boolean(),
+	guardianName: storedOptionalText(40),
+	guardianPhone: storedOptionalText(32),
+	consentAt: instant(),
+	consentVersion: z.string(),
+	/** Who recorded the consent (the staff account). */
+	consentBy: z.nullable(z.string()),
+	note: storedOptionalText(200)
+});
+export type HelpedPerson = z.infer<typeof helpedPersonSchema>;
+
+/** A volunteer paired one to one with a person she helps. */
+export const carePairingSchema = z.object({
+	...recordBase,
+	stationId: id(),
+	volunteerId: id(),
+	helpedId: id(),
+	kind: z.enum(carePairingKinds),
+	startOn: date(),
+	endOn: z.nullable(date()),
+	status: z.enum(['active', 'ended']),
+	endReason: storedOptionalText(200)
+});
+export type CarePairing = z.infer<typeof carePairingSchema>;
+
+/** A visit of a one-to-one pairing: logged by the volunteer, its hours verified by her station. */
+export const careVisitSchema = z.object({
+	...recordBase,
+	carePairingId: id(),
+	stationId: id(),
+	volunteerId: id(),
+	on: date(),
+	minutes: z.int().check(z.gte(1), z.lte(24 * 60)),
+	note: storedOptionalText(200),
+	/** By the district's rounding rule (see attendance), once verified; null before. */
+	hoursCredited: z.nullable(z.number()),
+	verifiedAt: z.nullable(instant()),
+	verifiedBy: z.nullable(z.string())
+});
+export type CareVisit = z.infer<typeof careVisitSchema>;
 
 export const recordSchemas = {
 	stations: stationSchema,
