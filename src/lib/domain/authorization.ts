@@ -12,6 +12,7 @@ import type { MutationName, Mutations } from './mutations';
 import { stationDetailFields } from './mutations/stations';
 import {
 	holdsStation,
+	keepsOrganizationsOf,
 	mayCorrectVerified,
 	mayDecideTransfer,
 	mayEditStationDetails,
@@ -205,6 +206,21 @@ const rules: { [N in MutationName]: Rule<N> } = {
 	'callout.revealPhone': (actor, args, store) =>
 		callsMember(actor, store, args.calloutId, args.volunteerId),
 	'callout.close': (actor, args, store) => managesRecord(actor, store, 'callouts', args.id),
+	// A station keeps its own teams (as do its district's admin and the city's).
+	'team.create': (actor, args, store) => worksAtStation(actor, store, args.stationId),
+	'team.update': (actor, args, store) => managesRecord(actor, store, 'teams', args.id),
+	// A district's registry of social organizations, and its pairings, are its admin's to keep.
+	'organization.create': async (actor, args) => keepsOrganizationsOf(actor, args.district),
+	'organization.update': (actor, args, store) =>
+		managesRecord(actor, store, 'organizations', args.id),
+	'pairing.create': (actor, args, store) => managesStation(actor, store, args.stationId),
+	'pairing.end': (actor, args, store) => managesRecord(actor, store, 'pairings', args.id),
+	// The paired station's staff log what was done together, as do the admins who keep it.
+	'pairing.logActivity': async (actor, args, store) => {
+		if (!isStaff(actor.role)) return false;
+		const pairing = await store.get('pairings', args.pairingId);
+		return !pairing || holdsStation(actor, pairing.stationId, pairing.district);
+	},
 	'transfer.cancel': async (actor, args, store) => {
 		const transfer = await store.get('transfers', args.id);
 		if (!transfer) return isStaff(actor.role) || actor.role === 'volunteer';

@@ -287,6 +287,8 @@ export function demoData(options: DemoOptions = {}): DemoData {
 	readiness(emergency, ready, steps, today);
 	const chaoyang = stations.find((s) => s.district === 'chaoyang');
 	if (chaoyang) pastCallout(emergency, chaoyang, stations, ready, steps, today);
+	if (stations[0])
+		teamsAndPairings(seededRandom((options.seed ?? 2026) + 2), stations, members, steps, today);
 	return { stations, steps, pastProjectId };
 }
 
@@ -388,6 +390,180 @@ function pastCallout(
 		name: 'callout.close',
 		args: { id, outcome: 'closed', note: '雨停，积水已排除。', at: at(end, 60) }
 	});
+}
+
+/** Fictional social organizations of each district's registry. */
+const demoOrganizations = [
+	{
+		name: '暖心社会工作服务中心',
+		type: 'social_organization',
+		offers: '社工上门探访、心理疏导、家庭教育讲座',
+		focus: ['elderly_care', 'psychological_support']
+	},
+	{
+		name: '和美家政服务有限公司',
+		type: 'enterprise',
+		offers: '为困难家庭提供免费保洁和助老理发，每月两次',
+		focus: ['elderly_care']
+	},
+	{
+		name: '社区卫生服务中心',
+		type: 'public_institution',
+		offers: '义诊、健康讲座、急救培训师资',
+		focus: ['health_promotion', 'first_aid']
+	}
+] as const;
+
+/**
+ * Xizongbu's station has two service teams; its district keeps a registry of social
+ * organizations, one paired with its women volunteers' team since spring (with what they did
+ * together, and a joint project ahead) and one with a neighbouring station. Chaoyang keeps a
+ * registry too. From a generator of its own, so the rest of the data stays as it was.
+ */
+function teamsAndPairings(
+	rnd: Rnd,
+	stations: readonly Station[],
+	members: readonly { id: string; stationId: string; active: boolean }[],
+	steps: DemoStep[],
+	today: Date
+) {
+	const home = stations[0]!;
+	const day = (offset: number) =>
+		new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+	const at = (offset: number) => new Date(today.getTime() + offset * 86_400_000).toISOString();
+	const local = members.filter((m) => m.active && m.stationId === home.id);
+	const teams = [
+		{
+			name: '西总布巾帼志愿服务队',
+			focus: ['elderly_care', 'community_safety'],
+			of: local.slice(1, 13)
+		},
+		{ name: '西总布助老服务队', focus: ['elderly_care'], of: local.slice(10, 18) }
+	] as const;
+	const teamIds: string[] = [];
+	for (const team of teams) {
+		const id = rnd.uuid();
+		teamIds.push(id);
+		const [leader, ...rest] = team.of;
+		steps.push({
+			name: 'team.create',
+			args: {
+				id,
+				stationId: home.id,
+				name: team.name,
+				leaderId: leader?.id ?? null,
+				memberIds: rest.map((m) => m.id),
+				focus: [...team.focus],
+				at: at(-200)
+			}
+		});
+	}
+	const registries = [
+		...new Set([home.district, stations.find((s) => s.district === 'chaoyang')?.district])
+	].filter((d) => d !== undefined);
+	const organizationIds: Record<string, string[]> = {};
+	for (const district of registries) {
+		organizationIds[district] = [];
+		for (const [k, organization] of demoOrganizations.entries()) {
+			const id = rnd.uuid();
+			organizationIds[district].push(id);
+			const area = district === home.district ? '东城区' : '朝阳区';
+			steps.push({
+				name: 'organization.create',
+				args: {
+					id,
+					district,
+					name: `${area}${organization.name}`,
+					type: organization.type,
+					contactName: `${rnd.pick([...surnames])}${k === 1 ? '经理' : '老师'}`,
+					contactPhone: `010-${rnd.int(6000, 8999)}${rnd.int(1000, 9999)}`,
+					offers: organization.offers,
+					at: at(-220)
+				}
+			});
+		}
+	}
+	const [social, business] = organizationIds[home.district]!;
+	const pairingId = rnd.uuid();
+	steps.push({
+		name: 'pairing.create',
+		args: {
+			id: pairingId,
+			organizationId: social!,
+			stationId: home.id,
+			teamId: teamIds[0]!,
+			focus: ['elderly_care', 'psychological_support'],
+			startOn: day(-180),
+			endOn: null,
+			at: at(-180)
+		}
+	});
+	const activities = [
+		{ on: -150, what: '社工与服务队一起走访独居老人12户，建立探访台账', who: '社工2人，队员6人' },
+		{ on: -90, what: '“妈妈心灵驿站”亲子沟通讲座，社区居民30余人参加', who: '社工1人，队员4人' },
+		{ on: -20, what: '入冬前为高龄老人检查家中燃气和取暖设备', who: '社工2人，队员5人' }
+	];
+	for (const activity of activities) {
+		steps.push({
+			name: 'pairing.logActivity',
+			args: {
+				id: rnd.uuid(),
+				pairingId,
+				on: day(activity.on),
+				what: activity.what,
+				who: activity.who,
+				photos: [],
+				at: at(activity.on + 1)
+			}
+		});
+	}
+	const neighbour = stations.find((s) => s.district === home.district && s.id !== home.id);
+	if (neighbour && business) {
+		steps.push({
+			name: 'pairing.create',
+			args: {
+				id: rnd.uuid(),
+				organizationId: business,
+				stationId: neighbour.id,
+				teamId: null,
+				focus: ['elderly_care'],
+				startOn: day(-120),
+				endOn: null,
+				at: at(-120)
+			}
+		});
+	}
+	// A joint project: the team and the organization together, ahead.
+	const projectId = rnd.uuid();
+	steps.push({
+		name: 'project.create',
+		args: {
+			id: projectId,
+			stationId: home.id,
+			title: '冬日暖心助老理发',
+			description: '巾帼志愿服务队与暖心社工一起，为社区高龄老人上门理发、聊天。',
+			category: 'elderly_care',
+			place: `${home.community}社区活动中心`,
+			requiredSkills: [],
+			urgent: false,
+			teamId: teamIds[0]!,
+			coOrganizerIds: [social!],
+			at: at(-3)
+		}
+	});
+	const start = new Date(today.getTime() + 6 * 86_400_000 + 1 * 3_600_000);
+	steps.push({
+		name: 'shift.add',
+		args: {
+			id: rnd.uuid(),
+			projectId,
+			start: start.toISOString(),
+			end: new Date(start.getTime() + 3 * 3_600_000).toISOString(),
+			capacity: 8,
+			at: at(-3)
+		}
+	});
+	steps.push({ name: 'project.publish', args: { id: projectId, at: at(-3) } });
 }
 
 /**

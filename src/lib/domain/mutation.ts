@@ -8,6 +8,7 @@
  */
 import type * as z from 'zod/mini';
 import type {
+	Team,
 	Attendance,
 	CalloutResponse,
 	Rows,
@@ -53,6 +54,8 @@ export interface MutationStore {
 	calloutResponse(calloutId: string, volunteerId: string): Promise<CalloutResponse | undefined>;
 	/** Every call-out response of a member this store can see. */
 	responsesOfVolunteer(volunteerId: string): Promise<CalloutResponse[]>;
+	/** Every team this store can see that lists the member (as its leader too). */
+	teamsOfVolunteer(volunteerId: string): Promise<Team[]>;
 }
 
 export interface MutationContext {
@@ -107,7 +110,7 @@ export async function need<T extends TableName>(
 	store: MutationStore,
 	table: T,
 	id: string,
-	path: string[] = ['id']
+	path: (string | number)[] = ['id']
 ): Promise<Rows[T]> {
 	const row = await store.get(table, id);
 	if (!row) throw new MutationError('not_found', path, { table });

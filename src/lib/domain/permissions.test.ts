@@ -57,7 +57,9 @@ function project(home: Station, status: Project['status']): Project {
 		minAge: null,
 		publishedAt: null,
 		closedAt: null,
-		calloutId: null
+		calloutId: null,
+		teamId: null,
+		coOrganizerIds: []
 	};
 }
 

@@ -21,6 +21,12 @@
  * it, and her own response. Responses go to every staff member who reads their call-out, whoever
  * holds the member, so headcounts are whole on an admin's device too.
  *
+ * A station's service teams are its own (its workers', its district's, the city's). A district's
+ * social organizations are kept by its admin (and the city's) and read by the staff of its
+ * stations; a pairing of one with a station or team is made and ended by those admins, and read,
+ * with its activity log, by the paired station's staff, who log what they did together. None of
+ * these reach a volunteer's device.
+ *
  * What reaches a device is a separate question (`reachesDevice`): an admin may see and change
  * every member of her scope, but her device keeps only the members she registered or opened.
  *
@@ -218,7 +224,18 @@ export function mayManage(actor: Actor, subject: Subject, facts: Facts): boolean
 			const callout = facts.callouts?.get(subject.row.calloutId);
 			return callout !== undefined && readsCallout(actor, callout);
 		}
+		case 'teams':
+		case 'pairingActivities':
+			return holdsStation(actor, subject.row.stationId, subject.row.district);
+		case 'organizations':
+		case 'pairings':
+			return keepsOrganizationsOf(actor, subject.row.district);
 	}
+}
+
+/** A district's registry of social organizations and its pairings: its admin's, and the city's. */
+export function keepsOrganizationsOf(actor: Actor, district: DistrictCode): boolean {
+	return maySetHoursRule(actor, district);
 }
 
 /** Whether this record may reach the actor's device, or be named to her in an answer. */
@@ -226,6 +243,12 @@ export function mayRead(actor: Actor, subject: Subject, facts: Facts): boolean {
 	if (subject.table === 'stations' || subject.table === 'hoursRules') return true;
 	if (subject.table === 'staff') return seesStaffEntry(actor, subject.row);
 	if (subject.table === 'callouts' && isStaff(actor.role)) return readsCallout(actor, subject.row);
+	if (subject.table === 'organizations' && isStaff(actor.role)) {
+		return actor.role === 'city_admin' || actor.district === subject.row.district;
+	}
+	if (subject.table === 'pairings' && isStaff(actor.role)) {
+		return holdsStation(actor, subject.row.stationId, subject.row.district);
+	}
 	if (isStaff(actor.role)) return mayManage(actor, subject, facts);
 	const own = actor.volunteerId;
 	switch (subject.table) {
@@ -243,6 +266,10 @@ export function mayRead(actor: Actor, subject: Subject, facts: Facts): boolean {
 		case 'callouts':
 			return facts.askedIn?.has(subject.row.id) ?? false;
 		case 'roster':
+		case 'teams':
+		case 'organizations':
+		case 'pairings':
+		case 'pairingActivities':
 			return false;
 	}
 }

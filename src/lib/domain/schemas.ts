@@ -8,7 +8,6 @@ import { isCalendarDate } from './age';
 import { hasHiddenCharacters } from './text';
 import {
 	calloutUrgencies,
-	carePairingKinds,
 	categories,
 	districtCodes,
 	emergencyRoles,
@@ -172,6 +171,9 @@ export type Volunteer = z.infer<typeof volunteerSchema>;
 export const projectStatuses = ['draft', 'published', 'closed', 'cancelled'] as const;
 export type ProjectStatus = (typeof projectStatuses)[number];
 
+/** How many social organizations one project may name as its co-organisers. */
+export const MAX_CO_ORGANIZERS = 5;
+
 export const projectSchema = z.object({
 	...recordBase,
 	stationId: id(),
@@ -192,7 +194,11 @@ export const projectSchema = z.object({
 	 * The emergency call-out this project musters for: its one shift is the muster's roster. Such
 	 * a project is not offered for sign-up; people come through the call-out.
 	 */
-	calloutId: z._default(z.nullable(id()), null)
+	calloutId: z._default(z.nullable(id()), null),
+	/** The station's team that organises it, if one does. */
+	teamId: z._default(z.nullable(id()), null),
+	/** Social organizations of its district that organise it with the station (a joint project). */
+	coOrganizerIds: z._default(z.array(id()).check(z.maxLength(MAX_CO_ORGANIZERS)), [])
 });
 export type Project = z.infer<typeof projectSchema>;
 
@@ -485,6 +491,20 @@ export type CalloutResponse = z.infer<typeof calloutResponseSchema>;
 
 export const MAX_TEAM_MEMBERS = 200;
 
+/** A pairing's activity keeps at most this many photos, each at most `MAX_PHOTO_CHARS` long. */
+export const MAX_ACTIVITY_PHOTOS = 2;
+/** About 50 KB of JPEG: a phone photo shrunk to 640 pixels keeps its use and syncs quickly. */
+export const MAX_PHOTO_CHARS = 70_000;
+const JPEG_DATA_URL = /^data:image\/jpeg;base64,[A-Za-z0-9+/]+={0,2}$/;
+/** A small JPEG as a data URL. */
+export const photo = () =>
+	z
+		.string('invalid_photo')
+		.check(
+			z.maxLength(MAX_PHOTO_CHARS, 'photo_too_large'),
+			z.regex(JPEG_DATA_URL, 'invalid_photo')
+		);
+
 /**
  * A community women volunteers' service team (志愿服务队): belongs to a station, has a leader and
  * members (a member may be in several teams), a focus, and organises projects.
@@ -538,60 +558,11 @@ export const pairingActivitySchema = z.object({
 	district: district(),
 	on: date(),
 	what: storedText(500),
-	who: storedOptionalText(200)
+	who: storedOptionalText(200),
+	/** Small JPEGs as data URLs (the device shrinks them before saving): optional. */
+	photos: z._default(z.array(photo()).check(z.maxLength(MAX_ACTIVITY_PHOTOS)), [])
 });
 export type PairingActivity = z.infer<typeof pairingActivitySchema>;
-
-/**
- * A person a volunteer helps one to one, with the least data that works: an alias, her
- * community, a guardian to contact for a minor, and the consent recorded. Only her station and
- * the volunteer paired with her ever see her.
- */
-export const helpedPersonSchema = z.object({
-	...recordBase,
-	stationId: id(),
-	alias: storedText(40),
-	community: storedOptionalText(40),
-	minor: z.boolean(),
-	guardianName: storedOptionalText(40),
-	guardianPhone: storedOptionalText(32),
-	consentAt: instant(),
-	consentVersion: z.string(),
-	/** Who recorded the consent (the staff account). */
-	consentBy: z.nullable(z.string()),
-	note: storedOptionalText(200)
-});
-export type HelpedPerson = z.infer<typeof helpedPersonSchema>;
-
-/** A volunteer paired one to one with a person she helps. */
-export const carePairingSchema = z.object({
-	...recordBase,
-	stationId: id(),
-	volunteerId: id(),
-	helpedId: id(),
-	kind: z.enum(carePairingKinds),
-	startOn: date(),
-	endOn: z.nullable(date()),
-	status: z.enum(['active', 'ended']),
-	endReason: storedOptionalText(200)
-});
-export type CarePairing = z.infer<typeof carePairingSchema>;
-
-/** A visit of a one-to-one pairing: logged by the volunteer, its hours verified by her station. */
-export const careVisitSchema = z.object({
-	...recordBase,
-	carePairingId: id(),
-	stationId: id(),
-	volunteerId: id(),
-	on: date(),
-	minutes: z.int().check(z.gte(1), z.lte(24 * 60)),
-	note: storedOptionalText(200),
-	/** By the district's rounding rule (see attendance), once verified; null before. */
-	hoursCredited: z.nullable(z.number()),
-	verifiedAt: z.nullable(instant()),
-	verifiedBy: z.nullable(z.string())
-});
-export type CareVisit = z.infer<typeof careVisitSchema>;
 
 export const recordSchemas = {
 	stations: stationSchema,
@@ -605,7 +576,11 @@ export const recordSchemas = {
 	staff: staffSchema,
 	transfers: transferSchema,
 	callouts: calloutSchema,
-	calloutResponses: calloutResponseSchema
+	calloutResponses: calloutResponseSchema,
+	teams: teamSchema,
+	organizations: organizationSchema,
+	pairings: pairingSchema,
+	pairingActivities: pairingActivitySchema
 } as const;
 
 export type TableName = keyof typeof recordSchemas;
@@ -623,4 +598,8 @@ export interface Rows {
 	transfers: Transfer;
 	callouts: Callout;
 	calloutResponses: CalloutResponse;
+	teams: Team;
+	organizations: Organization;
+	pairings: Pairing;
+	pairingActivities: PairingActivity;
 }

@@ -8,8 +8,9 @@ import { tableNames, type TableName } from './schemas';
 /**
  * 2: attendance, rosters, hours rules, the staff directory and transfers joined the synced tables.
  * 3: emergency call-outs and their responses.
+ * 4: service teams, social organizations, their pairings and the pairings' activity.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 export const OLDEST_SUPPORTED_SCHEMA_VERSION = SCHEMA_VERSION - 1;
 /** A push carries at most this many mutations; the device also keeps batches well under the body limit. */
 export const MAX_PUSH_MUTATIONS = 200;
@@ -23,7 +24,11 @@ const addedIn: Partial<Record<TableName, number>> = {
 	staff: 2,
 	transfers: 2,
 	callouts: 3,
-	calloutResponses: 3
+	calloutResponses: 3,
+	teams: 4,
+	organizations: 4,
+	pairings: 4,
+	pairingActivities: 4
 };
 
 /** The synced tables a device speaking this protocol version understands. */

@@ -105,7 +105,15 @@ const messages: Record<string, (detail: Record<string, string>) => string> = {
 	role_not_needed: () => m.error_role_not_needed(),
 	callout_project: () => m.error_callout_project(),
 	invalid_headcount: () => m.error_invalid_headcount(),
-	match_limited: () => m.error_match_limited()
+	match_limited: () => m.error_match_limited(),
+	not_station_member: () => m.error_not_station_member(),
+	team_disbanded: () => m.error_team_disbanded(),
+	organization_inactive: () => m.error_organization_inactive(),
+	organization_other_district: () => m.error_organization_other_district(),
+	team_other_station: () => m.error_team_other_station(),
+	outside_pairing: () => m.error_outside_pairing(),
+	invalid_photo: () => m.error_invalid_photo(),
+	photo_too_large: () => m.error_photo_too_large()
 };
 
 export function errorText(code: string, detail: Record<string, string> = {}): string {

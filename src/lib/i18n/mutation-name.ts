@@ -37,7 +37,14 @@ const names: Record<MutationName, () => string> = {
 	'callout.ask': m.sync_mutation_callout_ask,
 	'callout.respond': m.sync_mutation_callout_respond,
 	'callout.revealPhone': m.sync_mutation_callout_revealPhone,
-	'callout.close': m.sync_mutation_callout_close
+	'callout.close': m.sync_mutation_callout_close,
+	'team.create': m.sync_mutation_team_create,
+	'team.update': m.sync_mutation_team_update,
+	'organization.create': m.sync_mutation_organization_create,
+	'organization.update': m.sync_mutation_organization_update,
+	'pairing.create': m.sync_mutation_pairing_create,
+	'pairing.end': m.sync_mutation_pairing_end,
+	'pairing.logActivity': m.sync_mutation_pairing_logActivity
 };
 
 export function mutationName(name: MutationName): string {

@@ -269,6 +269,54 @@ async function calloutHere(side: Side, t: Omit<Target, 'made'>, ask: boolean): P
 	return callout.id;
 }
 const madeCallout = (side: Side, t: Omit<Target, 'made'>) => calloutHere(side, t, false);
+
+/** A team of the target's station, made by the system, led by one of its members. */
+async function teamHere(side: Side, { place }: Omit<Target, 'made'>): Promise<string> {
+	const id = crypto.randomUUID();
+	await must(side, 'team.create', {
+		id,
+		stationId: place.station.id,
+		name: '巾帼志愿服务队',
+		leaderId: place.member,
+		memberIds: [place.member2],
+		focus: ['elderly_care'],
+		at: at(4)
+	});
+	return id;
+}
+
+/** A social organization of the target station's district, made by the system. */
+async function organizationHere(side: Side, { place }: Omit<Target, 'made'>): Promise<string> {
+	const id = crypto.randomUUID();
+	await must(side, 'organization.create', {
+		id,
+		district: place.station.district,
+		name: '暖心社会工作服务中心',
+		type: 'social_organization',
+		contactName: '',
+		contactPhone: '',
+		offers: '',
+		at: at(4)
+	});
+	return id;
+}
+
+/** An organization of its district paired with the target's station, made by the system. */
+async function pairingHere(side: Side, target: Omit<Target, 'made'>): Promise<string> {
+	const organizationId = await organizationHere(side, target);
+	const id = crypto.randomUUID();
+	await must(side, 'pairing.create', {
+		id,
+		organizationId,
+		stationId: target.place.station.id,
+		teamId: null,
+		focus: [],
+		startOn: '2026-01-01',
+		endOn: null,
+		at: at(4)
+	});
+	return id;
+}
 const askedMember = (side: Side, t: Omit<Target, 'made'>) => calloutHere(side, t, true);
 
 const table: { [N in MutationName]: Row<N> } = {
@@ -581,6 +629,76 @@ const table: { [N in MutationName]: Row<N> } = {
 		args: ({ made }) => ({ id: made, outcome: 'stood_down', note: '雨停，解除备勤', at: at(5) }),
 		expected: staffInScope,
 		reached: { own: F, other: F }
+	},
+	// A station keeps its own teams.
+	'team.create': {
+		args: ({ place }) => ({
+			id: crypto.randomUUID(),
+			stationId: place.station.id,
+			name: '巾帼志愿服务队',
+			leaderId: place.member,
+			memberIds: [place.member2],
+			focus: [],
+			at: at(5)
+		}),
+		expected: staffInScope
+	},
+	'team.update': {
+		prepare: teamHere,
+		args: ({ made, place }) => ({ id: made, changes: { memberIds: [place.spare] }, at: at(5) }),
+		expected: staffInScope
+	},
+	// A district's registry and pairings are its admin's.
+	'organization.create': {
+		args: ({ place }) => ({
+			id: crypto.randomUUID(),
+			district: place.station.district,
+			name: '东城区暖心社会工作服务中心',
+			type: 'social_organization',
+			contactName: '林老师',
+			contactPhone: '010-65001234',
+			offers: '心理疏导',
+			at: at(5)
+		}),
+		expected: adminsInScope
+	},
+	'organization.update': {
+		prepare: organizationHere,
+		args: ({ made }) => ({ id: made, changes: { offers: '法律咨询' }, at: at(5) }),
+		expected: adminsInScope
+	},
+	'pairing.create': {
+		prepare: organizationHere,
+		args: ({ made, place }) => ({
+			id: crypto.randomUUID(),
+			organizationId: made,
+			stationId: place.station.id,
+			teamId: null,
+			focus: ['elderly_care'],
+			startOn: '2026-03-01',
+			endOn: null,
+			at: at(5)
+		}),
+		expected: adminsInScope
+	},
+	'pairing.end': {
+		prepare: pairingHere,
+		args: ({ made }) => ({ id: made, endOn: '2026-11-01', reason: '项目期满', at: at(5) }),
+		expected: adminsInScope
+	},
+	// The paired station's staff log what they did together.
+	'pairing.logActivity': {
+		prepare: pairingHere,
+		args: ({ made }) => ({
+			id: crypto.randomUUID(),
+			pairingId: made,
+			on: '2026-06-01',
+			what: '为独居老人上门理发',
+			who: '王老师等三人',
+			photos: [],
+			at: at(5)
+		}),
+		expected: staffInScope
 	}
 };
 
@@ -593,7 +711,10 @@ const recordTable: Record<string, TableName> = {
 	station: 'stations',
 	attendance: 'attendance',
 	transfer: 'transfers',
-	callout: 'callouts'
+	callout: 'callouts',
+	team: 'teams',
+	organization: 'organizations',
+	pairing: 'pairings'
 };
 
 /** The record a mutation writes as its own, as stored. */
@@ -609,6 +730,8 @@ async function ownRecord(
 			return read('shifts', String(args.shiftId));
 		case 'district.setHoursRule':
 			return read('hoursRules', hoursRuleId(args.district as DistrictCode));
+		case 'pairing.logActivity':
+			return read('pairingActivities', String(args.id));
 		case 'callout.ask':
 			return read('calloutResponses', (args.asks as { responseId: string }[])[0]!.responseId);
 		case 'callout.respond':

@@ -24,6 +24,9 @@
  * - call-outs: to the staff who manage them (the lead station's, its district's admin, the city
  *   admin), to the workers of every station they reach, and to each member asked; responses go
  *   with their call-out to staff, and to the member herself.
+ * - teams: to their station's workers and their district's admin; social organizations to the
+ *   staff of their district; pairings and their activity to the paired station's workers and the
+ *   district's admin. None to a volunteer.
  * - an admin's account (`keepsOnlyHeldMembers`): of the above, members and their sign-ups,
  *   attendance and roster entries only for the members she holds (`member_holds`: those she
  *   registered or opened), read through that table's key, then each table's member column.
@@ -67,7 +70,11 @@ const nothing: PullScope = {
 	staff: 'none',
 	transfers: 'none',
 	callouts: 'none',
-	calloutResponses: 'none'
+	calloutResponses: 'none',
+	teams: 'none',
+	organizations: 'none',
+	pairings: 'none',
+	pairingActivities: 'none'
 };
 
 /**
@@ -183,7 +190,11 @@ function scopeOfRole(actor: Actor): PullScope {
 				staff: 'all',
 				transfers: 'all',
 				callouts: 'all',
-				calloutResponses: 'all'
+				calloutResponses: 'all',
+				teams: 'all',
+				organizations: 'all',
+				pairings: 'all',
+				pairingActivities: 'all'
 			};
 		case 'district_admin': {
 			if (district === null) return nothing;
@@ -212,7 +223,11 @@ function scopeOfRole(actor: Actor): PullScope {
 				transfers: (eb) =>
 					eb.or([eb('from_district', '=', district), eb('to_district', '=', district)]),
 				callouts: (eb) => eb('district', '=', district),
-				calloutResponses: (eb) => eb('district', '=', district)
+				calloutResponses: (eb) => eb('district', '=', district),
+				teams: (eb) => eb('district', '=', district),
+				organizations: (eb) => eb('district', '=', district),
+				pairings: (eb) => eb('district', '=', district),
+				pairingActivities: (eb) => eb('district', '=', district)
 			};
 		}
 		case 'station_worker': {
@@ -244,7 +259,12 @@ function scopeOfRole(actor: Actor): PullScope {
 							.selectFrom('callouts')
 							.select('callouts.id')
 							.where((inner) => calloutsOfStation(inner, stationId, district))
-					)
+					),
+				teams: (eb) => eb('station_id', '=', stationId),
+				// Her district's registry: the organizations her station may work with.
+				organizations: district === null ? 'none' : (eb) => eb('district', '=', district),
+				pairings: (eb) => eb('station_id', '=', stationId),
+				pairingActivities: (eb) => eb('station_id', '=', stationId)
 			};
 		}
 		case 'volunteer': {
@@ -271,7 +291,11 @@ function scopeOfRole(actor: Actor): PullScope {
 							.where('calloutResponses.volunteer_id', '=', volunteerId)
 							.where('calloutResponses.deleted', '=', 0)
 					),
-				calloutResponses: (eb) => eb('volunteer_id', '=', volunteerId)
+				calloutResponses: (eb) => eb('volunteer_id', '=', volunteerId),
+				teams: 'none',
+				organizations: 'none',
+				pairings: 'none',
+				pairingActivities: 'none'
 			};
 		}
 	}

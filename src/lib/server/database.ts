@@ -104,6 +104,29 @@ export interface CalloutResponsesTable extends RecordColumns {
 	district: string;
 }
 
+export interface TeamsTable extends RecordColumns {
+	station_id: string;
+	district: string;
+	/** `,id,id,`: a member's teams are a LIKE over a station's few teams. */
+	member_ids: string;
+}
+
+export interface OrganizationsTable extends RecordColumns {
+	district: string;
+}
+
+export interface PairingsTable extends RecordColumns {
+	organization_id: string;
+	station_id: string;
+	district: string;
+}
+
+export interface PairingActivitiesTable extends RecordColumns {
+	pairing_id: string;
+	station_id: string;
+	district: string;
+}
+
 export interface AccountsTable {
 	id: string;
 	/** Staff: lower case; null for volunteers. */
@@ -174,6 +197,10 @@ export interface Schema {
 	transfers: TransfersTable;
 	callouts: CalloutsTable;
 	calloutResponses: CalloutResponsesTable;
+	teams: TeamsTable;
+	organizations: OrganizationsTable;
+	pairings: PairingsTable;
+	pairingActivities: PairingActivitiesTable;
 	/** Single counters, such as the server version. Updated inside write transactions. */
 	counters: { name: string; value: number };
 	/** Per device: the last mutation id applied, so replays are skipped. */

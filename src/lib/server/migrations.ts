@@ -413,6 +413,38 @@ export const migrations: Migration[] = [
 			await db.schema.alterTable('projects').addColumn('callout_id', 'text').execute();
 			await db.schema.createIndex('projects_callout').on('projects').column('callout_id').execute();
 		}
+	},
+	{
+		id: 10,
+		name: 'service teams, social organizations and their pairings',
+		async up(db) {
+			// Each reaches its station's devices and its district's admin: read by those columns.
+			await recordTable(db, 'teams')
+				.addColumn('station_id', 'text', (c) => c.notNull())
+				.addColumn('district', 'text', (c) => c.notNull())
+				.addColumn('member_ids', 'text', (c) => c.notNull())
+				.execute();
+			await recordTable(db, 'organizations')
+				.addColumn('district', 'text', (c) => c.notNull())
+				.execute();
+			await recordTable(db, 'pairings')
+				.addColumn('organization_id', 'text', (c) => c.notNull())
+				.addColumn('station_id', 'text', (c) => c.notNull())
+				.addColumn('district', 'text', (c) => c.notNull())
+				.execute();
+			await recordTable(db, 'pairingActivities')
+				.addColumn('pairing_id', 'text', (c) => c.notNull())
+				.addColumn('station_id', 'text', (c) => c.notNull())
+				.addColumn('district', 'text', (c) => c.notNull())
+				.execute();
+			for (const table of ['teams', 'organizations', 'pairings', 'pairingActivities']) {
+				await db.schema.createIndex(`${table}_version`).on(table).column('version').execute();
+				await db.schema.createIndex(`${table}_district`).on(table).column('district').execute();
+			}
+			for (const table of ['teams', 'pairings', 'pairingActivities']) {
+				await db.schema.createIndex(`${table}_station`).on(table).column('station_id').execute();
+			}
+		}
 	}
 ];
 

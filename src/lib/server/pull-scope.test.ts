@@ -72,7 +72,11 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 					staff: () => true,
 					transfers: () => true,
 					callouts: () => true,
-					calloutResponses: () => true
+					calloutResponses: () => true,
+					teams: () => true,
+					organizations: () => true,
+					pairings: () => true,
+					pairingActivities: () => true
 				};
 			case 'district_admin':
 				return {
@@ -88,7 +92,11 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 					staff: (s) => s.district === district || s.role === 'city_admin',
 					transfers: (t) => t.fromDistrict === district || t.toDistrict === district,
 					callouts: (c) => c.district === district,
-					calloutResponses: (r) => calloutOf.get(r.calloutId)?.district === district
+					calloutResponses: (r) => calloutOf.get(r.calloutId)?.district === district,
+					teams: (t) => t.district === district,
+					organizations: (o) => o.district === district,
+					pairings: (p) => p.district === district,
+					pairingActivities: (a) => a.district === district
 				};
 			case 'station_worker':
 				return {
@@ -106,7 +114,12 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 						(s.role === 'district_admin' && s.district === district),
 					transfers: (t) => t.fromStationId === stationId || t.toStationId === stationId,
 					callouts: stationReads,
-					calloutResponses: (r) => stationReads(calloutOf.get(r.calloutId))
+					calloutResponses: (r) => stationReads(calloutOf.get(r.calloutId)),
+					teams: (t) => t.stationId === stationId,
+					// Her district's registry, to see whom her station works with.
+					organizations: (o) => o.district === district,
+					pairings: (p) => p.stationId === stationId,
+					pairingActivities: (a) => a.stationId === stationId
 				};
 			case 'volunteer':
 				return {
@@ -122,7 +135,12 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 					transfers: (t) => t.volunteerId === volunteerId,
 					// Only the call-outs that asked her, and only her own answer.
 					callouts: (c) => askedMe.has(c.id),
-					calloutResponses: (r) => r.volunteerId === volunteerId
+					calloutResponses: (r) => r.volunteerId === volunteerId,
+					// Teams, organizations and pairings are staff business.
+					teams: () => false,
+					organizations: () => false,
+					pairings: () => false,
+					pairingActivities: () => false
 				};
 		}
 	})();
@@ -974,19 +992,17 @@ describe('pull scope as data changes', () => {
 
 	it('sends a device one protocol version behind none of the tables it does not know', async () => {
 		const { changes } = await pullAll(db, actors.city, 2000);
-		expect(changes.some((c) => c.table === 'callouts')).toBe(true);
-		expect(changes.some((c) => c.table === 'calloutResponses')).toBe(true);
+		const added = ['teams', 'organizations', 'pairings', 'pairingActivities'];
+		for (const table of added) expect(changes.some((c) => c.table === table)).toBe(true);
 		const old = await pull(
 			db,
 			{ clientId: crypto.randomUUID(), schemaVersion: SCHEMA_VERSION - 1, cursor: 0, limit: 2000 },
 			actors.city
 		);
 		expect(old.changes.length).toBeGreaterThan(0);
-		// Protocol 3 added the call-outs and their responses; the staff directory came with 2.
-		expect(old.changes.some((c) => c.table === 'staff')).toBe(true);
-		expect(
-			old.changes.filter((c) => c.table === 'callouts' || c.table === 'calloutResponses')
-		).toEqual([]);
+		// Protocol 4 added teams, organizations and pairings; call-outs came with 3.
+		expect(old.changes.some((c) => c.table === 'callouts')).toBe(true);
+		expect(old.changes.filter((c) => added.includes(c.table))).toEqual([]);
 	});
 
 	it('brings a volunteer a call-out made before her last sync once it asks her, with her answer', async () => {

@@ -17,6 +17,7 @@ import {
 	type Signup,
 	type Shift,
 	type TableName,
+	type Team,
 	type Transfer,
 	type Volunteer
 } from '$lib/domain/schemas';
@@ -86,6 +87,22 @@ const indexColumns: { [T in TableName]: (row: Rows[T]) => Record<string, string 
 		calloutResponses: (r) => ({
 			callout_id: r.calloutId,
 			volunteer_id: r.volunteerId,
+			station_id: r.stationId,
+			district: r.district
+		}),
+		teams: (r) => ({
+			station_id: r.stationId,
+			district: r.district,
+			member_ids: r.memberIds.length > 0 ? `,${r.memberIds.join(',')},` : ''
+		}),
+		organizations: (r) => ({ district: r.district }),
+		pairings: (r) => ({
+			organization_id: r.organizationId,
+			station_id: r.stationId,
+			district: r.district
+		}),
+		pairingActivities: (r) => ({
+			pairing_id: r.pairingId,
 			station_id: r.stationId,
 			district: r.district
 		})
@@ -306,6 +323,17 @@ export class SqlRecordStore implements MutationStore {
 			.orderBy('id')
 			.execute();
 		return rows.map((r) => decodeRow('calloutResponses', r));
+	}
+
+	async teamsOfVolunteer(volunteerId: string): Promise<Team[]> {
+		const rows = await this.trx
+			.selectFrom('teams')
+			.select(['data', 'version'])
+			.where('member_ids', 'like', `%,${volunteerId},%`)
+			.where('deleted', '=', 0)
+			.orderBy('id')
+			.execute();
+		return rows.map((r) => decodeRow('teams', r));
 	}
 
 	async shiftsOfProject(projectId: string): Promise<Shift[]> {

@@ -36,7 +36,11 @@ beforeAll(async () => {
 		staff: [],
 		transfers: [],
 		callouts: [],
-		calloutResponses: []
+		calloutResponses: [],
+		teams: [],
+		organizations: [],
+		pairings: [],
+		pairingActivities: []
 	};
 	for (const change of page.changes) {
 		(rows[change.table as keyof Rows] as unknown[]).push(change.row);

@@ -17,6 +17,7 @@ import {
 	districtCodes,
 	emergencyRoles,
 	languages,
+	organizationTypes,
 	stationLevels,
 	stationStatuses,
 	weekSlots
@@ -26,9 +27,13 @@ import {
 	genders,
 	hoursRoundingModes,
 	hoursRoundingUnits,
+	MAX_ACTIVITY_PHOTOS,
 	MAX_CALLOUT_ROLES,
 	MAX_CALLOUT_STATIONS,
+	MAX_CO_ORGANIZERS,
+	MAX_PHOTO_CHARS,
 	MAX_STANDBY_PERIODS,
+	MAX_TEAM_MEMBERS,
 	registrationSources
 } from '../domain/schemas';
 import { MAX_PULL_LIMIT, MAX_PUSH_MUTATIONS, SCHEMA_VERSION } from '../domain/sync';
@@ -45,6 +50,7 @@ export type Field =
 	| { t: 'nullable'; of: Field }
 	| { t: 'enumArray'; values: readonly string[]; max: number }
 	| { t: 'phone' }
+	| { t: 'photo' }
 	| { t: 'date' }
 	| { t: 'numbers'; values: readonly number[] }
 	/** `loose`: a plain (not strict) object, whose schema drops a key it does not know. */
@@ -65,6 +71,7 @@ const skills: Field = { t: 'enumArray', values: categories, max: categories.leng
 const optional = (of: Field): Field => ({ t: 'optional', of });
 const nullable = (of: Field): Field => ({ t: 'nullable', of });
 const date: Field = { t: 'date' };
+const photo: Field = { t: 'photo' };
 const list = (of: Field, min: number, max: number): Field => ({ t: 'array', of, min, max });
 const idAndTime: Shape = { id: uuid, at: instant };
 
@@ -92,7 +99,22 @@ const projectFields: Shape = {
 	place: text(120),
 	requiredSkills: skills,
 	urgent: bool,
-	minAge: optional(nullable({ t: 'int', min: 0, max: 99 }))
+	minAge: optional(nullable({ t: 'int', min: 0, max: 99 })),
+	teamId: optional(nullable(uuid)),
+	coOrganizerIds: optional(list(uuid, 0, MAX_CO_ORGANIZERS))
+};
+const teamFields: Shape = {
+	name: text(40),
+	leaderId: nullable(uuid),
+	memberIds: list(uuid, 0, MAX_TEAM_MEMBERS),
+	focus: skills
+};
+const organizationFields: Shape = {
+	name: text(80),
+	type: oneOf(organizationTypes),
+	contactName: optionalText(40),
+	contactPhone: optionalText(32),
+	offers: optionalText(500)
 };
 const stationDetails: Shape = {
 	address: text(120),
@@ -284,12 +306,59 @@ export const argShapes: Record<MutationName, Shape> = {
 		outcome: oneOf(['closed', 'stood_down']),
 		note: optionalText(200),
 		at: instant
+	},
+	'team.create': { id: uuid, stationId: uuid, ...teamFields, at: instant },
+	'team.update': {
+		id: uuid,
+		changes: {
+			t: 'partial',
+			fields: { ...teamFields, status: oneOf(['active', 'disbanded']) }
+		},
+		at: instant
+	},
+	'organization.create': {
+		id: uuid,
+		district: oneOf(districtCodes),
+		...organizationFields,
+		at: instant
+	},
+	'organization.update': {
+		id: uuid,
+		changes: {
+			t: 'partial',
+			fields: { ...organizationFields, status: oneOf(['active', 'inactive']) }
+		},
+		at: instant
+	},
+	'pairing.create': {
+		id: uuid,
+		organizationId: uuid,
+		stationId: uuid,
+		teamId: nullable(uuid),
+		focus: skills,
+		startOn: date,
+		endOn: nullable(date),
+		at: instant
+	},
+	'pairing.end': { id: uuid, endOn: date, reason: text(200), at: instant },
+	'pairing.logActivity': {
+		id: uuid,
+		pairingId: uuid,
+		on: date,
+		what: text(500),
+		who: optionalText(200),
+		photos: list(photo, 0, MAX_ACTIVITY_PHOTOS),
+		at: instant
 	}
 };
 
 export const mutationNames = Object.keys(mutations) as MutationName[];
 
 // ---------------------------------------------------------------- valid values
+
+/** The smallest valid JPEG (one white pixel), as a data URL. */
+export const TINY_JPEG =
+	'data:image/jpeg;base64,/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=';
 
 const someText = (max: number) =>
 	fc.string({ maxLength: Math.min(max - 1, 24) }).map((s) => `志${s}`);
@@ -325,6 +394,9 @@ export function validValue(field: Field): fc.Arbitrary<unknown> {
 				'150-0000-1111',
 				'0086 18612345678'
 			);
+		case 'photo':
+			// A 1×1 JPEG.
+			return fc.constant(TINY_JPEG);
 		case 'date':
 			return fc
 				.date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
@@ -509,6 +581,17 @@ export function hostileValue(field: Field): fc.Arbitrary<unknown> {
 					'138-0013-800'
 				),
 				tooLong(32)
+			);
+		case 'photo':
+			return fc.oneof(
+				notString,
+				weirdStrings,
+				fc.constantFrom(
+					'data:image/png;base64,iVBORw0KGgo=',
+					'data:image/jpeg;base64,<script>',
+					'https://example.com/a.jpg',
+					`data:image/jpeg;base64,${'A'.repeat(MAX_PHOTO_CHARS)}`
+				)
 			);
 		case 'date':
 			return fc.oneof(

@@ -14,6 +14,10 @@ import type {
 	Attendance,
 	Callout,
 	CalloutResponse,
+	Organization,
+	Pairing,
+	PairingActivity,
+	Team,
 	HoursRule,
 	Project,
 	RosterEntry,
@@ -91,6 +95,10 @@ export type LocalDb = Dexie & {
 	transfers: EntityTable<Transfer, 'id'>;
 	callouts: EntityTable<Callout, 'id'>;
 	calloutResponses: EntityTable<CalloutResponse, 'id'>;
+	teams: EntityTable<Team, 'id'>;
+	organizations: EntityTable<Organization, 'id'>;
+	pairings: EntityTable<Pairing, 'id'>;
+	pairingActivities: EntityTable<PairingActivity, 'id'>;
 	outbox: EntityTable<OutboxEntry, 'id'>;
 	base: EntityTable<BaseEntry, 'key'>;
 	refusals: EntityTable<Refusal, 'mutationId'>;
@@ -136,6 +144,14 @@ export function openLocalDb(name: string = DEFAULT_DB_NAME): LocalDb {
 		callouts: 'id, status, district, start',
 		calloutResponses: 'id, calloutId, volunteerId, [calloutId+volunteerId]'
 	});
+	// Service teams (read per station, and per member for her teams), a district's social
+	// organizations, their pairings with stations and teams, and what each pairing did.
+	db.version(7).stores({
+		teams: 'id, stationId, *memberIds',
+		organizations: 'id, district, name',
+		pairings: 'id, organizationId, stationId, teamId',
+		pairingActivities: 'id, pairingId, on'
+	});
 	return db;
 }
 
@@ -151,7 +167,11 @@ export const syncedTables = [
 	'staff',
 	'transfers',
 	'callouts',
-	'calloutResponses'
+	'calloutResponses',
+	'teams',
+	'organizations',
+	'pairings',
+	'pairingActivities'
 ] as const;
 
 /** The tables a local change or a rebase writes: the synced ones and the sync bookkeeping. */

@@ -11,6 +11,7 @@ import {
 	type Shift,
 	type Signup,
 	type TableName,
+	type Team,
 	type Transfer,
 	type Volunteer
 } from '$lib/domain/schemas';
@@ -89,6 +90,10 @@ export class LocalStore implements MutationStore {
 
 	async responsesOfVolunteer(volunteerId: string): Promise<CalloutResponse[]> {
 		return this.db.calloutResponses.where('volunteerId').equals(volunteerId).toArray();
+	}
+
+	async teamsOfVolunteer(volunteerId: string): Promise<Team[]> {
+		return this.db.teams.where('memberIds').equals(volunteerId).toArray();
 	}
 
 	async shiftsOfProject(projectId: string): Promise<Shift[]> {

@@ -134,7 +134,9 @@ export const createCallout = defineMutation({
 			minAge: 18,
 			publishedAt: args.at,
 			closedAt: null,
-			calloutId: args.id
+			calloutId: args.id,
+			teamId: null,
+			coOrganizerIds: []
 		});
 		await store.put('shifts', {
 			id: args.shiftId,

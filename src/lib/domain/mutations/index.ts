@@ -30,6 +30,15 @@ import {
 	setReadiness
 } from './callouts';
 import { cancelSignup, requestSignup } from './signups';
+import {
+	createOrganization,
+	createPairing,
+	createTeam,
+	endPairing,
+	logPairingActivity,
+	updateOrganization,
+	updateTeam
+} from './teams';
 import { createStation, setStationStatus, updateStation } from './stations';
 import { acceptTransfer, cancelTransfer, declineTransfer, requestTransfer } from './transfers';
 import {
@@ -77,7 +86,14 @@ export const mutations = {
 	'callout.ask': askMembers,
 	'callout.respond': respondToCallout,
 	'callout.revealPhone': revealPhone,
-	'callout.close': closeCallout
+	'callout.close': closeCallout,
+	'team.create': createTeam,
+	'team.update': updateTeam,
+	'organization.create': createOrganization,
+	'organization.update': updateOrganization,
+	'pairing.create': createPairing,
+	'pairing.end': endPairing,
+	'pairing.logActivity': logPairingActivity
 } as const;
 
 export type Mutations = typeof mutations;

@@ -3,6 +3,7 @@ import { defineMutation, MutationError, need, type MutationStore } from '../muta
 import { category, id, instant, optionalText, skills, text, type Project } from '../schemas';
 import { promoteWaitlisted } from './signups';
 import { openStation } from './stations';
+import { checkOrganizers, organizerFields, organizerList } from './teams';
 
 const projectFields = {
 	title: text(80),
@@ -14,7 +15,9 @@ const projectFields = {
 	/** The youngest age that may sign up; null for any. Added later, so a queued change may lack it. */
 	minAge: z.optional(
 		z.nullable(z.int('invalid_age').check(z.gte(0, 'invalid_age'), z.lte(99, 'invalid_age')))
-	)
+	),
+	/** Its organising team and co-organisers; added later, so a queued change may lack them. */
+	...organizerFields
 };
 
 async function openProject(store: MutationStore, projectId: string, path = ['id']) {
@@ -36,6 +39,12 @@ export const createProject = defineMutation({
 		if (await store.get('projects', args.id)) throw new MutationError('already_exists');
 		// A suspended or closed station releases nothing new.
 		const station = await openStation(store, args.stationId, ['stationId']);
+		await checkOrganizers(
+			store,
+			{ stationId: station.id, district: station.district },
+			args.teamId,
+			args.coOrganizerIds
+		);
 		await store.put('projects', {
 			id: args.id,
 			createdAt: args.at,
@@ -54,7 +63,9 @@ export const createProject = defineMutation({
 			minAge: args.minAge ?? null,
 			publishedAt: null,
 			closedAt: null,
-			calloutId: null
+			calloutId: null,
+			teamId: args.teamId ?? null,
+			coOrganizerIds: organizerList(args.coOrganizerIds ?? [])
 		});
 	}
 });
@@ -68,11 +79,14 @@ export const updateProject = defineMutation({
 	}),
 	async apply(store, args, ctx) {
 		const project = await openProject(store, args.id);
-		const { minAge, ...changes } = args.changes;
+		const { minAge, teamId, coOrganizerIds, ...changes } = args.changes;
+		await checkOrganizers(store, project, teamId, coOrganizerIds, ['changes']);
 		await store.put('projects', {
 			...stamp(project, args.at, ctx.actorId),
 			...changes,
-			...(minAge === undefined ? {} : { minAge })
+			...(minAge === undefined ? {} : { minAge }),
+			...(teamId === undefined ? {} : { teamId }),
+			...(coOrganizerIds === undefined ? {} : { coOrganizerIds: organizerList(coOrganizerIds) })
 		});
 	}
 });

@@ -389,6 +389,16 @@ export const eraseVolunteer = defineMutation({
 		for (const response of await store.responsesOfVolunteer(member.id)) {
 			await store.remove('calloutResponses', response);
 		}
+		// Her teams forget her (a team lists its members by id).
+		for (const team of await store.teamsOfVolunteer(member.id)) {
+			await store.put('teams', {
+				...team,
+				memberIds: team.memberIds.filter((id) => id !== member.id),
+				leaderId: team.leaderId === member.id ? null : team.leaderId,
+				updatedAt: args.at,
+				updatedBy: ctx.actorId
+			});
+		}
 		await store.remove('volunteers', member);
 	}
 });
