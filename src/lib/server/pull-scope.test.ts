@@ -795,6 +795,37 @@ describe('pull scope of call-outs', () => {
 	});
 });
 
+describe('pull scope of teams, social organizations and pairings', () => {
+	it.each(names)('sends %s its teams, its district’s registry and its pairings', async (name) => {
+		// Counts of the demo data: Xizongbu's two teams, three organizations in each of
+		// Dongcheng's and Chaoyang's registries, one pairing with Xizongbu's team (with three
+		// activities) and one with its neighbour station.
+		const expected: Record<(typeof names)[number], [number, number, number, number]> = {
+			city: [2, 6, 2, 3],
+			dongcheng: [2, 3, 2, 3],
+			chaoyangAdmin: [0, 3, 0, 0],
+			xizongbu: [2, 3, 1, 3],
+			neighbour: [0, 3, 1, 0],
+			chaoyang1: [0, 3, 0, 0],
+			chaoyang2: [0, 3, 0, 0],
+			// Staff business: a volunteer's phone holds none of it.
+			volunteer: [0, 0, 0, 0]
+		};
+		const { changes } = await pullAll(db, actors[name], 2000);
+		const rows = (table: string) => changes.filter((c) => c.table === table).map((c) => c.row!);
+		const tables = ['teams', 'organizations', 'pairings', 'pairingActivities'];
+		expect(tables.map((t) => rows(t).length)).toEqual(expected[name]);
+		const actor = actors[name];
+		for (const row of [...rows('teams'), ...rows('pairings'), ...rows('pairingActivities')]) {
+			if (actor.role === 'station_worker') expect(row.stationId).toBe(actor.stationId);
+			if (actor.role !== 'city_admin') expect(row.district).toBe(actor.district);
+		}
+		for (const row of rows('organizations')) {
+			if (actor.role !== 'city_admin') expect(row.district).toBe(actor.district);
+		}
+	});
+});
+
 describe('pull scope as data changes', () => {
 	it('brings a volunteer a project and its shifts once it is published, not before', async () => {
 		const db = await testServer();

@@ -22,6 +22,9 @@
  *   (whatever their order), the headcount is exact, and each phone's number reveal is kept once.
  *   Those three devices hold what their accounts may see, and must agree with what the server
  *   sends them.
+ * - tablets change a team's leader and members and log a pairing's activities, offline and at
+ *   once: each team lists its members once, its leader among them, never an erased member; every
+ *   activity logged and applied is kept once.
  *
  * The runs are split over two test files so that both cores work. FAULT_RUNS sets the total
  * (600 when CI is set; a fifth of it on PostgreSQL); FAULT_SEED and FAULT_PATH, which fast-check
@@ -45,7 +48,8 @@ import {
 	type CalloutAnswer,
 	type CalloutResponse,
 	type Shift,
-	type Signup
+	type Signup,
+	type Team
 } from '$lib/domain/schemas';
 import { PRIVACY_NOTICE_VERSION, type EmergencyRole } from '$lib/domain/reference';
 import { SCHEMA_VERSION } from '$lib/domain/sync';
@@ -80,6 +84,10 @@ type Action =
 	| { kind: 'transfer'; client: number; member: number; station: number }
 	| { kind: 'decide'; client: number; transfer: number; accept: boolean }
 	| { kind: 'stationStatus'; client: number; station: number; open: boolean }
+	/** A tablet changes a team: its leader, or whether a member is in it. */
+	| { kind: 'team'; client: number; team: number; member: number; leader: boolean }
+	/** A tablet logs what a pairing did. */
+	| { kind: 'activity'; client: number }
 	/** One of the call-out's devices (her phone, the lead tablet, her station's tablet) answers. */
 	| {
 			kind: 'answer';
@@ -211,6 +219,17 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 			open: fc.boolean()
 		})
 	},
+	{
+		weight: 2,
+		arbitrary: fc.record({
+			kind: fc.constant('team'),
+			client,
+			team: fc.nat(1),
+			member: pick,
+			leader: fc.boolean()
+		})
+	},
+	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('activity'), client }) },
 	{
 		weight: 8,
 		arbitrary: fc.record({
@@ -665,6 +684,38 @@ class World {
 				});
 				return;
 			}
+			case 'team': {
+				const team = at(byId(await db.teams.toArray()), a.team);
+				const member = at(byId(await db.volunteers.toArray()), a.member);
+				if (!team || !member) return;
+				const inTeam = team.memberIds.includes(member.id);
+				await device.run('team.update', {
+					id: team.id,
+					changes: a.leader
+						? { leaderId: member.id }
+						: {
+								memberIds: inTeam
+									? team.memberIds.filter((id) => id !== member.id)
+									: [...team.memberIds, member.id]
+							},
+					at: this.at()
+				});
+				return;
+			}
+			case 'activity': {
+				const pairing = byId(await db.pairings.toArray())[0];
+				if (!pairing) return;
+				await device.run('pairing.logActivity', {
+					id: this.uuid(),
+					pairingId: pairing.id,
+					on: pairing.startOn,
+					what: `结对活动${this.#minute}`,
+					who: '',
+					photos: [],
+					at: this.at()
+				});
+				return;
+			}
 			case 'update': {
 				const member = at(byId(await db.volunteers.toArray()), a.member);
 				if (!member) return;
@@ -964,9 +1015,36 @@ async function checkInvariants(world: World, template: ServerTemplate) {
 
 	checkShifts(truth, log, queued);
 	checkAttendance(truth);
+	checkTeams(truth, log, queued);
 	const refusedKeys = new Set(refused.map((r) => `${r.client_id}:${Number(r.mutation_id)}`));
 	checkCallout(truth, log, queued, refusedKeys, erased);
 }
+
+/**
+ * Each team lists its members once, its leader among them, and only live members (an erasure
+ * takes her out; a change naming an erased member is refused). Every activity a device logged
+ * and the server applied is there once, beside those the demo data had.
+ */
+function checkTeams(truth: Record<string, unknown[]>, log: AppliedEntry[], queued: Queued[]) {
+	const live = new Set((truth.volunteers as { id: string }[]).map((v) => v.id));
+	for (const team of truth.teams as Team[]) {
+		expect(new Set(team.memberIds).size, 'team members each once').toBe(team.memberIds.length);
+		if (team.leaderId !== null) expect(team.memberIds).toContain(team.leaderId);
+		for (const id of team.memberIds) expect(live.has(id), 'team member alive').toBe(true);
+	}
+	const applied = new Set(log.map((e) => `${e.clientId}:${e.mutationId}`));
+	const logged = queued
+		.filter((q) => q.name === 'pairing.logActivity')
+		.filter((q) => applied.has(`${q.clientId}:${q.mutationId}`))
+		.map((q) => (q.args as { id: string }).id);
+	const activities = new Set((truth.pairingActivities as { id: string }[]).map((a) => a.id));
+	for (const id of logged) expect(activities.has(id), 'logged activity kept').toBe(true);
+	const fromDemo = [...activities].filter((id) => !logged.includes(id));
+	expect(fromDemo.length, 'no activity made twice or lost').toBe(DEMO_ACTIVITIES);
+}
+
+/** The pairing activities the demo data logs (see `demoData`). */
+const DEMO_ACTIVITIES = 3;
 
 /**
  * One response for the asked member (none once she is erased), whose answer is the one
