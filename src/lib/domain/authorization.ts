@@ -12,6 +12,7 @@ import type { MutationName, Mutations } from './mutations';
 import { stationDetailFields } from './mutations/stations';
 import {
 	holdsStation,
+	keepsCareAt,
 	keepsOrganizationsOf,
 	mayCorrectVerified,
 	mayDecideTransfer,
@@ -216,6 +217,22 @@ const rules: { [N in MutationName]: Rule<N> } = {
 	'pairing.create': (actor, args, store) => managesStation(actor, store, args.stationId),
 	'pairing.end': (actor, args, store) => managesRecord(actor, store, 'pairings', args.id),
 	// The paired station's staff log what was done together, as do the admins who keep it.
+	// One-to-one pairings are the station's own: its workers record the person helped (with her
+	// consent), pair her with a member, end it, and verify visits; never an admin.
+	'helped.register': async (actor, args) => keepsCareAt(actor, args.stationId),
+	'helped.update': (actor, args, store) => managesRecord(actor, store, 'helpedPeople', args.id),
+	'helped.erase': (actor, args, store) => managesRecord(actor, store, 'helpedPeople', args.id),
+	'care.pair': (actor, args, store) => managesRecord(actor, store, 'helpedPeople', args.helpedId),
+	'care.end': (actor, args, store) => managesRecord(actor, store, 'carePairings', args.id),
+	// The volunteer logs her own visits, on her phone; her station may log one for her.
+	'care.logVisit': async (actor, args, store) => {
+		if (actor.role !== 'volunteer') {
+			return managesRecord(actor, store, 'carePairings', args.carePairingId);
+		}
+		const pairing = await store.get('carePairings', args.carePairingId);
+		return !pairing || isSelf(actor, pairing.volunteerId);
+	},
+	'care.verifyVisit': (actor, args, store) => managesRecord(actor, store, 'careVisits', args.id),
 	'pairing.logActivity': async (actor, args, store) => {
 		if (!isStaff(actor.role)) return false;
 		const pairing = await store.get('pairings', args.pairingId);

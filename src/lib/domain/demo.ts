@@ -564,6 +564,61 @@ function teamsAndPairings(
 		}
 	});
 	steps.push({ name: 'project.publish', args: { id: projectId, at: at(-3) } });
+
+	// One to one: the demo volunteer keeps an elderly neighbour company (a visit verified, one
+	// waiting), and another member is a caring mother to a schoolgirl, through her guardian.
+	const demoVolunteer = members[0];
+	const caringMother = local[2];
+	const people = [
+		{ alias: '张奶奶', minor: false, kind: 'elderly_companion', with: demoVolunteer },
+		{ alias: '小雨', minor: true, kind: 'caring_mother', with: caringMother }
+	] as const;
+	for (const [k, person] of people.entries()) {
+		if (!person.with || person.with.stationId !== home.id) continue;
+		const helpedId = rnd.uuid();
+		steps.push({
+			name: 'helped.register',
+			args: {
+				id: helpedId,
+				stationId: home.id,
+				alias: person.alias,
+				community: home.community,
+				minor: person.minor,
+				guardianName: person.minor ? '雨妈妈' : '',
+				guardianPhone: person.minor ? '13900000388' : '',
+				note: person.minor ? '周二、周四放学后' : '独居，耳背，敲门要用力',
+				consent: true,
+				at: at(-60)
+			}
+		});
+		const carePairingId = rnd.uuid();
+		steps.push({
+			name: 'care.pair',
+			args: {
+				id: carePairingId,
+				helpedId,
+				volunteerId: person.with.id,
+				kind: person.kind,
+				startOn: day(-60),
+				at: at(-60)
+			}
+		});
+		for (const [v, ago] of [-21, -7].entries()) {
+			const visitId = rnd.uuid();
+			steps.push({
+				name: 'care.logVisit',
+				args: {
+					id: visitId,
+					carePairingId,
+					on: day(ago),
+					minutes: k === 0 ? 90 : 120,
+					note: k === 0 ? '陪老人聊天，帮忙买菜' : '陪孩子写作业',
+					at: at(ago + 0.5)
+				}
+			});
+			if (v === 0) steps.push({ name: 'care.verifyVisit', args: { id: visitId, at: at(ago + 2) } });
+		}
+	}
 }
 
 /**

@@ -8,6 +8,8 @@
  */
 import type * as z from 'zod/mini';
 import type {
+	CarePairing,
+	CareVisit,
 	Team,
 	Attendance,
 	CalloutResponse,
@@ -56,6 +58,12 @@ export interface MutationStore {
 	responsesOfVolunteer(volunteerId: string): Promise<CalloutResponse[]>;
 	/** Every team this store can see that lists the member (as its leader too). */
 	teamsOfVolunteer(volunteerId: string): Promise<Team[]>;
+	/** Every one-to-one pairing of a person helped this store can see. */
+	carePairingsOfHelped(helpedId: string): Promise<CarePairing[]>;
+	/** Every one-to-one pairing of a member this store can see. */
+	carePairingsOfVolunteer(volunteerId: string): Promise<CarePairing[]>;
+	/** Every visit of a one-to-one pairing this store can see. */
+	visitsOfCarePairing(carePairingId: string): Promise<CareVisit[]>;
 }
 
 export interface MutationContext {

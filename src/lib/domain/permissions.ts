@@ -27,6 +27,10 @@
  * with its activity log, by the paired station's staff, who log what they did together. None of
  * these reach a volunteer's device.
  *
+ * A one-to-one pairing (结对帮扶), the person helped and the visits are her station's workers'
+ * alone, and the paired volunteer's: she reads her own pairings and visits, and the people she
+ * is paired with. No district or city admin sees them: they read counts, on the server.
+ *
  * What reaches a device is a separate question (`reachesDevice`): an admin may see and change
  * every member of her scope, but her device keeps only the members she registered or opened.
  *
@@ -83,6 +87,8 @@ export interface Facts {
 	 */
 	callouts?: ReadonlyMap<string, CalloutFacts>;
 	askedIn?: ReadonlySet<string>;
+	/** For a volunteer: the people helped, among those named, she is paired with. */
+	caresFor?: ReadonlySet<string>;
 }
 
 /** What a call-out tells about the responses to it. */
@@ -196,6 +202,13 @@ function seesStaffEntry(actor: Actor, entry: StaffEntry): boolean {
  */
 export function mayManage(actor: Actor, subject: Subject, facts: Facts): boolean {
 	if (!isStaff(actor.role)) return false;
+	if (
+		subject.table === 'helpedPeople' ||
+		subject.table === 'carePairings' ||
+		subject.table === 'careVisits'
+	) {
+		return keepsCareAt(actor, subject.row.stationId);
+	}
 	if (actor.role === 'city_admin') return true;
 	switch (subject.table) {
 		case 'stations':
@@ -233,6 +246,17 @@ export function mayManage(actor: Actor, subject: Subject, facts: Facts): boolean
 	}
 }
 
+/**
+ * One-to-one pairings, the people helped and their visits are kept by the station's own workers
+ * (and the system itself: demo data, tests); never by an admin.
+ */
+export function keepsCareAt(actor: Actor, stationId: string): boolean {
+	if (actor.accountId === null && actor.role === 'city_admin') return true;
+	return (
+		actor.role === 'station_worker' && actor.stationId !== null && actor.stationId === stationId
+	);
+}
+
 /** A district's registry of social organizations and its pairings: its admin's, and the city's. */
 export function keepsOrganizationsOf(actor: Actor, district: DistrictCode): boolean {
 	return maySetHoursRule(actor, district);
@@ -266,6 +290,11 @@ export function mayRead(actor: Actor, subject: Subject, facts: Facts): boolean {
 		case 'callouts':
 			return facts.askedIn?.has(subject.row.id) ?? false;
 		case 'roster':
+		case 'carePairings':
+		case 'careVisits':
+			return own !== null && subject.row.volunteerId === own;
+		case 'helpedPeople':
+			return facts.caresFor?.has(subject.row.id) ?? false;
 		case 'teams':
 		case 'organizations':
 		case 'pairings':

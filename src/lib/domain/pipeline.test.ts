@@ -93,7 +93,8 @@ describe('the same input, the same refusal, on the device and on the server', ()
 			),
 			{ numRuns: 150, seed: 20261129 }
 		);
-	});
+		// 150 server databases, each migrated: well over the default on two busy cores.
+	}, 60_000);
 });
 
 describe('a refusal names only what its reader may read', () => {

@@ -111,3 +111,7 @@ export const organizationTypes = [
 	'other'
 ] as const;
 export type OrganizationType = (typeof organizationTypes)[number];
+
+/** One-to-one pairings of a volunteer with a person she helps (结对帮扶). */
+export const carePairingKinds = ['caring_mother', 'elderly_companion', 'other'] as const;
+export type CarePairingKind = (typeof carePairingKinds)[number];

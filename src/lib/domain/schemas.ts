@@ -8,6 +8,7 @@ import { isCalendarDate } from './age';
 import { hasHiddenCharacters } from './text';
 import {
 	calloutUrgencies,
+	carePairingKinds,
 	categories,
 	districtCodes,
 	emergencyRoles,
@@ -564,6 +565,63 @@ export const pairingActivitySchema = z.object({
 });
 export type PairingActivity = z.infer<typeof pairingActivitySchema>;
 
+/**
+ * A person a volunteer helps one to one (结对帮扶), with the least data that works: an alias, her
+ * community, a guardian to reach for a minor, and the consent recorded. Only her station's
+ * workers and the volunteers paired with her ever see her; no district or city admin does.
+ */
+export const helpedPersonSchema = z.object({
+	...recordBase,
+	stationId: id(),
+	district: district(),
+	alias: storedText(40),
+	community: storedOptionalText(40),
+	minor: z.boolean(),
+	guardianName: storedOptionalText(40),
+	guardianPhone: storedOptionalText(32),
+	/** When her consent (a guardian's, for a minor) was recorded, to which notice, and by whom. */
+	consentAt: instant(),
+	consentVersion: z.string(),
+	consentBy: z.nullable(z.string()),
+	note: storedOptionalText(200)
+});
+export type HelpedPerson = z.infer<typeof helpedPersonSchema>;
+
+/** A volunteer paired one to one with a person she helps. */
+export const carePairingSchema = z.object({
+	...recordBase,
+	stationId: id(),
+	district: district(),
+	volunteerId: id(),
+	helpedId: id(),
+	kind: z.enum(carePairingKinds),
+	startOn: date(),
+	endOn: z.nullable(date()),
+	status: z.enum(['active', 'ended']),
+	endReason: storedOptionalText(200)
+});
+export type CarePairing = z.infer<typeof carePairingSchema>;
+
+/** The longest visit one entry may log: a whole day's care is several. */
+export const MAX_VISIT_MINUTES = 12 * 60;
+
+/** A visit of a one-to-one pairing: logged by the volunteer or her station, verified by it. */
+export const careVisitSchema = z.object({
+	...recordBase,
+	carePairingId: id(),
+	stationId: id(),
+	district: district(),
+	volunteerId: id(),
+	on: date(),
+	minutes: z.int().check(z.gte(1), z.lte(MAX_VISIT_MINUTES)),
+	note: storedOptionalText(200),
+	/** By the district's hours rule, once her station verified the visit; null before. */
+	hoursCredited: z.nullable(z.number()),
+	verifiedAt: z.nullable(instant()),
+	verifiedBy: z.nullable(z.string())
+});
+export type CareVisit = z.infer<typeof careVisitSchema>;
+
 export const recordSchemas = {
 	stations: stationSchema,
 	volunteers: volunteerSchema,
@@ -580,7 +638,10 @@ export const recordSchemas = {
 	teams: teamSchema,
 	organizations: organizationSchema,
 	pairings: pairingSchema,
-	pairingActivities: pairingActivitySchema
+	pairingActivities: pairingActivitySchema,
+	helpedPeople: helpedPersonSchema,
+	carePairings: carePairingSchema,
+	careVisits: careVisitSchema
 } as const;
 
 export type TableName = keyof typeof recordSchemas;
@@ -602,4 +663,7 @@ export interface Rows {
 	organizations: Organization;
 	pairings: Pairing;
 	pairingActivities: PairingActivity;
+	helpedPeople: HelpedPerson;
+	carePairings: CarePairing;
+	careVisits: CareVisit;
 }

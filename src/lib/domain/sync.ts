@@ -8,7 +8,8 @@ import { tableNames, type TableName } from './schemas';
 /**
  * 2: attendance, rosters, hours rules, the staff directory and transfers joined the synced tables.
  * 3: emergency call-outs and their responses.
- * 4: service teams, social organizations, their pairings and the pairings' activity.
+ * 4: service teams, social organizations, their pairings and the pairings' activity; one-to-one
+ *    pairings with the people helped, and their visits.
  */
 export const SCHEMA_VERSION = 4;
 export const OLDEST_SUPPORTED_SCHEMA_VERSION = SCHEMA_VERSION - 1;
@@ -28,7 +29,10 @@ const addedIn: Partial<Record<TableName, number>> = {
 	teams: 4,
 	organizations: 4,
 	pairings: 4,
-	pairingActivities: 4
+	pairingActivities: 4,
+	helpedPeople: 4,
+	carePairings: 4,
+	careVisits: 4
 };
 
 /** The synced tables a device speaking this protocol version understands. */

@@ -113,7 +113,10 @@ const messages: Record<string, (detail: Record<string, string>) => string> = {
 	team_other_station: () => m.error_team_other_station(),
 	outside_pairing: () => m.error_outside_pairing(),
 	invalid_photo: () => m.error_invalid_photo(),
-	photo_too_large: () => m.error_photo_too_large()
+	photo_too_large: () => m.error_photo_too_large(),
+	pairing_ended: () => m.error_pairing_ended(),
+	visit_in_future: () => m.error_visit_in_future(),
+	invalid_minutes: () => m.error_invalid_minutes()
 };
 
 export function errorText(code: string, detail: Record<string, string> = {}): string {

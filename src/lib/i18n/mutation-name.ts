@@ -44,7 +44,14 @@ const names: Record<MutationName, () => string> = {
 	'organization.update': m.sync_mutation_organization_update,
 	'pairing.create': m.sync_mutation_pairing_create,
 	'pairing.end': m.sync_mutation_pairing_end,
-	'pairing.logActivity': m.sync_mutation_pairing_logActivity
+	'pairing.logActivity': m.sync_mutation_pairing_logActivity,
+	'helped.register': m.sync_mutation_helped_register,
+	'helped.update': m.sync_mutation_helped_update,
+	'helped.erase': m.sync_mutation_helped_erase,
+	'care.pair': m.sync_mutation_care_pair,
+	'care.end': m.sync_mutation_care_end,
+	'care.logVisit': m.sync_mutation_care_logVisit,
+	'care.verifyVisit': m.sync_mutation_care_verifyVisit
 };
 
 export function mutationName(name: MutationName): string {

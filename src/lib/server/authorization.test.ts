@@ -196,6 +196,16 @@ const staffInScope: Expected = {
 };
 /** Staff within their scope, and a volunteer for herself. */
 const staffOrSelf: Expected = { ...staffInScope, volunteer: { own: A, other: F } };
+/**
+ * One-to-one pairings: the station's own workers, never an admin, not even the city's (and a
+ * volunteer only where her row says so).
+ */
+const stationOnly: Expected = {
+	city_admin: { own: 'forbidden', other: 'forbidden' },
+	district_admin: { own: 'forbidden', other: 'forbidden' },
+	station_worker: { own: 'applied', other: 'forbidden' },
+	volunteer: { own: 'forbidden', other: 'forbidden' }
+};
 /** City and district admins within their scope only. */
 const adminsInScope: Expected = {
 	...staffInScope,
@@ -269,6 +279,54 @@ async function calloutHere(side: Side, t: Omit<Target, 'made'>, ask: boolean): P
 	return callout.id;
 }
 const madeCallout = (side: Side, t: Omit<Target, 'made'>) => calloutHere(side, t, false);
+
+/** A person helped at the target member's station, recorded by the system. */
+async function helpedHere(side: Side, t: Omit<Target, 'made'>): Promise<string> {
+	const id = crypto.randomUUID();
+	await must(side, 'helped.register', {
+		id,
+		stationId: (t.role === 'volunteer' ? t.world.A1 : t.place).station.id,
+		alias: '张奶奶',
+		community: '西总布',
+		minor: false,
+		guardianName: '',
+		guardianPhone: '',
+		note: '',
+		consent: true,
+		at: at(4)
+	});
+	return id;
+}
+
+/** The target member paired one to one with a person helped at her station. */
+async function carePairingHere(side: Side, t: Omit<Target, 'made'>): Promise<string> {
+	const helpedId = await helpedHere(side, t);
+	const id = crypto.randomUUID();
+	await must(side, 'care.pair', {
+		id,
+		helpedId,
+		volunteerId: memberOf(t),
+		kind: 'elderly_companion',
+		startOn: '2020-01-01',
+		at: at(4)
+	});
+	return id;
+}
+
+/** A visit of such a pairing, logged by the system. */
+async function visitHere(side: Side, t: Omit<Target, 'made'>): Promise<string> {
+	const carePairingId = await carePairingHere(side, t);
+	const id = crypto.randomUUID();
+	await must(side, 'care.logVisit', {
+		id,
+		carePairingId,
+		on: '2020-02-01',
+		minutes: 95,
+		note: '陪老人聊天、读报',
+		at: at(4)
+	});
+	return id;
+}
 
 /** A team of the target's station, made by the system, led by one of its members. */
 async function teamHere(side: Side, { place }: Omit<Target, 'made'>): Promise<string> {
@@ -686,6 +744,68 @@ const table: { [N in MutationName]: Row<N> } = {
 		args: ({ made }) => ({ id: made, endOn: '2026-11-01', reason: '项目期满', at: at(5) }),
 		expected: adminsInScope
 	},
+	// One-to-one pairings are the station's own.
+	'helped.register': {
+		args: ({ place }) => ({
+			id: crypto.randomUUID(),
+			stationId: place.station.id,
+			alias: '小雨',
+			community: '西总布',
+			minor: true,
+			guardianName: '雨妈妈',
+			guardianPhone: '13900001111',
+			note: '',
+			consent: true,
+			at: at(5)
+		}),
+		expected: stationOnly
+	},
+	'helped.update': {
+		prepare: helpedHere,
+		args: ({ made }) => ({ id: made, changes: { note: '行动不便，先打电话' }, at: at(5) }),
+		expected: stationOnly
+	},
+	'helped.erase': {
+		prepare: helpedHere,
+		args: ({ made }) => ({ id: made, at: at(5) }),
+		expected: stationOnly,
+		deletes: true
+	},
+	'care.pair': {
+		prepare: helpedHere,
+		args: ({ made, ...t }) => ({
+			id: crypto.randomUUID(),
+			helpedId: made,
+			volunteerId: memberOf(t),
+			kind: 'elderly_companion',
+			startOn: '2020-01-01',
+			at: at(5)
+		}),
+		expected: stationOnly
+	},
+	'care.end': {
+		prepare: carePairingHere,
+		args: ({ made }) => ({ id: made, endOn: '2020-06-01', reason: '老人搬去女儿家', at: at(5) }),
+		expected: stationOnly
+	},
+	// She logs her own visits on her phone.
+	'care.logVisit': {
+		prepare: carePairingHere,
+		args: ({ made }) => ({
+			id: crypto.randomUUID(),
+			carePairingId: made,
+			on: '2020-03-01',
+			minutes: 60,
+			note: '',
+			at: at(5)
+		}),
+		expected: { ...stationOnly, volunteer: { own: 'applied', other: 'forbidden' } }
+	},
+	'care.verifyVisit': {
+		prepare: visitHere,
+		args: ({ made }) => ({ id: made, at: at(5) }),
+		expected: stationOnly
+	},
 	// The paired station's staff log what they did together.
 	'pairing.logActivity': {
 		prepare: pairingHere,
@@ -714,7 +834,9 @@ const recordTable: Record<string, TableName> = {
 	callout: 'callouts',
 	team: 'teams',
 	organization: 'organizations',
-	pairing: 'pairings'
+	pairing: 'pairings',
+	helped: 'helpedPeople',
+	care: 'carePairings'
 };
 
 /** The record a mutation writes as its own, as stored. */
@@ -732,6 +854,9 @@ async function ownRecord(
 			return read('hoursRules', hoursRuleId(args.district as DistrictCode));
 		case 'pairing.logActivity':
 			return read('pairingActivities', String(args.id));
+		case 'care.logVisit':
+		case 'care.verifyVisit':
+			return read('careVisits', String(args.id));
 		case 'callout.ask':
 			return read('calloutResponses', (args.asks as { responseId: string }[])[0]!.responseId);
 		case 'callout.respond':

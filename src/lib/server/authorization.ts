@@ -27,6 +27,8 @@
  * - teams: to their station's workers and their district's admin; social organizations to the
  *   staff of their district; pairings and their activity to the paired station's workers and the
  *   district's admin. None to a volunteer.
+ * - one-to-one pairings, the people helped and the visits: to the station's workers, and to the
+ *   paired volunteer (her pairings, her visits, the people she is paired with); never to an admin.
  * - an admin's account (`keepsOnlyHeldMembers`): of the above, members and their sign-ups,
  *   attendance and roster entries only for the members she holds (`member_holds`: those she
  *   registered or opened), read through that table's key, then each table's member column.
@@ -74,7 +76,10 @@ const nothing: PullScope = {
 	teams: 'none',
 	organizations: 'none',
 	pairings: 'none',
-	pairingActivities: 'none'
+	pairingActivities: 'none',
+	helpedPeople: 'none',
+	carePairings: 'none',
+	careVisits: 'none'
 };
 
 /**
@@ -194,7 +199,11 @@ function scopeOfRole(actor: Actor): PullScope {
 				teams: 'all',
 				organizations: 'all',
 				pairings: 'all',
-				pairingActivities: 'all'
+				pairingActivities: 'all',
+				// One-to-one pairings are the stations' own; only the system itself reads them all.
+				...(actor.accountId === null
+					? { helpedPeople: 'all', carePairings: 'all', careVisits: 'all' }
+					: { helpedPeople: 'none', carePairings: 'none', careVisits: 'none' })
 			};
 		case 'district_admin': {
 			if (district === null) return nothing;
@@ -227,7 +236,10 @@ function scopeOfRole(actor: Actor): PullScope {
 				teams: (eb) => eb('district', '=', district),
 				organizations: (eb) => eb('district', '=', district),
 				pairings: (eb) => eb('district', '=', district),
-				pairingActivities: (eb) => eb('district', '=', district)
+				pairingActivities: (eb) => eb('district', '=', district),
+				helpedPeople: 'none',
+				carePairings: 'none',
+				careVisits: 'none'
 			};
 		}
 		case 'station_worker': {
@@ -264,7 +276,10 @@ function scopeOfRole(actor: Actor): PullScope {
 				// Her district's registry: the organizations her station may work with.
 				organizations: district === null ? 'none' : (eb) => eb('district', '=', district),
 				pairings: (eb) => eb('station_id', '=', stationId),
-				pairingActivities: (eb) => eb('station_id', '=', stationId)
+				pairingActivities: (eb) => eb('station_id', '=', stationId),
+				helpedPeople: (eb) => eb('station_id', '=', stationId),
+				carePairings: (eb) => eb('station_id', '=', stationId),
+				careVisits: (eb) => eb('station_id', '=', stationId)
 			};
 		}
 		case 'volunteer': {
@@ -295,7 +310,20 @@ function scopeOfRole(actor: Actor): PullScope {
 				teams: 'none',
 				organizations: 'none',
 				pairings: 'none',
-				pairingActivities: 'none'
+				pairingActivities: 'none',
+				// The people she is paired with, her pairings and her visits.
+				helpedPeople: (eb) =>
+					eb(
+						'id',
+						'in',
+						eb
+							.selectFrom('carePairings')
+							.select('carePairings.helped_id')
+							.where('carePairings.volunteer_id', '=', volunteerId)
+							.where('carePairings.deleted', '=', 0)
+					),
+				carePairings: (eb) => eb('volunteer_id', '=', volunteerId),
+				careVisits: (eb) => eb('volunteer_id', '=', volunteerId)
 			};
 		}
 	}
@@ -386,7 +414,31 @@ export async function loadFacts(
 	for (const callout of calloutRows) callouts.set(callout.id, decodeRow('callouts', callout));
 	const askedIn =
 		actor.role === 'volunteer' ? await calloutsAsking(db, actor, candidates) : undefined;
-	return { stations, projects, callouts, heldMembers, askedIn };
+	const caresFor =
+		actor.role === 'volunteer' ? await peopleCaredFor(db, actor, candidates) : undefined;
+	return { stations, projects, callouts, heldMembers, askedIn, caresFor };
+}
+
+/** Which of the people helped among these rows the volunteer is paired with. */
+async function peopleCaredFor(
+	db: Db,
+	actor: Actor,
+	candidates: readonly ReadCandidate[]
+): Promise<Set<string>> {
+	const ids = new Set(
+		candidates.filter((c) => c.table === 'helpedPeople' && c.row).map((c) => c.row!.id)
+	);
+	if (actor.volunteerId === null || ids.size === 0) return new Set();
+	const paired = await byIds(ids, (chunk) =>
+		db
+			.selectFrom('carePairings')
+			.select('helped_id')
+			.where('volunteer_id', '=', actor.volunteerId!)
+			.where('helped_id', 'in', chunk)
+			.where('deleted', '=', 0)
+			.execute()
+	);
+	return new Set(paired.map((p) => p.helped_id));
 }
 
 /** Which of the call-outs among these rows asked the volunteer (she has a response to each). */

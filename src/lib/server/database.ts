@@ -127,6 +127,29 @@ export interface PairingActivitiesTable extends RecordColumns {
 	district: string;
 }
 
+export interface HelpedPeopleTable extends RecordColumns {
+	station_id: string;
+	district: string;
+}
+
+export interface CarePairingsTable extends RecordColumns {
+	station_id: string;
+	district: string;
+	volunteer_id: string;
+	helped_id: string;
+}
+
+export interface CareVisitsTable extends RecordColumns {
+	care_pairing_id: string;
+	station_id: string;
+	district: string;
+	volunteer_id: string;
+	/** Hours credited once verified; null before (the figures sum it). */
+	verified_hours: number | null;
+	/** `YYYY-MM` of the visit's day. */
+	visit_month: string;
+}
+
 export interface AccountsTable {
 	id: string;
 	/** Staff: lower case; null for volunteers. */
@@ -201,6 +224,9 @@ export interface Schema {
 	organizations: OrganizationsTable;
 	pairings: PairingsTable;
 	pairingActivities: PairingActivitiesTable;
+	helpedPeople: HelpedPeopleTable;
+	carePairings: CarePairingsTable;
+	careVisits: CareVisitsTable;
 	/** Single counters, such as the server version. Updated inside write transactions. */
 	counters: { name: string; value: number };
 	/** Per device: the last mutation id applied, so replays are skipped. */

@@ -416,7 +416,7 @@ export const migrations: Migration[] = [
 	},
 	{
 		id: 10,
-		name: 'service teams, social organizations and their pairings',
+		name: 'service teams, social organizations, their pairings, and one-to-one pairings',
 		async up(db) {
 			// Each reaches its station's devices and its district's admin: read by those columns.
 			await recordTable(db, 'teams')
@@ -444,6 +444,49 @@ export const migrations: Migration[] = [
 			for (const table of ['teams', 'pairings', 'pairingActivities']) {
 				await db.schema.createIndex(`${table}_station`).on(table).column('station_id').execute();
 			}
+			// One-to-one pairings reach the station's devices and the paired volunteer's phone.
+			await recordTable(db, 'helpedPeople')
+				.addColumn('station_id', 'text', (c) => c.notNull())
+				.addColumn('district', 'text', (c) => c.notNull())
+				.execute();
+			await recordTable(db, 'carePairings')
+				.addColumn('station_id', 'text', (c) => c.notNull())
+				.addColumn('district', 'text', (c) => c.notNull())
+				.addColumn('volunteer_id', 'text', (c) => c.notNull())
+				.addColumn('helped_id', 'text', (c) => c.notNull())
+				.execute();
+			await recordTable(db, 'careVisits')
+				.addColumn('care_pairing_id', 'text', (c) => c.notNull())
+				.addColumn('station_id', 'text', (c) => c.notNull())
+				.addColumn('district', 'text', (c) => c.notNull())
+				.addColumn('volunteer_id', 'text', (c) => c.notNull())
+				.addColumn('verified_hours', 'double precision')
+				.addColumn('visit_month', 'text', (c) => c.notNull())
+				.execute();
+			for (const table of ['helpedPeople', 'carePairings', 'careVisits']) {
+				await db.schema.createIndex(`${table}_version`).on(table).column('version').execute();
+				await db.schema.createIndex(`${table}_station`).on(table).column('station_id').execute();
+			}
+			await db.schema
+				.createIndex('carePairings_volunteer')
+				.on('carePairings')
+				.columns(['volunteer_id', 'helped_id'])
+				.execute();
+			await db.schema
+				.createIndex('carePairings_helped')
+				.on('carePairings')
+				.column('helped_id')
+				.execute();
+			await db.schema
+				.createIndex('careVisits_volunteer')
+				.on('careVisits')
+				.column('volunteer_id')
+				.execute();
+			await db.schema
+				.createIndex('careVisits_pairing')
+				.on('careVisits')
+				.column('care_pairing_id')
+				.execute();
 		}
 	}
 ];

@@ -57,6 +57,9 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 		(c.stationId === stationId ||
 			(c.district === district &&
 				(c.reach === 'district' || c.reachStationIds.includes(stationId!))));
+	const caredFor = new Set(
+		all.carePairings.filter((c) => c.volunteerId === volunteerId).map((c) => c.helpedId)
+	);
 	const keep: { [T in TableName]: (row: Rows[T]) => boolean } = (() => {
 		switch (actor.role) {
 			case 'city_admin':
@@ -76,7 +79,11 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 					teams: () => true,
 					organizations: () => true,
 					pairings: () => true,
-					pairingActivities: () => true
+					pairingActivities: () => true,
+					// One-to-one pairings are the stations' own: no admin account reads them.
+					helpedPeople: () => false,
+					carePairings: () => false,
+					careVisits: () => false
 				};
 			case 'district_admin':
 				return {
@@ -96,7 +103,10 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 					teams: (t) => t.district === district,
 					organizations: (o) => o.district === district,
 					pairings: (p) => p.district === district,
-					pairingActivities: (a) => a.district === district
+					pairingActivities: (a) => a.district === district,
+					helpedPeople: () => false,
+					carePairings: () => false,
+					careVisits: () => false
 				};
 			case 'station_worker':
 				return {
@@ -119,7 +129,10 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 					// Her district's registry, to see whom her station works with.
 					organizations: (o) => o.district === district,
 					pairings: (p) => p.stationId === stationId,
-					pairingActivities: (a) => a.stationId === stationId
+					pairingActivities: (a) => a.stationId === stationId,
+					helpedPeople: (h) => h.stationId === stationId,
+					carePairings: (c) => c.stationId === stationId,
+					careVisits: (v) => v.stationId === stationId
 				};
 			case 'volunteer':
 				return {
@@ -140,7 +153,11 @@ function inScope(actor: Actor, all: Loaded): Set<string> {
 					teams: () => false,
 					organizations: () => false,
 					pairings: () => false,
-					pairingActivities: () => false
+					pairingActivities: () => false,
+					// Her own pairings and visits, and the people she is paired with.
+					helpedPeople: (h) => caredFor.has(h.id),
+					carePairings: (c) => c.volunteerId === volunteerId,
+					careVisits: (v) => v.volunteerId === volunteerId
 				};
 		}
 	})();

@@ -17,6 +17,8 @@ import {
 	type Signup,
 	type Shift,
 	type TableName,
+	type CarePairing,
+	type CareVisit,
 	type Team,
 	type Transfer,
 	type Volunteer
@@ -105,6 +107,21 @@ const indexColumns: { [T in TableName]: (row: Rows[T]) => Record<string, string 
 			pairing_id: r.pairingId,
 			station_id: r.stationId,
 			district: r.district
+		}),
+		helpedPeople: (r) => ({ station_id: r.stationId, district: r.district }),
+		carePairings: (r) => ({
+			station_id: r.stationId,
+			district: r.district,
+			volunteer_id: r.volunteerId,
+			helped_id: r.helpedId
+		}),
+		careVisits: (r) => ({
+			care_pairing_id: r.carePairingId,
+			station_id: r.stationId,
+			district: r.district,
+			volunteer_id: r.volunteerId,
+			verified_hours: r.verifiedAt !== null ? r.hoursCredited : null,
+			visit_month: r.on.slice(0, 7)
 		})
 	};
 
@@ -334,6 +351,39 @@ export class SqlRecordStore implements MutationStore {
 			.orderBy('id')
 			.execute();
 		return rows.map((r) => decodeRow('teams', r));
+	}
+
+	async carePairingsOfHelped(helpedId: string): Promise<CarePairing[]> {
+		const rows = await this.trx
+			.selectFrom('carePairings')
+			.select(['data', 'version'])
+			.where('helped_id', '=', helpedId)
+			.where('deleted', '=', 0)
+			.orderBy('id')
+			.execute();
+		return rows.map((r) => decodeRow('carePairings', r));
+	}
+
+	async carePairingsOfVolunteer(volunteerId: string): Promise<CarePairing[]> {
+		const rows = await this.trx
+			.selectFrom('carePairings')
+			.select(['data', 'version'])
+			.where('volunteer_id', '=', volunteerId)
+			.where('deleted', '=', 0)
+			.orderBy('id')
+			.execute();
+		return rows.map((r) => decodeRow('carePairings', r));
+	}
+
+	async visitsOfCarePairing(carePairingId: string): Promise<CareVisit[]> {
+		const rows = await this.trx
+			.selectFrom('careVisits')
+			.select(['data', 'version'])
+			.where('care_pairing_id', '=', carePairingId)
+			.where('deleted', '=', 0)
+			.orderBy('id')
+			.execute();
+		return rows.map((r) => decodeRow('careVisits', r));
 	}
 
 	async shiftsOfProject(projectId: string): Promise<Shift[]> {

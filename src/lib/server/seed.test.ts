@@ -40,7 +40,10 @@ beforeAll(async () => {
 		teams: [],
 		organizations: [],
 		pairings: [],
-		pairingActivities: []
+		pairingActivities: [],
+		helpedPeople: [],
+		carePairings: [],
+		careVisits: []
 	};
 	for (const change of page.changes) {
 		(rows[change.table as keyof Rows] as unknown[]).push(change.row);

@@ -13,6 +13,7 @@ import { mutations, type MutationName } from '../domain/mutations';
 import { MAX_ASKS } from '../domain/mutations/callouts';
 import {
 	calloutUrgencies,
+	carePairingKinds,
 	categories,
 	districtCodes,
 	emergencyRoles,
@@ -34,6 +35,7 @@ import {
 	MAX_PHOTO_CHARS,
 	MAX_STANDBY_PERIODS,
 	MAX_TEAM_MEMBERS,
+	MAX_VISIT_MINUTES,
 	registrationSources
 } from '../domain/schemas';
 import { MAX_PULL_LIMIT, MAX_PUSH_MUTATIONS, SCHEMA_VERSION } from '../domain/sync';
@@ -108,6 +110,14 @@ const teamFields: Shape = {
 	leaderId: nullable(uuid),
 	memberIds: list(uuid, 0, MAX_TEAM_MEMBERS),
 	focus: skills
+};
+const helpedFields: Shape = {
+	alias: text(40),
+	community: optionalText(40),
+	minor: bool,
+	guardianName: optionalText(40),
+	guardianPhone: optionalText(32),
+	note: optionalText(200)
 };
 const organizationFields: Shape = {
 	name: text(80),
@@ -341,6 +351,27 @@ export const argShapes: Record<MutationName, Shape> = {
 		at: instant
 	},
 	'pairing.end': { id: uuid, endOn: date, reason: text(200), at: instant },
+	'helped.register': { id: uuid, stationId: uuid, ...helpedFields, consent: bool, at: instant },
+	'helped.update': { id: uuid, changes: { t: 'partial', fields: helpedFields }, at: instant },
+	'helped.erase': { id: uuid, at: instant },
+	'care.pair': {
+		id: uuid,
+		helpedId: uuid,
+		volunteerId: uuid,
+		kind: oneOf(carePairingKinds),
+		startOn: date,
+		at: instant
+	},
+	'care.end': { id: uuid, endOn: date, reason: text(200), at: instant },
+	'care.logVisit': {
+		id: uuid,
+		carePairingId: uuid,
+		on: date,
+		minutes: { t: 'int', min: 1, max: MAX_VISIT_MINUTES },
+		note: optionalText(200),
+		at: instant
+	},
+	'care.verifyVisit': { id: uuid, at: instant },
 	'pairing.logActivity': {
 		id: uuid,
 		pairingId: uuid,

@@ -14,6 +14,9 @@ import type {
 	Attendance,
 	Callout,
 	CalloutResponse,
+	CarePairing,
+	CareVisit,
+	HelpedPerson,
 	Organization,
 	Pairing,
 	PairingActivity,
@@ -99,6 +102,9 @@ export type LocalDb = Dexie & {
 	organizations: EntityTable<Organization, 'id'>;
 	pairings: EntityTable<Pairing, 'id'>;
 	pairingActivities: EntityTable<PairingActivity, 'id'>;
+	helpedPeople: EntityTable<HelpedPerson, 'id'>;
+	carePairings: EntityTable<CarePairing, 'id'>;
+	careVisits: EntityTable<CareVisit, 'id'>;
 	outbox: EntityTable<OutboxEntry, 'id'>;
 	base: EntityTable<BaseEntry, 'key'>;
 	refusals: EntityTable<Refusal, 'mutationId'>;
@@ -150,7 +156,12 @@ export function openLocalDb(name: string = DEFAULT_DB_NAME): LocalDb {
 		teams: 'id, stationId, *memberIds',
 		organizations: 'id, district, name',
 		pairings: 'id, organizationId, stationId, teamId',
-		pairingActivities: 'id, pairingId, on'
+		pairingActivities: 'id, pairingId, on',
+		// One-to-one pairings: the people helped, each pairing (per person, per volunteer), and
+		// its visits (per pairing, and a volunteer's own).
+		helpedPeople: 'id, stationId',
+		carePairings: 'id, stationId, volunteerId, helpedId',
+		careVisits: 'id, carePairingId, volunteerId, stationId'
 	});
 	return db;
 }
@@ -171,7 +182,10 @@ export const syncedTables = [
 	'teams',
 	'organizations',
 	'pairings',
-	'pairingActivities'
+	'pairingActivities',
+	'helpedPeople',
+	'carePairings',
+	'careVisits'
 ] as const;
 
 /** The tables a local change or a rebase writes: the synced ones and the sync bookkeeping. */

@@ -11,6 +11,8 @@ import {
 	type Shift,
 	type Signup,
 	type TableName,
+	type CarePairing,
+	type CareVisit,
 	type Team,
 	type Transfer,
 	type Volunteer
@@ -94,6 +96,18 @@ export class LocalStore implements MutationStore {
 
 	async teamsOfVolunteer(volunteerId: string): Promise<Team[]> {
 		return this.db.teams.where('memberIds').equals(volunteerId).toArray();
+	}
+
+	async carePairingsOfHelped(helpedId: string): Promise<CarePairing[]> {
+		return this.db.carePairings.where('helpedId').equals(helpedId).toArray();
+	}
+
+	async carePairingsOfVolunteer(volunteerId: string): Promise<CarePairing[]> {
+		return this.db.carePairings.where('volunteerId').equals(volunteerId).toArray();
+	}
+
+	async visitsOfCarePairing(carePairingId: string): Promise<CareVisit[]> {
+		return this.db.careVisits.where('carePairingId').equals(carePairingId).toArray();
 	}
 
 	async shiftsOfProject(projectId: string): Promise<Shift[]> {

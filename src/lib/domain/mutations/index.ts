@@ -29,6 +29,15 @@ import {
 	revealPhone,
 	setReadiness
 } from './callouts';
+import {
+	endCare,
+	eraseHelped,
+	logVisit,
+	pairCare,
+	registerHelped,
+	updateHelped,
+	verifyVisit
+} from './care';
 import { cancelSignup, requestSignup } from './signups';
 import {
 	createOrganization,
@@ -93,7 +102,14 @@ export const mutations = {
 	'organization.update': updateOrganization,
 	'pairing.create': createPairing,
 	'pairing.end': endPairing,
-	'pairing.logActivity': logPairingActivity
+	'pairing.logActivity': logPairingActivity,
+	'helped.register': registerHelped,
+	'helped.update': updateHelped,
+	'helped.erase': eraseHelped,
+	'care.pair': pairCare,
+	'care.end': endCare,
+	'care.logVisit': logVisit,
+	'care.verifyVisit': verifyVisit
 } as const;
 
 export type Mutations = typeof mutations;

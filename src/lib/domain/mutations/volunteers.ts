@@ -389,6 +389,24 @@ export const eraseVolunteer = defineMutation({
 		for (const response of await store.responsesOfVolunteer(member.id)) {
 			await store.remove('calloutResponses', response);
 		}
+		// Her one-to-one pairings end; visits not yet verified go, verified ones keep their hours
+		// and lose their notes.
+		for (const pairing of await store.carePairingsOfVolunteer(member.id)) {
+			for (const visit of await store.visitsOfCarePairing(pairing.id)) {
+				if (visit.verifiedAt === null) await store.remove('careVisits', visit);
+				else if (visit.note !== '') await store.put('careVisits', { ...visit, note: '' });
+			}
+			if (pairing.status === 'active') {
+				await store.put('carePairings', {
+					...pairing,
+					status: 'ended',
+					endOn: beijingDate(args.at),
+					endReason: '',
+					updatedAt: args.at,
+					updatedBy: ctx.actorId
+				});
+			}
+		}
 		// Her teams forget her (a team lists its members by id).
 		for (const team of await store.teamsOfVolunteer(member.id)) {
 			await store.put('teams', {

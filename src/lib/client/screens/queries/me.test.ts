@@ -102,7 +102,8 @@ describe('serviceHours', () => {
 			hours: 0,
 			completed: 0,
 			verified: 0,
-			awaiting: 0
+			awaiting: 0,
+			visits: 0
 		});
 
 		const credit = async (id: string, hours: number | null) => {
@@ -115,7 +116,8 @@ describe('serviceHours', () => {
 			hours: 4.5,
 			completed: 2,
 			verified: 0,
-			awaiting: 4.5
+			awaiting: 4.5,
+			visits: 0
 		});
 		// Verified by her station: those hours count as verified, the rest await it.
 		const verified = (await db.signups.get(done))!;
@@ -129,7 +131,37 @@ describe('serviceHours', () => {
 			hours: 3,
 			completed: 1,
 			verified: 3,
-			awaiting: 0
+			awaiting: 0,
+			visits: 0
+		});
+
+		// A one-to-one visit counts once her station verified it, and only then.
+		const visit = {
+			id: crypto.randomUUID(),
+			createdAt: at(400),
+			updatedAt: at(400),
+			version: 1,
+			updatedBy: null,
+			carePairingId: crypto.randomUUID(),
+			stationId: crypto.randomUUID(),
+			district: 'dongcheng' as const,
+			volunteerId: her,
+			on: '2026-03-05',
+			minutes: 90,
+			note: '',
+			hoursCredited: null,
+			verifiedAt: null,
+			verifiedBy: null
+		};
+		await db.careVisits.put(visit);
+		expect(await serviceHours(db, her)).toMatchObject({ hours: 3, visits: 0 });
+		await db.careVisits.put({ ...visit, hoursCredited: 1.5, verifiedAt: at(500) });
+		expect(await serviceHours(db, her)).toEqual({
+			hours: 4.5,
+			completed: 1,
+			verified: 4.5,
+			awaiting: 0,
+			visits: 1
 		});
 	});
 

@@ -61,15 +61,39 @@ export interface ServiceHours {
 	/** Of those hours, the ones her station has verified (locked), and the ones awaiting it. */
 	verified: number;
 	awaiting: number;
+	/** Her one-to-one visits whose hours her station verified (counted in `hours` and `verified`). */
+	visits: number;
 }
+
+/** Before anything is read: nothing served yet. */
+export const noServiceHours: ServiceHours = {
+	hours: 0,
+	completed: 0,
+	verified: 0,
+	awaiting: 0,
+	visits: 0
+};
 
 const twoDecimals = (n: number) => Math.round(n * 100) / 100;
 
-/** Her service hours: the sum of the hours credited to her completed sign-ups. */
+/**
+ * Her service hours: the sum of the hours credited to her completed sign-ups, and to her
+ * one-to-one visits once her station verified them (a visit has no hours before).
+ */
 export async function serviceHours(db: LocalDb, volunteerId: string): Promise<ServiceHours> {
 	let total = 0;
 	let verified = 0;
 	let completed = 0;
+	let visits = 0;
+	await db.careVisits
+		.where('volunteerId')
+		.equals(volunteerId)
+		.each((visit) => {
+			if (visit.verifiedAt === null || visit.hoursCredited === null) return;
+			visits++;
+			total += visit.hoursCredited;
+			verified += visit.hoursCredited;
+		});
 	await db.signups
 		.where('volunteerId')
 		.equals(volunteerId)
@@ -83,7 +107,8 @@ export async function serviceHours(db: LocalDb, volunteerId: string): Promise<Se
 		hours: twoDecimals(total),
 		completed,
 		verified: twoDecimals(verified),
-		awaiting: twoDecimals(total - verified)
+		awaiting: twoDecimals(total - verified),
+		visits
 	};
 }
 
