@@ -843,6 +843,42 @@ describe('pull scope of teams, social organizations and pairings', () => {
 	});
 });
 
+describe('pull scope of one-to-one pairings', () => {
+	it.each(names)(
+		'sends %s the people helped only if it is their station or their pairing',
+		async (name) => {
+			// The demo data: at Xizongbu, the demo volunteer is paired with 张奶奶 and another member
+			// with 小雨 (a minor), each pairing with two visits.
+			const expected: Record<(typeof names)[number], string[]> = {
+				city: [],
+				dongcheng: [],
+				chaoyangAdmin: [],
+				xizongbu: ['小雨', '张奶奶'],
+				neighbour: [],
+				chaoyang1: [],
+				chaoyang2: [],
+				volunteer: ['张奶奶']
+			};
+			const { changes } = await pullAll(db, actors[name], 2000);
+			const rows = (table: string) => changes.filter((c) => c.table === table).map((c) => c.row!);
+			expect(
+				rows('helpedPeople')
+					.map((h) => String(h.alias))
+					.sort()
+			).toEqual(expected[name]);
+			const pairings = rows('carePairings');
+			const visits = rows('careVisits');
+			expect(pairings).toHaveLength(expected[name].length);
+			expect(visits).toHaveLength(2 * expected[name].length);
+			if (name === 'volunteer') {
+				for (const row of [...pairings, ...visits]) {
+					expect(row.volunteerId).toBe(actors.volunteer.volunteerId);
+				}
+			}
+		}
+	);
+});
+
 describe('pull scope as data changes', () => {
 	it('brings a volunteer a project and its shifts once it is published, not before', async () => {
 		const db = await testServer();

@@ -24,7 +24,8 @@
  *   sends them.
  * - tablets change a team's leader and members and log a pairing's activities, offline and at
  *   once: each team lists its members once, its leader among them, never an erased member; every
- *   activity logged and applied is kept once.
+ *   activity logged and applied is kept once. One-to-one visits, logged and verified on several
+ *   tablets at once, are kept once each, and a verified one credits its minutes by the rule.
  *
  * The runs are split over two test files so that both cores work. FAULT_RUNS sets the total
  * (600 when CI is set; a fifth of it on PostgreSQL); FAULT_SEED and FAULT_PATH, which fast-check
@@ -40,13 +41,21 @@ import { seededRandom } from '$lib/domain/demo';
 import { answerStands, headcount, type AnswerSource } from '$lib/domain/emergency';
 import type { ArgsOf, MutationName } from '$lib/domain/mutations';
 import type { Actor } from '$lib/domain/permissions';
-import { deriveAttendance, defaultRounding, holdsPlace } from '$lib/domain/attendance';
+import {
+	deriveAttendance,
+	defaultRounding,
+	holdsPlace,
+	roundMinutes
+} from '$lib/domain/attendance';
 import {
 	activeSignupStatuses,
 	type Attendance,
 	type Callout,
 	type CalloutAnswer,
 	type CalloutResponse,
+	type CarePairing,
+	type CareVisit,
+	type HoursRule,
 	type Shift,
 	type Signup,
 	type Team
@@ -88,6 +97,8 @@ type Action =
 	| { kind: 'team'; client: number; team: number; member: number; leader: boolean }
 	/** A tablet logs what a pairing did. */
 	| { kind: 'activity'; client: number }
+	/** A tablet logs a one-to-one visit, or verifies one. */
+	| { kind: 'visit'; client: number; minutes: number; verify: boolean }
 	/** One of the call-out's devices (her phone, the lead tablet, her station's tablet) answers. */
 	| {
 			kind: 'answer';
@@ -230,6 +241,15 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 		})
 	},
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('activity'), client }) },
+	{
+		weight: 2,
+		arbitrary: fc.record({
+			kind: fc.constant('visit'),
+			client,
+			minutes: fc.integer({ min: 1, max: 300 }),
+			verify: fc.boolean()
+		})
+	},
 	{
 		weight: 8,
 		arbitrary: fc.record({
@@ -716,6 +736,24 @@ class World {
 				});
 				return;
 			}
+			case 'visit': {
+				if (a.verify) {
+					const waiting = byId(await db.careVisits.toArray()).find((v) => v.verifiedAt === null);
+					if (waiting) await device.run('care.verifyVisit', { id: waiting.id, at: this.at() });
+					return;
+				}
+				const pairing = byId(await db.carePairings.toArray())[0];
+				if (!pairing) return;
+				await device.run('care.logVisit', {
+					id: this.uuid(),
+					carePairingId: pairing.id,
+					on: pairing.startOn,
+					minutes: a.minutes,
+					note: '',
+					at: this.at()
+				});
+				return;
+			}
 			case 'update': {
 				const member = at(byId(await db.volunteers.toArray()), a.member);
 				if (!member) return;
@@ -1041,6 +1079,31 @@ function checkTeams(truth: Record<string, unknown[]>, log: AppliedEntry[], queue
 	for (const id of logged) expect(activities.has(id), 'logged activity kept').toBe(true);
 	const fromDemo = [...activities].filter((id) => !logged.includes(id));
 	expect(fromDemo.length, 'no activity made twice or lost').toBe(DEMO_ACTIVITIES);
+
+	// Visits: each logged and applied is kept (unless its volunteer was erased before it was
+	// verified); a verified one credits its minutes by the rule.
+	const logVisits = queued
+		.filter((q) => q.name === 'care.logVisit')
+		.filter((q) => applied.has(`${q.clientId}:${q.mutationId}`))
+		.map((q) => q.args as { id: string; carePairingId: string });
+	const visits = truth.careVisits as CareVisit[];
+	const visitIds = new Set(visits.map((v) => v.id));
+	const pairings = new Map((truth.carePairings as CarePairing[]).map((p) => [p.id, p]));
+	const rules = new Map((truth.hoursRules as HoursRule[]).map((r) => [r.district, r]));
+	for (const logged of logVisits) {
+		const volunteerId = pairings.get(logged.carePairingId)?.volunteerId;
+		if (volunteerId !== undefined && !live.has(volunteerId)) continue;
+		expect(visitIds.has(logged.id), 'logged visit kept').toBe(true);
+	}
+	for (const visit of visits) {
+		if (visit.verifiedAt === null) {
+			expect(visit.hoursCredited).toBeNull();
+			continue;
+		}
+		const rule = rules.get(visit.district) ?? defaultRounding;
+		const hours = roundMinutes(visit.minutes, rule) / 60;
+		expect(visit.hoursCredited, 'visit hours by the rule').toBe(Math.round(hours * 100) / 100);
+	}
 }
 
 /** The pairing activities the demo data logs (see `demoData`). */
