@@ -3,7 +3,7 @@
  * real SQLite: what the server applies, what it refuses as `forbidden`, and that a refusal is
  * stored and changes nothing. A mutation without rows here fails the guard test below.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain/authorization';
 import { mutations, type ArgsOf, type MutationName } from '$lib/domain/mutations';
 import { PRIVACY_NOTICE_VERSION, type DistrictCode } from '$lib/domain/reference';
@@ -12,6 +12,7 @@ import { hoursRuleId } from '$lib/domain/attendance';
 import { tableNames } from '$lib/domain/schemas';
 import { SCHEMA_VERSION, type MutationResult } from '$lib/domain/sync';
 import { testServer } from '$lib/testing/harness';
+import { copiesOf } from '$lib/testing/test-databases';
 import {
 	at,
 	must,
@@ -111,12 +112,24 @@ async function buildPlace(side: Side, key: PlaceKey): Promise<Place> {
 	};
 }
 
-async function buildWorld(): Promise<{ db: Db; world: World }> {
+/** The world every test starts from, and a way to copy its database. */
+let built: { world: World; copy: () => Promise<Db> };
+
+/**
+ * The world is built once through the push, and every test gets its own copy of its database:
+ * building it again for each of the hundreds of tests took minutes on PostgreSQL.
+ */
+beforeAll(async () => {
 	const db = await testServer();
 	const side = serverSide(db);
 	const world = {} as World;
 	for (const key of ['A1', 'A2', 'B1', 'B2'] as const) world[key] = await buildPlace(side, key);
-	return { db, world };
+	built = { world, copy: await copiesOf(db) };
+});
+
+/** A database of its own holding the world, for one test to change. */
+async function copyOfWorld(): Promise<{ db: Db; world: World }> {
+	return { db: await built.copy(), world: structuredClone(built.world) };
 }
 
 const roles = ['city_admin', 'district_admin', 'station_worker', 'volunteer'] as const;
@@ -929,7 +942,7 @@ describe('authorization of every mutation, through the real push', () => {
 	it.each(cases)(
 		'$name by a $role in $scope scope: $expect',
 		async ({ name, role, scope, expect: wanted }) => {
-			const { db, world } = await buildWorld();
+			const { db, world } = await copyOfWorld();
 			const actor = actorOf(role, world);
 			const row = table[name] as Row<MutationName>;
 			const target = { world, place: world[places[role][scope]], role, scope };
@@ -980,7 +993,7 @@ describe('authorization of every mutation, through the real push', () => {
 
 describe('authorization edge cases', () => {
 	it('lets the mutation answer not_found when the record a rule needs is missing', async () => {
-		const { db, world } = await buildWorld();
+		const { db, world } = await copyOfWorld();
 		const worker = actorOf('station_worker', world);
 		const { answer } = await pushOne(db, worker, 'project.publish', {
 			id: crypto.randomUUID(),
@@ -990,7 +1003,7 @@ describe('authorization edge cases', () => {
 	});
 
 	it('refuses a district admin registering a member of her district at another district’s station', async () => {
-		const { db, world } = await buildWorld();
+		const { db, world } = await copyOfWorld();
 		const admin = actorOf('district_admin', world);
 		const args = registration({
 			phone: phoneNo(901),
@@ -1007,7 +1020,7 @@ describe('authorization edge cases', () => {
 	});
 
 	it('refuses a volunteer registering anyone, herself included', async () => {
-		const { db, world } = await buildWorld();
+		const { db, world } = await copyOfWorld();
 		const volunteer = actorOf('volunteer', world);
 		const args = registration({ phone: phoneNo(903), homeStationId: null });
 		const { answer } = await pushOne(db, volunteer, 'volunteer.register', args);
@@ -1015,7 +1028,7 @@ describe('authorization edge cases', () => {
 	});
 
 	it('lets a volunteer edit her own details but not the phone she signs in with', async () => {
-		const { db, world } = await buildWorld();
+		const { db, world } = await copyOfWorld();
 		const volunteer = actorOf('volunteer', world);
 		const phone = { id: world.A1.member, changes: { phone: phoneNo(904) }, at: at(5) };
 		expect(
@@ -1029,7 +1042,7 @@ describe('authorization edge cases', () => {
 	});
 
 	it('refuses a worker with no station, and a district admin with no district, everything', async () => {
-		const { db, world } = await buildWorld();
+		const { db, world } = await copyOfWorld();
 		const strays: Actor[] = [
 			{
 				accountId: 'w',
@@ -1052,7 +1065,7 @@ describe('authorization edge cases', () => {
 	});
 
 	it('judges a later mutation in the same push on what the earlier ones wrote', async () => {
-		const { db, world } = await buildWorld();
+		const { db, world } = await copyOfWorld();
 		const worker = actorOf('station_worker', world);
 		const project = newProject(world.A1.station.id);
 		const shift = newShift(project.id);
@@ -1077,7 +1090,7 @@ describe('authorization edge cases', () => {
 	});
 
 	it('lets a station worker keep her station’s details, never its name, level or status', async () => {
-		const { db, world } = await buildWorld();
+		const { db, world } = await copyOfWorld();
 		const worker = actorOf('station_worker', world);
 		const rename = { id: world.A1.station.id, changes: { name: '新名字服务站' }, at: at(5) };
 		expect((await pushOne(db, worker, 'station.update', rename)).answer.results[0]).toMatchObject({
@@ -1099,7 +1112,7 @@ describe('authorization edge cases', () => {
 	});
 
 	it('lets only the station a member moves to decide, not the one she leaves', async () => {
-		const { db, world } = await buildWorld();
+		const { db, world } = await copyOfWorld();
 		const side = serverSide(db);
 		const id = crypto.randomUUID();
 		await must(side, 'transfer.request', {
@@ -1123,7 +1136,7 @@ describe('authorization edge cases', () => {
 	});
 
 	it('refuses a request that says it is the member’s when staff make it, and the other way round', async () => {
-		const { db, world } = await buildWorld();
+		const { db, world } = await copyOfWorld();
 		const request = (requestedBy: 'member' | 'station', volunteerId: string) => ({
 			id: crypto.randomUUID(),
 			volunteerId,
@@ -1145,7 +1158,7 @@ describe('authorization edge cases', () => {
 	});
 
 	it('never lets a volunteer carry out an erasure, even her own', async () => {
-		const { db, world } = await buildWorld();
+		const { db, world } = await copyOfWorld();
 		const volunteer = actorOf('volunteer', world);
 		const mine = world.A1.member;
 		await must(serverSide(db), 'volunteer.requestErasure', { id: mine, at: at(4) });
@@ -1163,7 +1176,7 @@ describe('authorization of call-outs', () => {
 	});
 
 	it('lets the workers of every station of a district call-out’s district call their own members, and nobody else', async () => {
-		const { db, world } = await buildWorld();
+		const { db, world } = await copyOfWorld();
 		const callout = newCallout(world.A2.station.id, { reach: 'district' });
 		await must(serverSide(db), 'callout.create', callout);
 		const a1 = actorOf('station_worker', world);
@@ -1187,7 +1200,7 @@ describe('authorization of call-outs', () => {
 	});
 
 	it('refuses a whole ask when one of the members it names is another station’s', async () => {
-		const { db, world } = await buildWorld();
+		const { db, world } = await copyOfWorld();
 		const callout = newCallout(world.A2.station.id, { reachStationIds: [world.A1.station.id] });
 		await must(serverSide(db), 'callout.create', callout);
 		const worker = actorOf('reached_worker', world);
@@ -1206,7 +1219,7 @@ describe('authorization of call-outs', () => {
 	});
 
 	it('lets a member answer only as herself, and staff only as staff', async () => {
-		const { db, world } = await buildWorld();
+		const { db, world } = await copyOfWorld();
 		const callout = newCallout(world.A1.station.id);
 		await must(serverSide(db), 'callout.create', callout);
 		await must(serverSide(db), 'callout.ask', askOne(callout.id, world.A1.member));
@@ -1239,7 +1252,7 @@ describe('authorization of call-outs', () => {
 	});
 
 	it('never lets a station worker call out a whole district, even from her own station', async () => {
-		const { db, world } = await buildWorld();
+		const { db, world } = await copyOfWorld();
 		const worker = actorOf('station_worker', world);
 		const district = newCallout(world.A1.station.id, { reach: 'district' });
 		expect((await pushOne(db, worker, 'callout.create', district)).answer.results[0]).toMatchObject(
@@ -1248,7 +1261,7 @@ describe('authorization of call-outs', () => {
 	});
 
 	it('never lets a volunteer see a full phone number or close a call-out that asked her', async () => {
-		const { db, world } = await buildWorld();
+		const { db, world } = await copyOfWorld();
 		const callout = newCallout(world.A1.station.id);
 		await must(serverSide(db), 'callout.create', callout);
 		await must(serverSide(db), 'callout.ask', askOne(callout.id, world.A1.member));

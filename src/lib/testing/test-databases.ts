@@ -3,12 +3,14 @@
  * (the `unit` project) or the PostgreSQL that the `postgres` project's global setup started.
  *
  * On PostgreSQL each test database is a copy of a template (`CREATE DATABASE … TEMPLATE`), which
- * takes tens of milliseconds, where migrating from scratch would take far longer. Every database
- * is closed and dropped once its test or file is done (`dropTestDatabasesAfterUse`).
+ * takes tens of milliseconds, where migrating from scratch would take far longer; on SQLite each is
+ * an in-memory copy of one migrated once per test file. Every database is closed and dropped once
+ * its test or file is done (`dropTestDatabasesAfterUse`).
  */
+import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, type DatabaseConnection, type Driver } from 'kysely';
 import { afterAll, afterEach, beforeEach, inject } from 'vitest';
-import { openPostgres, openSqlite, postgresPool, type Db, type Schema } from '$lib/server/database';
+import { openPostgres, postgresPool, sqliteDb, type Db, type Schema } from '$lib/server/database';
 import { migrate } from '$lib/server/migrations';
 
 /** What the `postgres` project's global setup provides to its test files. */
@@ -206,9 +208,57 @@ export async function testDatabase({ migrated = true } = {}): Promise<Db> {
 		const name = await createPostgresDatabase(migrated ? undefined : 'template1');
 		return openPostgresDatabase(name);
 	}
-	const db = openSqlite(':memory:');
-	if (migrated) await migrate(db);
+	if (migrated) return openSqliteInMemory(await migratedSqlite());
+	return openSqliteInMemory(':memory:');
+}
+
+let migratedImage: Promise<Buffer> | undefined;
+
+/**
+ * The migrated, empty SQLite database, serialized: each test database on SQLite is a copy of it,
+ * as on PostgreSQL of the template. Migrating takes about 30 ms, copying about 1 ms, and some
+ * files make a database for each of hundreds of property runs.
+ */
+function migratedSqlite(): Promise<Buffer> {
+	migratedImage ??= (async () => {
+		const db = openSqliteInMemory(':memory:');
+		await migrate(db);
+		const image = sqliteConnections.get(db)!.serialize();
+		await db.destroy();
+		return image;
+	})();
+	return migratedImage;
+}
+
+/** The connection under each in-memory SQLite test database, kept to copy the database. */
+const sqliteConnections = new WeakMap<Db, Database.Database>();
+
+/** An in-memory SQLite database: empty, or a copy of `serialized` (`Database#serialize`). */
+function openSqliteInMemory(source: ':memory:' | Buffer): Db {
+	const sqlite = new Database(source);
+	const db = sqliteDb(sqlite);
+	sqliteConnections.set(db, sqlite);
 	return db;
+}
+
+/**
+ * Makes a database that `testDatabase` made the starting point of many tests: each call of the
+ * returned function gives a new database holding what `db` held, for one test to change as it
+ * likes. Copying takes milliseconds where building the same data again through the push takes
+ * far longer. `db` itself is closed (PostgreSQL copies only a database nobody is connected to)
+ * and must not be used afterwards; it is dropped with the others made where it was made.
+ */
+export async function copiesOf(db: Db): Promise<() => Promise<Db>> {
+	const name = testDatabaseName(db);
+	if (name !== undefined) {
+		await closePostgresDatabase(db);
+		return async () => openPostgresDatabase(await createPostgresDatabase(name));
+	}
+	const sqlite = sqliteConnections.get(db);
+	if (sqlite === undefined) throw new Error('copiesOf takes a database that testDatabase made');
+	const serialized = sqlite.serialize();
+	await db.destroy();
+	return async () => openSqliteInMemory(serialized);
 }
 
 /** Drops a database that `testDatabase` made (on SQLite, closes it). */
