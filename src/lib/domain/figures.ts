@@ -14,11 +14,15 @@
  *   completed, or hours credited);
  * - `verifiedHours`: hours credited on those sign-ups once verified;
  * - `emergencyTurnouts` (应急出勤人次): those service visits made at an emergency call-out's
- *   muster (its project's activity), counted with the lead station.
+ *   muster (its project's activity), counted with the lead station;
+ * - `pairings` (结对共建数): pairings of a social organization with a station or one of its teams
+ *   that were in force at some time in the period (begun by its end, not ended before its start),
+ *   counted with the paired station.
  * A member belongs to her home station (and its street and district); one with no home station
  * counts in her own district only. Months are Beijing's calendar months (Asia/Shanghai).
  *
- * Figures for pairings and people served are not here yet: they arrive with the records they count.
+ * One-to-one pairings (结对帮扶) are not counted here: they are the stations' own, and a person
+ * helped is never reported upward.
  */
 import * as z from 'zod/mini';
 import { districtCodes, stationLevels } from './reference';
@@ -32,7 +36,8 @@ export const figureKeys = [
 	'activities',
 	'serviceVisits',
 	'verifiedHours',
-	'emergencyTurnouts'
+	'emergencyTurnouts',
+	'pairings'
 ] as const;
 export type FigureKey = (typeof figureKeys)[number];
 
@@ -68,7 +73,8 @@ export const figuresSchema = z.object({
 	/** Hours, to two decimals. */
 	verifiedHours: z.number().check(z.nonnegative()),
 	/** Added later: a copy kept from before it existed reads as none. */
-	emergencyTurnouts: z._default(count(), 0)
+	emergencyTurnouts: z._default(count(), 0),
+	pairings: z._default(count(), 0)
 });
 export type Figures = z.infer<typeof figuresSchema>;
 

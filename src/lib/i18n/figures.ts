@@ -12,7 +12,8 @@ const names: Record<FigureKey, () => string> = {
 	activities: m.figures_key_activities,
 	serviceVisits: m.figures_key_serviceVisits,
 	verifiedHours: m.figures_key_verifiedHours,
-	emergencyTurnouts: m.figures_key_emergencyTurnouts
+	emergencyTurnouts: m.figures_key_emergencyTurnouts,
+	pairings: m.figures_key_pairings
 };
 
 const explanations: Record<FigureKey, () => string> = {
@@ -24,7 +25,8 @@ const explanations: Record<FigureKey, () => string> = {
 	activities: m.figures_explain_activities,
 	serviceVisits: m.figures_explain_serviceVisits,
 	verifiedHours: m.figures_explain_verifiedHours,
-	emergencyTurnouts: m.figures_explain_emergencyTurnouts
+	emergencyTurnouts: m.figures_explain_emergencyTurnouts,
+	pairings: m.figures_explain_pairings
 };
 
 export const figureName = (key: FigureKey) => names[key]();

@@ -119,6 +119,9 @@ export interface PairingsTable extends RecordColumns {
 	organization_id: string;
 	station_id: string;
 	district: string;
+	/** Its period (`YYYY-MM-DD`; no end while in force): the figures count those in force. */
+	start_on: string;
+	end_on: string | null;
 }
 
 export interface PairingActivitiesTable extends RecordColumns {

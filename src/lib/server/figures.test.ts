@@ -81,6 +81,12 @@ function expected(
 		activities: counted.length,
 		serviceVisits: served.length,
 		emergencyTurnouts: served.filter((g) => project.get(g.projectId)?.calloutId).length,
+		pairings: all.pairings.filter(
+			(p) =>
+				inScope(p.stationId) &&
+				p.startOn.slice(0, 7) <= months[months.length - 1]! &&
+				(p.endOn === null || p.endOn.slice(0, 7) >= months[0]!)
+		).length,
 		verifiedHours:
 			Math.round(
 				served.reduce((sum, g) => sum + (g.hoursVerifiedAt ? (g.hoursCredited ?? 0) : 0), 0) * 100
@@ -97,6 +103,11 @@ beforeAll(async () => {
 const xizongbu = () => all.stations.find((s) => s.community === '西总布')!;
 
 describe('figures', () => {
+	it('has pairings to count in the demo data, in force for part of the year only', () => {
+		expect(all.pairings.length).toBeGreaterThan(0);
+		expect(all.pairings.some((p) => p.startOn > '2026-01-31')).toBe(true);
+	});
+
 	it('has service to count in the demo data (the first station’s past activity)', () => {
 		const served = all.signups.filter((g) => g.status === 'completed' || g.hoursCredited !== null);
 		expect(served.length).toBeGreaterThan(0);

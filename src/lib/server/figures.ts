@@ -110,7 +110,8 @@ const zero = (): Figures => ({
 	activities: 0,
 	serviceVisits: 0,
 	verifiedHours: 0,
-	emergencyTurnouts: 0
+	emergencyTurnouts: 0,
+	pairings: 0
 });
 
 const inList = (values: readonly string[]) =>
@@ -190,6 +191,35 @@ async function serviceCounts(
 		active: unknown;
 		turnouts: unknown;
 	}[];
+}
+
+/**
+ * The pairings of the stations in scope, with the unit each counts in and its period. Pairings
+ * are few (a district keeps tens): read once, counted per period here.
+ */
+async function pairingPeriods(db: Db, scope: FigureScope) {
+	const result = await sql<{ unit: string | null; start_on: string; end_on: string | null }>`
+		SELECT ${unitColumn(scope)} AS unit, p.start_on, p.end_on
+		FROM pairings p
+		JOIN stations st ON st.id = p.station_id
+		WHERE p.deleted = 0 AND st.deleted = 0 AND ${stationsIn(scope)}`.execute(db);
+	return result.rows;
+}
+
+/** Pairings in force at some time in these months (begun by their end, not ended before). */
+function pairingsIn(
+	periods: readonly { unit: string | null; start_on: string; end_on: string | null }[],
+	months: readonly string[],
+	unit: string | null
+): number {
+	const first = months[0] as string;
+	const last = months[months.length - 1] as string;
+	return periods.filter(
+		(p) =>
+			(unit === null || p.unit === unit) &&
+			p.start_on.slice(0, 7) <= last &&
+			(p.end_on === null || p.end_on.slice(0, 7) >= first)
+	).length;
 }
 
 /**
@@ -307,10 +337,11 @@ export async function computeFigures(
 		unitKind ? activityCounts(db, scope, months, asOf, 'unit') : Promise.resolve([]),
 		activityCounts(db, scope, months, asOf, 'none')
 	]);
-	const [serviceByMonth, serviceByUnit, serviceTotal] = await Promise.all([
+	const [serviceByMonth, serviceByUnit, serviceTotal, pairings] = await Promise.all([
 		serviceCounts(db, scope, trend, 'month'),
 		unitKind ? serviceCounts(db, scope, months, 'unit') : Promise.resolve([]),
-		serviceCounts(db, scope, months, 'none')
+		serviceCounts(db, scope, months, 'none'),
+		pairingPeriods(db, scope)
 	]);
 
 	const staleBefore = now.getTime() - staleAfterDays * 86_400_000;
@@ -367,14 +398,18 @@ export async function computeFigures(
 		addActivity(fromLists(null, lastMonth, months), activityTotal[0]),
 		serviceTotal[0]
 	);
+	totals.pairings = pairingsIn(pairings, months, null);
 	const activityMonths = keyed(activityByMonth);
 	const serviceMonths = keyed(serviceByMonth);
 	const trendFigures = trend.map((month) => ({
 		month,
-		figures: addService(
-			addActivity(fromLists(null, month, [month]), activityMonths.get(month)),
-			serviceMonths.get(month)
-		)
+		figures: {
+			...addService(
+				addActivity(fromLists(null, month, [month]), activityMonths.get(month)),
+				serviceMonths.get(month)
+			),
+			pairings: pairingsIn(pairings, [month], null)
+		}
 	}));
 
 	const activityUnits = keyed(activityByUnit);
@@ -384,10 +419,13 @@ export async function computeFigures(
 		kind: unitKind as FigureUnit['kind'],
 		key,
 		name,
-		figures: addService(
-			addActivity(fromLists(key, lastMonth, months), activityUnits.get(key)),
-			serviceUnits.get(key)
-		),
+		figures: {
+			...addService(
+				addActivity(fromLists(key, lastMonth, months), activityUnits.get(key)),
+				serviceUnits.get(key)
+			),
+			pairings: pairingsIn(pairings, months, key)
+		},
 		staleStations: stations.filter((s) => unitOf(s) === key && s.stale).length
 	}));
 

@@ -431,6 +431,8 @@ export const migrations: Migration[] = [
 				.addColumn('organization_id', 'text', (c) => c.notNull())
 				.addColumn('station_id', 'text', (c) => c.notNull())
 				.addColumn('district', 'text', (c) => c.notNull())
+				.addColumn('start_on', 'text', (c) => c.notNull())
+				.addColumn('end_on', 'text')
 				.execute();
 			await recordTable(db, 'pairingActivities')
 				.addColumn('pairing_id', 'text', (c) => c.notNull())

@@ -101,7 +101,9 @@ const indexColumns: { [T in TableName]: (row: Rows[T]) => Record<string, string 
 		pairings: (r) => ({
 			organization_id: r.organizationId,
 			station_id: r.stationId,
-			district: r.district
+			district: r.district,
+			start_on: r.startOn,
+			end_on: r.endOn
 		}),
 		pairingActivities: (r) => ({
 			pairing_id: r.pairingId,

@@ -22,7 +22,8 @@ export function figuresOf(n: number): Figures {
 		activities: 2 * n,
 		serviceVisits: 5 * n,
 		verifiedHours: 7.5 * n,
-		emergencyTurnouts: n
+		emergencyTurnouts: n,
+		pairings: n
 	};
 }
 
