@@ -462,7 +462,8 @@ describe.each(bothSides)('call-out rules on the %s', (_where, makeSide) => {
 				ends.add(settled(end));
 			}
 			expect(ends.size).toBe(1);
-		});
+			// Twenty-four orders, each on a fresh store: long on two busy cores.
+		}, 60_000);
 
 		it('settles the same role and who answered whatever order, when she accepted', async () => {
 			// Only the two acceptances at 12, and a later acceptance without a role: she takes the
