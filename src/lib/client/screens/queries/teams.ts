@@ -137,18 +137,3 @@ export async function organizationChoices(
 	const organizations = await db.organizations.where('district').equals(district).toArray();
 	return organizations.filter((o) => o.status === 'active' || kept.has(o.id)).sort(byName);
 }
-
-/** A project's organisers as the device holds them: its team and its co-organisers, in order. */
-export async function projectOrganizers(
-	db: LocalDb,
-	project: Pick<Project, 'teamId' | 'coOrganizerIds'>
-): Promise<{ team: Team | null; coOrganizers: Organization[] }> {
-	const [team, organizations] = await Promise.all([
-		project.teamId ? db.teams.get(project.teamId) : undefined,
-		db.organizations.bulkGet(project.coOrganizerIds)
-	]);
-	return {
-		team: team ?? null,
-		coOrganizers: organizations.filter((o) => o !== undefined)
-	};
-}
