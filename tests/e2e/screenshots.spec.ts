@@ -20,6 +20,7 @@ import {
 	setTextSize,
 	toPinSetup,
 	readinessScreens,
+	teamScreens,
 	volunteerScreens,
 	workerScreens,
 	type Lang,
@@ -156,4 +157,18 @@ test('emergency call-outs: the list, a new one and one under way, on a station�
 	const admin = await device({ account: 'dongcheng' });
 	await new AppShell(admin.page).waitUntilSynced();
 	await tour(admin.page, calloutScreens(callout, true));
+});
+
+test('service teams: the list, a new team, a team’s page and its project, on a station’s tablet and its district admin’s', async ({
+	device
+}) => {
+	mkdirSync(dir, { recursive: true });
+	const worker = await device({ locale: 'zh-CN', account: 'xizongbu' });
+	await tour(worker.page, await teamScreens(worker.page));
+	const admin = await device({ account: 'dongcheng' });
+	await new AppShell(admin.page).waitUntilSynced();
+	await tour(
+		admin.page,
+		(await teamScreens(admin.page, true)).filter((s) => s.name.startsWith('teams'))
+	);
 });
