@@ -21,6 +21,7 @@ import {
 	settled,
 	toPinSetup,
 	readinessScreens,
+	teamScreens,
 	volunteerScreens,
 	workerScreens,
 	type Lang,
@@ -204,4 +205,18 @@ test('social organizations and pairings: the registry, an organization, a new pa
 		{ name: 'organizations-station', open: (p) => go(p, '/organizations') },
 		{ name: 'pairing-station', open: (p) => go(p, pairing) }
 	]);
+});
+
+test('service teams: the list, a new team, a team’s page and its project, on a station’s tablet and its district admin’s', async ({
+	device
+}) => {
+	mkdirSync(dir, { recursive: true });
+	const worker = await device({ locale: 'zh-CN', account: 'xizongbu' });
+	await tour(worker.page, await teamScreens(worker.page));
+	const admin = await device({ account: 'dongcheng' });
+	await new AppShell(admin.page).waitUntilSynced();
+	await tour(
+		admin.page,
+		(await teamScreens(admin.page, true)).filter((s) => s.name.startsWith('teams'))
+	);
 });

@@ -15,6 +15,10 @@ export interface ProjectDraft {
 	urgent: boolean;
 	/** The youngest age that may sign up; null for any. */
 	minAge: number | null;
+	/** The station's team that organises it; '' for none. */
+	teamId: string;
+	/** Social organizations of the district that organise it with the station. */
+	coOrganizerIds: string[];
 }
 
 export function emptyProject(): ProjectDraft {
@@ -25,7 +29,9 @@ export function emptyProject(): ProjectDraft {
 		place: '',
 		requiredSkills: [],
 		urgent: false,
-		minAge: null
+		minAge: null,
+		teamId: '',
+		coOrganizerIds: []
 	};
 }
 
@@ -37,8 +43,15 @@ export function draftOf(project: Project): ProjectDraft {
 		place: project.place,
 		requiredSkills: [...project.requiredSkills],
 		urgent: project.urgent,
-		minAge: project.minAge
+		minAge: project.minAge,
+		teamId: project.teamId ?? '',
+		coOrganizerIds: [...project.coOrganizerIds]
 	};
+}
+
+/** The draft in the mutations' terms: no team is null. */
+export function projectFields(draft: ProjectDraft) {
+	return { ...draft, teamId: draft.teamId || null };
 }
 
 type CreateArgs = z.output<Mutations['project.create']['args']>;
@@ -50,7 +63,12 @@ export function checkNewProject(
 	id: string,
 	at: string
 ): { ok: true; args: CreateArgs } | { ok: false; errors: FieldErrors } {
-	const parsed = mutations['project.create'].args.safeParse({ id, stationId, ...draft, at });
+	const parsed = mutations['project.create'].args.safeParse({
+		id,
+		stationId,
+		...projectFields(draft),
+		at
+	});
 	if (parsed.success) return { ok: true, args: parsed.data };
 	const errors = issueErrors(parsed.error.issues);
 	// An empty select is a missing answer, not a malformed id.

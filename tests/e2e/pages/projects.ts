@@ -15,6 +15,8 @@ export interface NewProject {
 	category: string;
 	place: string;
 	shifts: NewShift[];
+	/** The station's team that organises it, by name. */
+	team?: string;
 }
 
 /** `YYYY-MM-DDTHH:mm` for a day from now, in Beijing time. */
@@ -38,6 +40,11 @@ export class ProjectScreens {
 		await page.getByLabel('Station', { exact: true }).selectOption({ label: project.station });
 		await page.getByLabel('Category', { exact: true }).selectOption({ label: project.category });
 		await page.getByLabel('Place', { exact: true }).fill(project.place);
+		if (project.team) {
+			await page
+				.getByLabel('Organising team', { exact: true })
+				.selectOption({ label: project.team });
+		}
 		for (const [index, shift] of project.shifts.entries()) {
 			if (index > 0) await page.getByRole('button', { name: 'Add shift' }).click();
 			await page.getByLabel('Start', { exact: true }).nth(index).fill(shift.start);

@@ -298,3 +298,35 @@ export async function toPinSetup(page: Page, login: string) {
 export async function finishPinSetup(page: Page) {
 	await new AccountScreens(page).setPin(DEMO_PIN);
 }
+
+/**
+ * The service team screens, as the demo's Xizongbu has them: the list, a new team (blank and with
+ * its errors), its first team's page and the joint project that team organises.
+ */
+export async function teamScreens(page: Page, admin = false): Promise<Screen[]> {
+	const team = await firstLink(page, '/teams', '/teams/');
+	const project = await firstLink(page, team, '/projects/');
+	const screens: Screen[] = [
+		{ name: 'teams', open: (p) => go(p, '/teams') },
+		{ name: 'team-new', open: (p) => go(p, '/teams/new') },
+		{
+			name: 'team-new-errors',
+			async open(p) {
+				await go(p, '/teams/new');
+				await p.getByRole('button', { name: /^(成立服务队|Set up the team)$/ }).click();
+				await expect(p.getByRole('alert').first()).toBeVisible();
+			}
+		},
+		{ name: 'team', open: (p) => go(p, team) },
+		{
+			name: 'team-edit',
+			async open(p) {
+				await go(p, team);
+				await p.getByRole('button', { name: /^(编辑服务队|Edit team)$/ }).click();
+				await expect(p.getByRole('heading', { level: 1 })).toHaveText(/^(编辑服务队|Edit team)$/);
+			}
+		},
+		{ name: 'team-project', open: (p) => go(p, project) }
+	];
+	return screens.map((s) => (admin ? { ...s, name: `${s.name}-admin` } : s));
+}

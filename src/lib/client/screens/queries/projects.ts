@@ -4,7 +4,7 @@
  * district's projects still answers in milliseconds.
  */
 import type { Category, DistrictCode } from '$lib/domain/reference';
-import type { Project, Shift, Station } from '$lib/domain/schemas';
+import type { Organization, Project, Shift, Station, Team } from '$lib/domain/schemas';
 import type { LocalDb } from '$lib/client/data/db';
 
 export interface ProjectFilter {
@@ -39,6 +39,10 @@ export interface ProjectDetail {
 	station: Station | null;
 	/** Ordered by start. */
 	shifts: Shift[];
+	/** The team that organises it, when one does and the device holds it (staff devices). */
+	team: Team | null;
+	/** Its co-organisers the device holds (staff devices; a volunteer's holds none). */
+	coOrganizers: Organization[];
 }
 
 const DAY_MS = 86_400_000;
@@ -209,13 +213,24 @@ export async function listProjects(
 	return { items: items.sort((a, b) => byShiftThenUpdated(a, b, now)), more };
 }
 
-/** One project with its station and its shifts in start order; null when not on this device. */
+/**
+ * One project with its station, its shifts in start order and its organisers; null when not on
+ * this device.
+ */
 export async function projectDetail(db: LocalDb, id: string): Promise<ProjectDetail | null> {
 	const project = await db.projects.get(id);
 	if (!project) return null;
-	const [station, shifts] = await Promise.all([
+	const [station, shifts, team, coOrganizers] = await Promise.all([
 		db.stations.get(project.stationId),
-		db.shifts.where('projectId').equals(id).sortBy('start')
+		db.shifts.where('projectId').equals(id).sortBy('start'),
+		db.teams.get(project.teamId ?? ''),
+		db.organizations.bulkGet(project.coOrganizerIds)
 	]);
-	return { project, station: station ?? null, shifts };
+	return {
+		project,
+		station: station ?? null,
+		shifts,
+		team: team ?? null,
+		coOrganizers: coOrganizers.filter((o) => o !== undefined)
+	};
 }
