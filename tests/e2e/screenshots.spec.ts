@@ -27,6 +27,7 @@ import {
 	type TextSize
 } from './support/screens';
 import { calloutStory } from './support/callout-story';
+import { careVolunteerScreens, careWorkerScreens } from './support/care-screens';
 
 const dir = process.env.SHOTS_DIR ?? '';
 test.skip(!dir, 'screenshots only when SHOTS_DIR is set');
@@ -156,4 +157,14 @@ test('emergency call-outs: the list, a new one and one under way, on a station�
 	const admin = await device({ account: 'dongcheng' });
 	await new AppShell(admin.page).waitUntilSynced();
 	await tour(admin.page, calloutScreens(callout, true));
+});
+
+test('one-to-one pairing: a station’s list, recording a person, her page; a volunteer’s pairings and hours', async ({
+	device
+}) => {
+	mkdirSync(dir, { recursive: true });
+	const worker = await device({ locale: 'zh-CN', account: 'xizongbu' });
+	await tour(worker.page, await careWorkerScreens(worker.page));
+	const phone = await device({ locale: 'zh-CN', account: DEMO_VOLUNTEER_PHONE });
+	await tour(phone.page, careVolunteerScreens());
 });
