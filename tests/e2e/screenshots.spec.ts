@@ -28,6 +28,7 @@ import {
 	type Screen,
 	type TextSize
 } from './support/screens';
+import { careVolunteerScreens, careWorkerScreens } from './support/care-screens';
 import { calloutStory } from './support/callout-story';
 
 const dir = process.env.SHOTS_DIR ?? '';
@@ -219,4 +220,14 @@ test('service teams: the list, a new team, a team’s page and its project, on a
 		admin.page,
 		(await teamScreens(admin.page, true)).filter((s) => s.name.startsWith('teams'))
 	);
+});
+
+test('one-to-one pairing: a station’s list, recording a person, her page; a volunteer’s pairings and hours', async ({
+	device
+}) => {
+	mkdirSync(dir, { recursive: true });
+	const worker = await device({ locale: 'zh-CN', account: 'xizongbu' });
+	await tour(worker.page, await careWorkerScreens(worker.page));
+	const phone = await device({ locale: 'zh-CN', account: DEMO_VOLUNTEER_PHONE });
+	await tour(phone.page, careVolunteerScreens());
 });

@@ -50,6 +50,11 @@ export function roundMinutes(minutes: number, rule: Rounding): number {
 	return (rule.mode === 'down' ? Math.floor(units) : Math.round(units)) * rule.unitMinutes;
 }
 
+/** Hours, to two decimals, credited for so many minutes by the rule (a visit's, a stay's). */
+export function hoursForMinutes(minutes: number, rule: Rounding): number {
+	return Math.round((roundMinutes(minutes, rule) / 60) * 100) / 100;
+}
+
 /** Hours credited for a stay, by the rule; null without both times. */
 export function creditedHours(
 	checkInAt: string | null,
@@ -57,8 +62,7 @@ export function creditedHours(
 	rule: Rounding
 ): number | null {
 	if (checkInAt === null || checkOutAt === null) return null;
-	const minutes = (Date.parse(checkOutAt) - Date.parse(checkInAt)) / 60_000;
-	return Math.round((roundMinutes(minutes, rule) / 60) * 100) / 100;
+	return hoursForMinutes((Date.parse(checkOutAt) - Date.parse(checkInAt)) / 60_000, rule);
 }
 
 export interface AttendanceOutcome {

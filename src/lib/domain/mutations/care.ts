@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { beijingDate } from '../age';
-import { hoursRuleId, roundMinutes, defaultRounding } from '../attendance';
+import { defaultRounding, hoursForMinutes, hoursRuleId } from '../attendance';
 import { defineMutation, MutationError, need, type MutationStore } from '../mutation';
 import { normalizePhone } from '../phone';
 import { carePairingKinds, PRIVACY_NOTICE_VERSION } from '../reference';
@@ -236,10 +236,9 @@ export const verifyVisit = defineMutation({
 		const visit = await need(store, 'careVisits', args.id);
 		if (visit.verifiedAt !== null) return;
 		const rule = await store.get('hoursRules', hoursRuleId(visit.district));
-		const minutes = roundMinutes(visit.minutes, rule ?? defaultRounding);
 		await store.put('careVisits', {
 			...visit,
-			hoursCredited: Math.round((minutes / 60) * 100) / 100,
+			hoursCredited: hoursForMinutes(visit.minutes, rule ?? defaultRounding),
 			verifiedAt: args.at,
 			verifiedBy: ctx.actorId,
 			updatedAt: args.at,

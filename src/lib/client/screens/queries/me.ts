@@ -6,6 +6,7 @@
 import type { Project, Shift, Signup, Station } from '$lib/domain/schemas';
 import { isActive } from '$lib/domain/schemas';
 import type { LocalDb } from '$lib/client/data/db';
+import { myVisits, type MyVisitEntry } from './care';
 
 export interface MySignup {
 	signup: Signup;
@@ -56,7 +57,7 @@ export async function mySignups(
 export interface ServiceHours {
 	/** Hours credited for her completed sign-ups, to two decimals (hours come in quarter hours). */
 	hours: number;
-	/** How many completed sign-ups those hours come from. */
+	/** How many completed sign-ups those hours come from (besides `visits`). */
 	completed: number;
 	/** Of those hours, the ones her station has verified (locked), and the ones awaiting it. */
 	verified: number;
@@ -112,18 +113,36 @@ export async function serviceHours(db: LocalDb, volunteerId: string): Promise<Se
 	};
 }
 
-/** One shift she served (or missed), for her hours history. */
-export interface HoursEntry extends MySignup {
-	verified: boolean;
+/** One entry of her hours history: a shift she served (or missed), or a one-to-one visit. */
+export type HoursEntry =
+	| (MySignup & { kind: 'shift'; verified: boolean })
+	| (MyVisitEntry & { kind: 'visit'; verified: boolean });
+
+/** When an entry happened, as an instant to sort by: a visit's day counts from its noon. */
+function whenOf(entry: HoursEntry): string {
+	if (entry.kind === 'shift') return startOf(entry);
+	return new Date(`${entry.visit.on}T12:00:00+08:00`).toISOString();
 }
 
-/** Her hours history: every shift she was checked in or out of, or missed, the latest first. */
+/**
+ * Her hours history, the latest first: every shift she was checked in or out of, or missed, and
+ * every visit she logged, verified or still waiting for her station.
+ */
 export async function hoursHistory(db: LocalDb, volunteerId: string): Promise<HoursEntry[]> {
 	const { earlier, upcoming } = await mySignups(db, volunteerId);
-	return [...upcoming, ...earlier]
+	const shifts = [...upcoming, ...earlier]
 		.filter((item) => ['completed', 'no_show', 'checked_in'].includes(item.signup.status))
-		.map((item) => ({ ...item, verified: Boolean(item.signup.hoursVerifiedAt) }))
-		.sort((a, b) => startOf(b).localeCompare(startOf(a)));
+		.map((item): HoursEntry => ({
+			...item,
+			kind: 'shift',
+			verified: Boolean(item.signup.hoursVerifiedAt)
+		}));
+	const visits = (await myVisits(db, volunteerId)).map((item): HoursEntry => ({
+		...item,
+		kind: 'visit',
+		verified: item.visit.verifiedAt !== null
+	}));
+	return [...shifts, ...visits].sort((a, b) => whenOf(b).localeCompare(whenOf(a)));
 }
 
 /** Where a waitlisted sign-up stands: one place when it is certain, else the range it lies in. */
