@@ -1,16 +1,20 @@
 /**
- * Pairing a social organization with a station's team (结对共建) end to end, against the built
+ * Pairing a social organization with a station's team (paired assistance, 结对帮扶) end to end, against the built
  * server: Dongcheng's district admin, with no network, adds an organization to her district's
- * registry and pairs it with Xizongbu's team; once her tablet syncs, Xizongbu's worker sees the
- * pairing on the station's tablet and, offline again, logs what they did with a photo (a file that
+ * registry, pairs it with Xizongbu's team and releases a project the two organise together; once
+ * her tablet syncs, Xizongbu's worker sees the pairing on the station's tablet, and the joint
+ * project under the organization and under the team; offline again, she logs what they did with a photo (a file that
  * is no picture is refused with its name); once that syncs, the admin sees the activity.
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import { AppShell } from './pages/app';
+import { beijingInput, ProjectScreens } from './pages/projects';
+import { TeamScreens } from './pages/teams';
 
 const ORGANIZATION = '东城区银龄互助协会';
 const TEAM = '西总布巾帼志愿服务队';
+const JOINT = '银龄结对探访';
 const PHOTO = readFileSync(new URL('../../static/pwa-512x512.png', import.meta.url));
 
 test('an organization paired offline by the admin gets an activity logged offline by the station', async ({
@@ -54,6 +58,19 @@ test('an organization paired offline by the admin gets an activity logged offlin
 	await expect(main).toContainText('Elderly care');
 	await expect(desk.syncStatus).toContainText(/2 changes? waiting/);
 
+	// A project of the team and the organization together, released offline too.
+	await new ProjectScreens(tablet.page).release({
+		title: JOINT,
+		description: '协会会员与服务队一起探访高龄老人。',
+		station: '西总布社区妇女志愿服务站',
+		category: 'Elderly care',
+		place: '西总布社区活动中心',
+		team: TEAM,
+		coOrganizers: [ORGANIZATION],
+		shifts: [{ start: beijingInput(5, 9), end: beijingInput(5, 11), capacity: 6 }]
+	});
+	await expect(tablet.page.getByRole('main')).toContainText(ORGANIZATION);
+
 	// Back online: the organization and its pairing reach the server.
 	await tablet.context.setOffline(false);
 	await desk.reloadAndSync();
@@ -67,6 +84,16 @@ test('an organization paired offline by the admin gets an activity logged offlin
 	const card = worker.getByRole('article', { name: ORGANIZATION });
 	await expect(card).toContainText('Active pairings: 1');
 	await expect(card).toContainText('赵阿姨 · 010-6512 3456');
+
+	// The joint project is under the organization, and under the team.
+	await card.getByRole('link', { name: ORGANIZATION }).click();
+	const joint = worker.getByRole('region', { name: 'Joint projects' });
+	await expect(joint.getByRole('link', { name: new RegExp(JOINT) })).toBeVisible();
+	const teams = new TeamScreens(station2.page);
+	await teams.openList();
+	await teams.main.getByRole('link', { name: TEAM }).click();
+	await expect(teams.projects.getByRole('link', { name: new RegExp(JOINT) })).toBeVisible();
+	await app.open('/organizations');
 
 	// Offline, she opens the pairing and logs what they did, with a photo.
 	await station2.context.setOffline(true);

@@ -208,7 +208,7 @@ test('social organizations and pairings: the registry, an organization, a new pa
 	]);
 });
 
-test('service teams: the list, a new team, a team’s page and its project, on a station’s tablet and its district admin’s', async ({
+test('volunteer teams: the list, a new team, a team’s page and its project, on a station’s tablet and its district admin’s', async ({
 	device
 }) => {
 	mkdirSync(dir, { recursive: true });

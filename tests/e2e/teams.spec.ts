@@ -1,5 +1,5 @@
 /**
- * Service teams end to end, against the built server: Xizongbu's worker, with no network, sets up
+ * Volunteer teams end to end, against the built server: Xizongbu's worker, with no network, sets up
  * a team with a leader and two members and releases a project it organises; once her tablet is
  * back online and has synced, a second Xizongbu tablet shows the team, its members and the
  * project under it.

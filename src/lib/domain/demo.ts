@@ -415,7 +415,7 @@ const demoOrganizations = [
 ] as const;
 
 /**
- * Xizongbu's station has two service teams; its district keeps a registry of social
+ * Xizongbu's station has two volunteer teams; its district keeps a registry of social
  * organizations, one paired with its women volunteers' team since spring (with what they did
  * together, and a joint project ahead) and one with a neighbouring station. Chaoyang keeps a
  * registry too. From a generator of its own, so the rest of the data stays as it was.

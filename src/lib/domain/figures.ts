@@ -15,13 +15,13 @@
  * - `verifiedHours`: hours credited on those sign-ups once verified;
  * - `emergencyTurnouts` (应急出勤人次): those service visits made at an emergency call-out's
  *   muster (its project's activity), counted with the lead station;
- * - `pairings` (结对共建数): pairings of a social organization with a station or one of its teams
+ * - `pairings` (结对帮扶数): pairings of a social organization with a station or one of its teams
  *   that were in force at some time in the period (begun by its end, not ended before its start),
  *   counted with the paired station.
  * A member belongs to her home station (and its street and district); one with no home station
  * counts in her own district only. Months are Beijing's calendar months (Asia/Shanghai).
  *
- * One-to-one pairings (结对帮扶) are not counted here: they are the stations' own, and a person
+ * One-to-one pairings (一对一结对) are not counted here: they are the stations' own, and a person
  * helped is never reported upward.
  */
 import * as z from 'zod/mini';

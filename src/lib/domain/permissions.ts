@@ -21,13 +21,13 @@
  * it, and her own response. Responses go to every staff member who reads their call-out, whoever
  * holds the member, so headcounts are whole on an admin's device too.
  *
- * A station's service teams are its own (its workers', its district's, the city's). A district's
+ * A station's volunteer teams are its own (its workers', its district's, the city's). A district's
  * social organizations are kept by its admin (and the city's) and read by the staff of its
  * stations; a pairing of one with a station or team is made and ended by those admins, and read,
  * with its activity log, by the paired station's staff, who log what they did together. None of
  * these reach a volunteer's device.
  *
- * A one-to-one pairing (结对帮扶), the person helped and the visits are her station's workers'
+ * A one-to-one pairing (一对一结对), the person helped and the visits are her station's workers'
  * alone, and the paired volunteer's: she reads her own pairings and visits, and the people she
  * is paired with. No district or city admin sees them: they read counts, on the server.
  *

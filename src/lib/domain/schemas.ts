@@ -507,7 +507,7 @@ export const photo = () =>
 		);
 
 /**
- * A community women volunteers' service team (志愿服务队): belongs to a station, has a leader and
+ * A community women volunteers' volunteer team (志愿服务队): belongs to a station, has a leader and
  * members (a member may be in several teams), a focus, and organises projects.
  */
 export const teamSchema = z.object({
@@ -536,7 +536,7 @@ export const organizationSchema = z.object({
 });
 export type Organization = z.infer<typeof organizationSchema>;
 
-/** An organization paired with a station, or with one of its teams (结对共建). */
+/** An organization paired with a station, or with one of its teams (paired assistance, 结对帮扶). */
 export const pairingSchema = z.object({
 	...recordBase,
 	organizationId: id(),
@@ -566,7 +566,7 @@ export const pairingActivitySchema = z.object({
 export type PairingActivity = z.infer<typeof pairingActivitySchema>;
 
 /**
- * A person a volunteer helps one to one (结对帮扶), with the least data that works: an alias, her
+ * A person a volunteer helps one to one (一对一结对), with the least data that works: an alias, her
  * community, a guardian to reach for a minor, and the consent recorded. Only her station's
  * workers and the volunteers paired with her ever see her; no district or city admin does.
  */

@@ -8,7 +8,7 @@ import { tableNames, type TableName } from './schemas';
 /**
  * 2: attendance, rosters, hours rules, the staff directory and transfers joined the synced tables.
  * 3: emergency call-outs and their responses.
- * 4: service teams, social organizations, their pairings and the pairings' activity; one-to-one
+ * 4: volunteer teams, social organizations, their pairings and the pairings' activity; one-to-one
  *    pairings with the people helped, and their visits.
  */
 export const SCHEMA_VERSION = 4;

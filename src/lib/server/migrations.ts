@@ -416,7 +416,7 @@ export const migrations: Migration[] = [
 	},
 	{
 		id: 10,
-		name: 'service teams, social organizations, their pairings, and one-to-one pairings',
+		name: 'volunteer teams, social organizations, their pairings, and one-to-one pairings',
 		async up(db) {
 			// Each reaches its station's devices and its district's admin: read by those columns.
 			await recordTable(db, 'teams')

@@ -62,7 +62,7 @@ describe('the dashboard tables as CSV', () => {
 			'服务人次',
 			'志愿服务时长（已核实）',
 			'应急出勤人次',
-			'结对共建数',
+			'结对帮扶数',
 			'数据可能过期的服务站'
 		]);
 		expect(rows[1]).toEqual([

@@ -17,6 +17,8 @@ export interface NewProject {
 	shifts: NewShift[];
 	/** The station's team that organises it, by name. */
 	team?: string;
+	/** Social organizations that organise it with the station, by name. */
+	coOrganizers?: string[];
 }
 
 /** `YYYY-MM-DDTHH:mm` for a day from now, in Beijing time. */
@@ -44,6 +46,10 @@ export class ProjectScreens {
 			await page
 				.getByLabel('Organising team', { exact: true })
 				.selectOption({ label: project.team });
+		}
+		const organizers = page.getByRole('group', { name: /^Co-organisers/ });
+		for (const name of project.coOrganizers ?? []) {
+			await organizers.getByRole('checkbox', { name, exact: true }).check();
 		}
 		for (const [index, shift] of project.shifts.entries()) {
 			if (index > 0) await page.getByRole('button', { name: 'Add shift' }).click();

@@ -9,7 +9,7 @@ export interface NewTeam {
 	focus: string[];
 }
 
-/** The service team screens: the list, "New team" and a team's page. */
+/** The volunteer team screens: the list, "New team" and a team's page. */
 export class TeamScreens {
 	constructor(readonly page: Page) {}
 
@@ -23,7 +23,9 @@ export class TeamScreens {
 			.getByRole('navigation', { name: 'Main navigation' })
 			.getByRole('link', { name: 'Teams', exact: true })
 			.click();
-		await expect(this.page.getByRole('heading', { level: 1, name: 'Service teams' })).toBeVisible();
+		await expect(
+			this.page.getByRole('heading', { level: 1, name: 'Volunteer teams' })
+		).toBeVisible();
 	}
 
 	/**
@@ -42,7 +44,7 @@ export class TeamScreens {
 	async startNew() {
 		await this.main.getByRole('link', { name: 'New team', exact: true }).first().click();
 		await expect(
-			this.page.getByRole('heading', { level: 1, name: 'New service team' })
+			this.page.getByRole('heading', { level: 1, name: 'New volunteer team' })
 		).toBeVisible();
 	}
 

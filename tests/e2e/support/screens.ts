@@ -300,7 +300,7 @@ export async function finishPinSetup(page: Page) {
 }
 
 /**
- * The service team screens, as the demo's Xizongbu has them: the list, a new team (blank and with
+ * The volunteer team screens, as the demo's Xizongbu has them: the list, a new team (blank and with
  * its errors), its first team's page and the joint project that team organises.
  */
 export async function teamScreens(page: Page, admin = false): Promise<Screen[]> {

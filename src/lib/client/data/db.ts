@@ -150,7 +150,7 @@ export function openLocalDb(name: string = DEFAULT_DB_NAME): LocalDb {
 		callouts: 'id, status, district, start',
 		calloutResponses: 'id, calloutId, volunteerId, [calloutId+volunteerId]'
 	});
-	// Service teams (read per station, and per member for her teams), a district's social
+	// Volunteer teams (read per station, and per member for her teams), a district's social
 	// organizations, their pairings with stations and teams, and what each pairing did.
 	db.version(7).stores({
 		teams: 'id, stationId, *memberIds',

@@ -1,5 +1,5 @@
 /**
- * What the unlocked account may do with service teams, for the team screens: a station's teams
+ * What the unlocked account may do with volunteer teams, for the team screens: a station's teams
  * are kept by its workers, its district's admin and the city's (the domain's `mayManage`). The
  * server decides again; this only keeps a screen from offering what it would refuse.
  */

@@ -1,5 +1,5 @@
 /**
- * One-to-one pairing (结对帮扶): a station records a person its volunteers help, with her consent
+ * One-to-one pairing (一对一结对): a station records a person its volunteers help, with her consent
  * (her guardian's, for a minor), pairs her with one of its members, and ends the pairing with a
  * reason. The volunteer logs her visits, offline on her phone; the station verifies each, which
  * credits her hours by the district's hours rule, as a shift's are.

@@ -1,5 +1,5 @@
 /**
- * Teams, social organizations and their pairings (结对共建). A station's service teams (志愿服务队)
+ * Teams, social organizations and their pairings (结对帮扶). A station's volunteer teams (志愿服务队)
  * are kept by the station; a district's registry of social organizations by its admin, who pairs
  * an organization with a station or one of its teams; what a pairing did together is logged by
  * the station and its admins. A project names its organising team and its co-organisers here.

@@ -1,5 +1,5 @@
 /**
- * Reads for the social organization and pairing screens (结对共建): a district's registry with how
+ * Reads for the social organization and pairing screens (结对帮扶): a district's registry with how
  * many active pairings each organization has, one organization with its pairings and joint
  * projects, the choices a new pairing offers, and one pairing with its activity log. Each awaits
  * only Dexie, so the screens stay live as pairings and activities sync in, and all of it works

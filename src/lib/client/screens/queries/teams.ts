@@ -1,5 +1,5 @@
 /**
- * Reads for the service team screens and the project form's organisers. Teams are read whole (a
+ * Reads for the volunteer team screens and the project form's organisers. Teams are read whole (a
  * device holds one station's, or one district's: tens of rows); members, projects and sign-ups
  * through their indexes. Each awaits only Dexie, so the screens stay live as changes sync in, and
  * all of it works offline.
