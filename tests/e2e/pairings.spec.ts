@@ -57,6 +57,7 @@ test('an organization paired offline by the admin gets an activity logged offlin
 	await expect(main).toContainText('Focus');
 	await expect(main).toContainText('Elderly care');
 	await expect(desk.syncStatus).toContainText(/2 changes? waiting/);
+	const pairingPage = new URL(tablet.page.url()).pathname;
 
 	// A project of the team and the organization together, released offline too.
 	await new ProjectScreens(tablet.page).release({
@@ -123,7 +124,8 @@ test('an organization paired offline by the admin gets an activity logged offlin
 	// Once her tablet syncs, the admin sees it.
 	await station2.context.setOffline(false);
 	await app.reloadAndSync();
-	await desk.reloadAndSync();
+	await desk.open(pairingPage);
+	await desk.waitUntilSynced();
 	const seen = main.getByRole('region', { name: 'Activity log' });
 	await expect(seen).toContainText('结对探访独居老人8户');
 	await expect(seen).toContainText('Who took part: 协会3人，队员4人');
