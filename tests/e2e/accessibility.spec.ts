@@ -10,7 +10,10 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { AccountScreens, DEMO_STAFF_NAMES, DEMO_VOLUNTEER_PHONE } from './pages/account';
 import { axeViolations, sizeProblems } from './support/audit';
+import { AppShell } from './pages/app';
 import { seedReadiness, startCallout } from './support/callouts';
+import { careVolunteerScreens, careWorkerScreens } from './support/care-screens';
+import { organizationScreens } from './support/organization-screens';
 import {
 	adminScreens,
 	calloutScreens,
@@ -19,6 +22,7 @@ import {
 	setLanguage,
 	setTextSize,
 	settled,
+	teamScreens,
 	toPinSetup,
 	volunteerScreens,
 	workerScreens,
@@ -98,7 +102,27 @@ for (let part = 0; part < WORKER_PARTS; part++) {
 
 test('a volunteer’s screens on her phone', async ({ device }) => {
 	const phone = await device({ account: DEMO_VOLUNTEER_PHONE });
-	expect(await audit(phone.page, await volunteerScreens(phone.page))).toEqual([]);
+	const screens = [...(await volunteerScreens(phone.page)), ...careVolunteerScreens()];
+	expect(await audit(phone.page, screens)).toEqual([]);
+});
+
+test('a station’s volunteer teams and one-to-one pairings', async ({ device }) => {
+	const { page } = await device({ account: 'xizongbu' });
+	const screens = [...(await teamScreens(page)), ...(await careWorkerScreens(page))];
+	expect(await audit(page, screens)).toEqual([]);
+});
+
+test('a district’s social organizations, pairings and teams, for its admin and the paired station', async ({
+	device
+}) => {
+	const admin = await device({ account: 'dongcheng' });
+	const organizations = await organizationScreens(admin.page);
+	const teams = (await teamScreens(admin.page, true)).filter((s) => s.name.startsWith('teams'));
+	const found = await audit(admin.page, [...organizations.admin, ...teams]);
+	const worker = await device({ account: 'xizongbu' });
+	await new AppShell(worker.page).waitUntilSynced();
+	found.push(...(await audit(worker.page, organizations.station)));
+	expect(found).toEqual([]);
 });
 
 test('the city admin’s own screens', async ({ device }) => {

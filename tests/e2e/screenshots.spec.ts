@@ -18,7 +18,6 @@ import {
 	gateScreens,
 	setLanguage,
 	setTextSize,
-	settled,
 	toPinSetup,
 	readinessScreens,
 	teamScreens,
@@ -30,6 +29,7 @@ import {
 } from './support/screens';
 import { careVolunteerScreens, careWorkerScreens } from './support/care-screens';
 import { calloutStory } from './support/callout-story';
+import { organizationScreens } from './support/organization-screens';
 
 const dir = process.env.SHOTS_DIR ?? '';
 test.skip(!dir, 'screenshots only when SHOTS_DIR is set');
@@ -166,46 +166,11 @@ test('social organizations and pairings: the registry, an organization, a new pa
 }) => {
 	mkdirSync(dir, { recursive: true });
 	const admin = await device({ account: 'dongcheng' });
-	const desk = new AppShell(admin.page);
-	await desk.open('/organizations');
-	await desk.waitUntilSynced();
-	const main = admin.page.getByRole('main');
-	// The demo's pairing with Xizongbu's team, which has logged activities.
-	const paired = main.getByRole('article').filter({ hasText: '暖心' }).first();
-	const organization = (await paired.getByRole('link').first().getAttribute('href'))!;
-	await admin.page.goto(organization);
-	const pairing = (await main
-		.locator('a[href^="/pairings/"]:not([href^="/pairings/new"])')
-		.first()
-		.getAttribute('href'))!;
-	const go = async (p: Page, path: string) => {
-		await p.goto(path);
-		await settled(p);
-	};
-	const screens: Screen[] = [
-		{ name: 'organizations', open: (p) => go(p, '/organizations') },
-		{ name: 'organization', open: (p) => go(p, organization) },
-		{
-			name: 'organization-new-errors',
-			async open(p) {
-				await go(p, '/organizations/new');
-				await p.getByRole('button', { name: /^(添加社会组织|Add organization)$/ }).click();
-				await expect(p.getByRole('alert').first()).toBeVisible();
-			}
-		},
-		{
-			name: 'pairing-new',
-			open: (p) => go(p, `/pairings/new?organization=${organization.split('/').pop()}`)
-		},
-		{ name: 'pairing', open: (p) => go(p, pairing) }
-	];
-	await tour(admin.page, screens);
+	const screens = await organizationScreens(admin.page);
+	await tour(admin.page, screens.admin);
 	const worker = await device({ account: 'xizongbu' });
 	await new AppShell(worker.page).waitUntilSynced();
-	await tour(worker.page, [
-		{ name: 'organizations-station', open: (p) => go(p, '/organizations') },
-		{ name: 'pairing-station', open: (p) => go(p, pairing) }
-	]);
+	await tour(worker.page, screens.station);
 });
 
 test('volunteer teams: the list, a new team, a team’s page and its project, on a station’s tablet and its district admin’s', async ({

@@ -57,19 +57,22 @@ export async function sizeProblems(page: Page, size: TextSize): Promise<string[]
 			return `<${el.tagName.toLowerCase()}> "${text || label}"`;
 		};
 
-		// Touch targets: what a finger presses. A checkbox or radio is pressed through its label.
+		// Touch targets: what a finger presses. A checkbox, a radio or a file picker is pressed
+		// through its label.
 		const targets = new Set<Element>();
 		document
 			.querySelectorAll(
-				'a[href], button, select, textarea, summary, input:not([type=hidden]):not([type=checkbox]):not([type=radio])'
+				'a[href], button, select, textarea, summary, input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=file])'
 			)
 			.forEach((el) => targets.add(el));
-		document.querySelectorAll('input[type=checkbox], input[type=radio]').forEach((input) => {
-			const label =
-				input.closest('label') ??
-				(input.id ? document.querySelector(`label[for="${input.id}"]`) : null);
-			targets.add(label ?? input);
-		});
+		document
+			.querySelectorAll('input[type=checkbox], input[type=radio], input[type=file]')
+			.forEach((input) => {
+				const label =
+					input.closest('label') ??
+					(input.id ? document.querySelector(`label[for="${input.id}"]`) : null);
+				targets.add(label ?? input);
+			});
 		for (const el of targets) {
 			if (!shown(el)) continue;
 			const box = el.getBoundingClientRect();
