@@ -35,8 +35,10 @@ test('the manifest is linked and valid, and the service worker controls the page
 		expect(image.headers()['content-type']).toContain('image/png');
 	}
 	await app.waitForOfflineReady();
-	const state = await page.evaluate(() => navigator.serviceWorker.controller?.state);
-	expect(state).toBe('activated');
+	// The worker may take control while it is still activating (clients.claim); it then finishes.
+	await expect
+		.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state))
+		.toBe('activated');
 });
 
 test('a first install of the service worker that fails is tried again without a reload', async ({
@@ -58,8 +60,10 @@ test('a first install of the service worker that fails is tried again without a 
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	await new AppShell(page).waitForOfflineReady();
 	expect(served).toBeGreaterThan(1);
-	const state = await page.evaluate(() => navigator.serviceWorker.controller?.state);
-	expect(state).toBe('activated');
+	// The worker may take control while it is still activating (clients.claim); it then finishes.
+	await expect
+		.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state))
+		.toBe('activated');
 });
 
 test('with the server gone, every route opens from the device, never visited ones too', async ({
