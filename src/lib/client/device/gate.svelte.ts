@@ -123,10 +123,13 @@ class Gate {
 
 	/** Decides the screen from the registry, kiosk mode and this tab's unlocked state. */
 	async refresh(): Promise<void> {
-		const accounts = await deviceAccounts();
+		const [accounts, idle, kiosk] = await Promise.all([
+			deviceAccounts(),
+			idleMinutes(),
+			kioskState()
+		]);
 		this.accounts = accounts;
-		this.idleMinutes = await idleMinutes();
-		const kiosk = await kioskState();
+		this.idleMinutes = idle;
 		const kioskAccount = kiosk && accounts.find((a) => a.id === kiosk.accountId);
 		if (kiosk && kioskAccount) {
 			await this.#open(kioskAccount);
@@ -163,8 +166,7 @@ class Gate {
 	}
 
 	async #open(account: DeviceAccount) {
-		await textSize.useAccount(account.id);
-		await openAccountData(account);
+		await Promise.all([textSize.useAccount(account.id), openAccountData(account)]);
 		setCurrentAccount(account);
 		syncEngine().start();
 	}
