@@ -7,8 +7,8 @@
  * nothing but HTTP.
  */
 import { randomUUID } from 'node:crypto';
-import { PRIVACY_NOTICE_VERSION } from '$lib/domain/reference';
 import { pullResponseSchema, SCHEMA_VERSION } from '$lib/domain/sync';
+import { registration } from '$lib/testing/fixtures';
 import type { AppServer } from '../../tests/e2e/support/server';
 import { sessionHeaders, signIn, type Session } from '../../tests/e2e/support/sync-client';
 import { figure, quantile, type Figure } from '../lib/figures';
@@ -30,6 +30,8 @@ interface Tally {
 	pull: number[];
 	errors: number;
 	refused: number;
+	/** Why mutations were refused, and how often: a refusal is cheaper than the work measured. */
+	refusals: Map<string, number>;
 	requests: number;
 }
 
@@ -39,6 +41,7 @@ const tally = (): Tally => ({
 	pull: [],
 	errors: 0,
 	refused: 0,
+	refusals: new Map(),
 	requests: 0
 });
 
@@ -84,26 +87,18 @@ async function signInDevices(origin: string, count: number): Promise<Session[]> 
 	return sessions;
 }
 
-function registration(client: number, round: number) {
-	return {
+/** A valid registration (the unit tests' builder) with its own phone: one per client and round. */
+function newMember(client: number, round: number) {
+	return registration({
 		id: randomUUID(),
 		name: `贺${'秀英华玉兰芳'[round % 6]}${'丽敏静燕'[client % 4]}`,
-		// 17x numbers: apart from the demo data's, one per client and round.
+		// 17x numbers: apart from the demo data's.
 		phone: `17${String(client).padStart(3, '0')}${String(round).padStart(6, '0')}`,
-		gender: 'female',
 		birthYear: 1970 + (round % 30),
 		district: 'chaoyang',
 		community: '望京',
-		skills: ['tutoring'],
-		languages: ['zh'],
-		availability: '晚上',
-		emergencyResponder: false,
-		consent: true,
-		consentVersion: PRIVACY_NOTICE_VERSION,
-		homeStationId: null,
-		source: 'self',
 		at: new Date().toISOString()
-	};
+	});
 }
 
 async function device(
@@ -125,14 +120,19 @@ async function device(
 			post(session, {
 				clientId,
 				schemaVersion: SCHEMA_VERSION,
-				mutations: [{ id: next, name: 'volunteer.register', args: registration(index, round) }]
+				mutations: [{ id: next, name: 'volunteer.register', args: newMember(index, round) }]
 			}),
 			'push'
-		)) as { results?: { status: string }[] } | undefined;
+		)) as { results?: { status: string; code?: string }[] } | undefined;
 		// A failed push is sent again under the same id (the server skips it if it had it).
 		if (pushed) {
 			next++;
-			if (pushed.results?.some((r) => r.status === 'refused')) t.refused++;
+			for (const result of pushed.results ?? []) {
+				if (result.status !== 'refused') continue;
+				t.refused++;
+				const code = result.code ?? 'unknown';
+				t.refusals.set(code, (t.refusals.get(code) ?? 0) + 1);
+			}
 		}
 		if (performance.now() >= deadline) break;
 		const pulled = await timedFetch(
@@ -208,7 +208,9 @@ export async function manyDevicesFigures(
 
 	const size = `${options.clients} clients × ${options.seconds} s, ${on.database}`;
 	const ms = (v: number[]) => `${Math.round(quantile(v, 0.5) ?? 0)}`;
-	const errors = `${load.errors} errors, ${load.refused} refused (health: ${base.errors} errors)`;
+	const why = [...load.refusals].map(([code, n]) => `${code} ×${n}`).join(', ');
+	const refused = `${load.refused} refused${why ? ` (${why})` : ''}`;
+	const errors = `${load.errors} errors, ${refused} (health: ${base.errors} errors)`;
 	return [
 		figure({
 			id: on.ids[0],
