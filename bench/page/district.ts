@@ -6,8 +6,15 @@
 import { demoData } from '$lib/domain/demo';
 import type { MutationStore } from '$lib/domain/mutation';
 import { mutationByName } from '$lib/domain/mutations';
-import type { Rows, Station, TableName, Volunteer } from '$lib/domain/schemas';
+import {
+	isActive,
+	type Rows,
+	type Station,
+	type TableName,
+	type Volunteer
+} from '$lib/domain/schemas';
 
+/** Every read the rules make, answered by scanning the rows in memory (setup is not timed). */
 class MemoryStore implements MutationStore {
 	readonly tables = new Map<TableName, Map<string, unknown>>();
 	readonly phones = new Map<string, Volunteer>();
@@ -16,6 +23,10 @@ class MemoryStore implements MutationStore {
 		let table = this.tables.get(name);
 		if (!table) this.tables.set(name, (table = new Map()));
 		return table;
+	}
+
+	rows<T extends TableName>(table: T, keep: (row: Rows[T]) => boolean): Rows[T][] {
+		return ([...this.table(table).values()] as Rows[T][]).filter(keep);
 	}
 
 	async get<T extends TableName>(table: T, id: string): Promise<Rows[T] | undefined> {
@@ -27,20 +38,72 @@ class MemoryStore implements MutationStore {
 		if (table === 'volunteers') this.phones.set((row as Volunteer).phone, row as Volunteer);
 	}
 
+	async remove<T extends TableName>(table: T, row: Rows[T]): Promise<void> {
+		this.table(table).delete(row.id);
+		if (table === 'volunteers') this.phones.delete((row as Volunteer).phone);
+	}
+
 	async volunteerByPhone(phone: string): Promise<Volunteer | undefined> {
 		return this.phones.get(phone);
 	}
 
-	async activeSignupsOfShift(): Promise<never[]> {
-		return [];
+	async activeSignupsOfShift(shiftId: string) {
+		return this.rows('signups', (s) => s.shiftId === shiftId && isActive(s));
 	}
 
-	async activeSignup(): Promise<undefined> {
-		return undefined;
+	async activeSignup(shiftId: string, volunteerId: string) {
+		return (await this.signupsOf(shiftId, volunteerId)).find(isActive);
 	}
 
-	async shiftsOfProject(): Promise<never[]> {
-		return [];
+	async signupsOf(shiftId: string, volunteerId: string) {
+		return this.rows('signups', (s) => s.shiftId === shiftId && s.volunteerId === volunteerId);
+	}
+
+	async signupsOfShift(shiftId: string) {
+		return this.rows('signups', (s) => s.shiftId === shiftId);
+	}
+
+	async attendanceOf(shiftId: string, volunteerId: string) {
+		return this.rows('attendance', (a) => a.shiftId === shiftId && a.volunteerId === volunteerId);
+	}
+
+	async signupsOfVolunteer(volunteerId: string) {
+		return this.rows('signups', (s) => s.volunteerId === volunteerId);
+	}
+
+	async transfersOfVolunteer(volunteerId: string) {
+		return this.rows('transfers', (t) => t.volunteerId === volunteerId);
+	}
+
+	async calloutResponse(calloutId: string, volunteerId: string) {
+		return this.rows(
+			'calloutResponses',
+			(r) => r.calloutId === calloutId && r.volunteerId === volunteerId
+		)[0];
+	}
+
+	async responsesOfVolunteer(volunteerId: string) {
+		return this.rows('calloutResponses', (r) => r.volunteerId === volunteerId);
+	}
+
+	async teamsOfVolunteer(volunteerId: string) {
+		return this.rows('teams', (t) => t.memberIds.includes(volunteerId));
+	}
+
+	async carePairingsOfHelped(helpedId: string) {
+		return this.rows('carePairings', (p) => p.helpedId === helpedId);
+	}
+
+	async carePairingsOfVolunteer(volunteerId: string) {
+		return this.rows('carePairings', (p) => p.volunteerId === volunteerId);
+	}
+
+	async visitsOfCarePairing(carePairingId: string) {
+		return this.rows('careVisits', (v) => v.carePairingId === carePairingId);
+	}
+
+	async shiftsOfProject(projectId: string) {
+		return this.rows('shifts', (s) => s.projectId === projectId);
 	}
 }
 
@@ -58,7 +121,9 @@ export async function districtMembers(
 	for (const step of steps) {
 		const mutation = mutationByName(step.name);
 		if (!mutation) throw new Error(`no mutation ${step.name}`);
-		await mutation.apply(store, step.args, { authority: 'server', actorId: null });
+		// The demo's history happened at each step's own time, so time rules judge it then.
+		const { at } = step.args as { at: string };
+		await mutation.apply(store, step.args, { authority: 'server', actorId: null, now: at });
 	}
 	return { stations, volunteers: [...store.table('volunteers').values()] as Volunteer[] };
 }
