@@ -128,6 +128,9 @@ export class SyncEngine {
 
 	/** Called after each local change: sync soon, once, however many changes follow quickly. */
 	changed() {
+		// A round under way may have sent the outbox before this change, and schedules its next
+		// round at the period when it ends: it must come again at once instead.
+		if (this.syncing) this.#again = true;
 		this.#schedule(DEBOUNCE_MS);
 	}
 

@@ -110,4 +110,29 @@ describe('a device that worked offline, when the server comes back', () => {
 			expect(engine.nextTryInMs).toBeLessThanOrEqual(4_000);
 		}
 	});
+
+	it('sends a change made while a round is under way right after that round, not at the next period', async () => {
+		browser.onLine = true;
+		const server = await testServer();
+		const reach = serverFetch(server);
+		const db = testDevice();
+		let madeDuringRound = false;
+		engine = new SyncEngine(db, async (input, init) => {
+			const url = String(input);
+			// The round has pushed an empty outbox and now pulls: she records a member meanwhile.
+			if (url.endsWith('/api/sync/pull') && !madeDuringRound) {
+				madeDuringRound = true;
+				expect((await runMutation(db, 'volunteer.register', registration())).ok).toBe(true);
+				engine!.changed();
+			}
+			return reach(url, init ?? {});
+		});
+		await engine.syncNow();
+		expect(madeDuringRound).toBe(true);
+		expect(await db.outbox.count()).toBe(1);
+		// The next round comes at once, not at the 30-second period.
+		expect(engine.nextTryInMs).toBe(0);
+		await vi.waitFor(async () => expect(await db.outbox.count()).toBe(0));
+		expect(await server.selectFrom('volunteers').select('id').execute()).toHaveLength(1);
+	});
 });
