@@ -4,12 +4,7 @@
  * a volunteer's home with a visit being logged, and her hours record.
  */
 import { expect, type Page } from '@playwright/test';
-import { settled, type Screen } from './screens';
-
-async function go(page: Page, path: string) {
-	await page.goto(path);
-	await settled(page);
-}
+import { go, type Screen } from './screens';
 
 /** The page of the demo person called `alias`, found on the station's list. */
 async function personPath(page: Page, alias: string): Promise<string> {

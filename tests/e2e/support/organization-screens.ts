@@ -6,12 +6,7 @@
  */
 import { expect, type Page } from '@playwright/test';
 import { AppShell } from '../pages/app';
-import { settled, type Screen } from './screens';
-
-async function go(page: Page, path: string) {
-	await page.goto(path);
-	await settled(page);
-}
+import { go, type Screen } from './screens';
 
 export interface OrganizationScreens {
 	/** For the district admin. */

@@ -26,7 +26,8 @@ export async function settled(page: Page) {
 	await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
 }
 
-async function go(page: Page, path: string) {
+/** Opens `path` and waits until its screen has settled. */
+export async function go(page: Page, path: string) {
 	await page.goto(path);
 	await settled(page);
 }
