@@ -5,6 +5,7 @@
  * transactions can commit out of sequence order).
  */
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import type * as z from 'zod/mini';
 import type { MutationStore } from '$lib/domain/mutation';
 import { beijingMonth } from '$lib/domain/figures';
 import {
@@ -144,6 +145,34 @@ interface StoredRow {
 export function decodeRow<T extends TableName>(table: T, stored: StoredRow): Rows[T] {
 	const row = { ...(JSON.parse(stored.data) as object), version: Number(stored.version) };
 	return recordSchemas[table].parse(row) as Rows[T];
+}
+
+/**
+ * The fields each table's schema fills when a stored row lacks them (fields added after rows were
+ * written), read from the schema itself: the name, and the schema that gives the default.
+ */
+const defaultedFields = Object.fromEntries(
+	Object.entries(recordSchemas).map(([table, schema]) => [
+		table,
+		Object.entries(schema._zod.def.shape).flatMap(([key, field]) =>
+			field._zod.def.type === 'default' ? [{ key, field: field as z.ZodMiniDefault }] : []
+		)
+	])
+) as Record<TableName, { key: string; field: z.ZodMiniDefault }[]>;
+
+/**
+ * A stored row as a pull sends it: as it was written, with the defaults of fields added since.
+ * Unlike `decodeRow` it is not checked against its schema again, which was half of a pull's work:
+ * every row was checked when it was written, and the device checks each row it receives. The
+ * rules, which act on what they read, use `decodeRow`.
+ */
+export function storedRow<T extends TableName>(table: T, stored: StoredRow): Rows[T] {
+	const row = JSON.parse(stored.data) as Record<string, unknown>;
+	for (const { key, field } of defaultedFields[table]) {
+		if (row[key] === undefined) row[key] = field._zod.def.defaultValue;
+	}
+	row.version = Number(stored.version);
+	return row as unknown as Rows[T];
 }
 
 export async function nextVersion(trx: Trx): Promise<number> {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { tableNames, type TableName } from '$lib/domain/schemas';
 import { SCHEMA_VERSION, type Change } from '$lib/domain/sync';
 import { testServer } from '$lib/testing/harness';
 import { activeMember, at, must, openShift, serverSide } from '$lib/testing/fixtures';
 import { systemActor } from './authorization';
 import type { Db } from './database';
-import { headVersion } from './record-store';
+import { decodeRow, headVersion } from './record-store';
+import { loadDemoData } from './seed';
 import { pull, push } from './sync';
 
 const clientId = crypto.randomUUID();
@@ -125,5 +127,47 @@ describe('pull', () => {
 			systemActor
 		);
 		expect(caughtUp.results).toEqual([]);
+	});
+
+	it('sends each row as its schema reads it, with the defaults of fields added since it was stored', async () => {
+		const db = await testServer();
+		await loadDemoData(db, { members: 40, projects: 6, stations: 6 });
+		// Rows written before a field existed: the stored JSON lacks it.
+		const older: [TableName, string][] = [
+			['stations', 'street'],
+			['stations', 'status'],
+			['volunteers', 'readiness'],
+			['volunteers', 'birthDate'],
+			['projects', 'coOrganizerIds'],
+			['projects', 'teamId']
+		];
+		for (const [table, field] of older) {
+			const row = await db
+				.selectFrom(table)
+				.select(['id', 'data'])
+				.limit(1)
+				.executeTakeFirstOrThrow();
+			const { [field]: _dropped, ...data } = JSON.parse(row.data) as Record<string, unknown>;
+			await db
+				.updateTable(table)
+				.set({ data: JSON.stringify(data) })
+				.where('id', '=', row.id)
+				.execute();
+		}
+		const { changes, hasMore } = await pullFrom(db, 0, 100_000);
+		expect(hasMore).toBe(false);
+		const stored = new Map<string, unknown>();
+		for (const table of tableNames) {
+			const rows = await db
+				.selectFrom(table)
+				.select(['id', 'data', 'version'])
+				.where('deleted', '=', 0)
+				.execute();
+			for (const row of rows) stored.set(`${table}:${row.id}`, decodeRow(table, row));
+		}
+		const live = changes.filter((c) => !c.deleted);
+		// Every row the demo data has, of each of its tables, the altered ones included.
+		expect(live.length).toBe(stored.size);
+		for (const change of live) expect(change.row).toEqual(stored.get(key(change)));
 	});
 });
