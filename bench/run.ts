@@ -10,7 +10,7 @@ import { startAppServer, type AppServer } from '../tests/e2e/support/server';
 import { chromiumVersion } from './lib/browser';
 import { buildPageBundle, ensureAppBuild, snapshotAppBuild } from './lib/builds';
 import { slowestRelative, table, type Figure } from './lib/figures';
-import { copyStationToPostgres, writeStation } from './lib/station';
+import { copyStationToPostgres, writeStation, writeStations } from './lib/station';
 import { openPostgres, openSqlite } from '$lib/server/database';
 import { startPostgres, type TestPostgres } from '../tests/e2e/support/postgres';
 import { coldStartFigures } from './figures/cold-start';
@@ -43,6 +43,15 @@ const plan = {
 		signupsPerShift: 8,
 		runs: quick ? 3 : 10
 	},
+	/**
+	 * Figure 7's station tablets: the devices spread over a city's stations, five to a station,
+	 * each pausing up to 4 s between rounds (a change every 2 s on average: a busy registration
+	 * table; a device with nothing to send syncs every 30 s).
+	 */
+	tablets: {
+		city: { stations: 100, members: quick ? 5_000 : 10_000, projects: quick ? 100 : 500 },
+		pauseMs: 4_000
+	},
 	load: {
 		clients: 500,
 		seconds: quick ? 5 : 30,
@@ -52,6 +61,7 @@ const plan = {
 };
 
 const fmt = (n: number) => n.toLocaleString('en-US');
+const tabletsLabel = `${plan.tablets.city.stations} stations, ${fmt(plan.tablets.city.members)} members`;
 
 /** Starts `node build` with extra environment (read once at start by the child process). */
 async function serverWith(buildDir: string, env: Record<string, string>): Promise<AppServer> {
@@ -210,6 +220,33 @@ async function main() {
 				))
 			);
 			await release(onPostgres);
+
+			const city = await step(`city data: ${tabletsLabel} (setup)`, async () => {
+				const written = await writeStations(join(work, 'city.sqlite'), plan.tablets.city);
+				console.log(`  ${JSON.stringify(written.counts)} in ${fmt(Math.round(written.ms))} ms`);
+				return written;
+			});
+			// Copied before the SQLite server's devices register members into the file.
+			const cityUrl = await postgresDatabase('city');
+			await copyStationToPostgres(city.file, cityUrl);
+			const tablets = { ...plan.load, workers: city.workers, pauseMs: plan.tablets.pauseMs };
+			const cityServer = await server({ DATABASE_FILE: city.file });
+			figures.push(
+				...(await step(`7. station tablets: ${plan.load.clients} devices, ${tabletsLabel}`, () =>
+					manyDevicesFigures(cityServer, tablets, { ids: ['7e', '7f'], database: 'SQLite' })
+				))
+			);
+			await release(cityServer);
+			const cityOnPostgres = await server({ DATABASE_URL: cityUrl });
+			figures.push(
+				...(await step(`7. station tablets on PostgreSQL: ${plan.load.clients} devices`, () =>
+					manyDevicesFigures(cityOnPostgres, tablets, {
+						ids: ['7g', '7h'],
+						database: 'PostgreSQL'
+					})
+				))
+			);
+			await release(cityOnPostgres);
 		}
 
 		if (wanted(8)) {

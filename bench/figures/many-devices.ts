@@ -5,6 +5,11 @@
  * starts, so every timed request pays for its session check as a device's would. Baseline: GET
  * /api/health at the same concurrency, half before and half after, which costs the server almost
  * nothing but HTTP.
+ *
+ * Two kinds of load. All devices as the city admin, back to back (7a–7d): the most the server
+ * answers, each pull carrying every device's registrations. And a city's station tablets (7e–7h):
+ * each device signed in as one station's worker, registering a member of her station and syncing,
+ * then pausing a moment, as a tablet at a busy registration table does: what a device waits for.
  */
 import { randomUUID } from 'node:crypto';
 import { pullResponseSchema, SCHEMA_VERSION } from '$lib/domain/sync';
@@ -12,6 +17,7 @@ import { registration } from '$lib/testing/fixtures';
 import type { AppServer } from '../../tests/e2e/support/server';
 import { sessionHeaders, signIn, type Session } from '../../tests/e2e/support/sync-client';
 import { figure, quantile, type Figure } from '../lib/figures';
+import type { StationWorker } from '../lib/station';
 
 /** The page size the device's sync asks for (PULL_PAGE in src/lib/client/data/sync.ts). */
 const PULL_PAGE = 1000;
@@ -22,6 +28,13 @@ export interface LoadOptions {
 	baselineSeconds: number;
 	/** An upper bound on each client's loop, whatever the clock says. */
 	maxRoundsPerClient: number;
+	/**
+	 * The station workers the devices sign in as, in turn (several devices to a station); none:
+	 * every device is the city admin.
+	 */
+	workers?: StationWorker[];
+	/** A pause after each round, drawn evenly between 0 and this; none: back to back. */
+	pauseMs?: number;
 }
 
 interface Tally {
@@ -77,29 +90,49 @@ const post = (session: Session, body: unknown): RequestInit => ({
 	body: JSON.stringify(body)
 });
 
-/** Sign-ins a few at a time: each is a deliberately slow password hash on the server. */
-async function signInDevices(origin: string, count: number): Promise<Session[]> {
+/**
+ * Sign-ins a few at a time: each is a deliberately slow password hash on the server. Device `i`
+ * signs in as `logins(i)`.
+ */
+async function signInDevices(
+	origin: string,
+	count: number,
+	login: (i: number) => string | undefined
+): Promise<Session[]> {
 	const sessions: Session[] = [];
 	while (sessions.length < count) {
 		const batch = Math.min(4, count - sessions.length);
-		sessions.push(...(await Promise.all(Array.from({ length: batch }, () => signIn(origin)))));
+		const from = sessions.length;
+		sessions.push(
+			...(await Promise.all(
+				Array.from({ length: batch }, (_, i) => signIn(origin, login(from + i)))
+			))
+		);
 	}
 	return sessions;
 }
 
-/** A valid registration (the unit tests' builder) with its own phone: one per client and round. */
-function newMember(client: number, round: number) {
+/**
+ * A valid registration (the unit tests' builder) with its own phone: one per client and round;
+ * at the worker's station when the device is one.
+ */
+function newMember(client: number, round: number, worker: StationWorker | undefined) {
+	const station = worker
+		? { district: worker.district ?? 'chaoyang', homeStationId: worker.stationId }
+		: { district: 'chaoyang' as const };
 	return registration({
 		id: randomUUID(),
 		name: `贺${'秀英华玉兰芳'[round % 6]}${'丽敏静燕'[client % 4]}`,
 		// 17x numbers: apart from the demo data's.
 		phone: `17${String(client).padStart(3, '0')}${String(round).padStart(6, '0')}`,
 		birthYear: 1970 + (round % 30),
-		district: 'chaoyang',
+		...station,
 		community: '望京',
 		at: new Date().toISOString()
 	});
 }
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function device(
 	origin: string,
@@ -120,7 +153,13 @@ async function device(
 			post(session, {
 				clientId,
 				schemaVersion: SCHEMA_VERSION,
-				mutations: [{ id: next, name: 'volunteer.register', args: newMember(index, round) }]
+				mutations: [
+					{
+						id: next,
+						name: 'volunteer.register',
+						args: newMember(index, round, options.workers?.[index % options.workers.length])
+					}
+				]
 			}),
 			'push'
 		)) as { results?: { status: string; code?: string }[] } | undefined;
@@ -143,11 +182,19 @@ async function device(
 		);
 		const page = pullResponseSchema.safeParse(pulled);
 		if (page.success) cursor = page.data.cursor;
+		if (options.pauseMs) {
+			const ms = Math.random() * options.pauseMs;
+			if (performance.now() + ms >= deadline) break;
+			await pause(ms);
+		}
 	}
 }
 
-async function health(origin: string, deadline: number, t: Tally) {
-	while (performance.now() < deadline) await timedFetch(t, `${origin}/api/health`, {});
+async function health(origin: string, deadline: number, pauseMs: number, t: Tally) {
+	while (performance.now() < deadline) {
+		await timedFetch(t, `${origin}/api/health`, {});
+		if (pauseMs) await pause(Math.min(Math.random() * pauseMs, deadline - performance.now()));
+	}
 }
 
 export async function manyDevicesFigures(
@@ -157,8 +204,12 @@ export async function manyDevicesFigures(
 	on: { ids: [string, string]; database: string } = { ids: ['7a', '7b'], database: 'SQLite' }
 ): Promise<Figure[]> {
 	const origin = server.url;
-	// Every device as the city admin, who may register members anywhere and sees them all.
-	const sessions = await signInDevices(origin, options.clients);
+	// Station workers in turn, or every device as the city admin, who may register members
+	// anywhere and receives every member registered.
+	const { workers } = options;
+	const sessions = await signInDevices(origin, options.clients, (i) =>
+		workers ? workers[i % workers.length]!.login : undefined
+	);
 	// Devices that have bootstrapped already: they pull from the server's head onwards.
 	const probe = pullResponseSchema.parse(
 		await (
@@ -182,7 +233,9 @@ export async function manyDevicesFigures(
 		const start = performance.now();
 		const deadline = start + (options.baselineSeconds * 1000) / 2;
 		await Promise.all(
-			Array.from({ length: options.clients }, () => health(origin, deadline, base))
+			Array.from({ length: options.clients }, () =>
+				health(origin, deadline, options.pauseMs ?? 0, base)
+			)
 		);
 		baseSeconds += (performance.now() - start) / 1000;
 	};
@@ -206,7 +259,10 @@ export async function manyDevicesFigures(
 	const seconds = (performance.now() - start) / 1000;
 	await baseline();
 
-	const size = `${options.clients} clients × ${options.seconds} s, ${on.database}`;
+	const who = workers
+		? `, as ${workers.length} stations' tablets, pausing 0–${options.pauseMs ?? 0} ms`
+		: '';
+	const size = `${options.clients} clients × ${options.seconds} s${who}, ${on.database}`;
 	const ms = (v: number[]) => `${Math.round(quantile(v, 0.5) ?? 0)}`;
 	const why = [...load.refusals].map(([code, n]) => `${code} ×${n}`).join(', ');
 	const refused = `${load.refused} refused${why ? ` (${why})` : ''}`;
@@ -214,26 +270,29 @@ export async function manyDevicesFigures(
 	return [
 		figure({
 			id: on.ids[0],
-			name: 'many devices, throughput',
+			name: workers ? 'station tablets, throughput' : 'many devices, throughput',
 			what: 'push 1 mutation + pull from cursor, in a loop',
 			size,
 			unit: 'requests/s',
 			samples: [load.requests / seconds],
 			baseline: {
-				what: 'GET /api/health, same concurrency',
+				what: `GET /api/health, same concurrency${workers ? ' and pace' : ''}`,
 				value: base.requests / baseSeconds
 			},
 			note: `${load.requests} requests; ${errors}`
 		}),
 		figure({
 			id: on.ids[1],
-			name: 'many devices, latency',
+			name: workers ? 'station tablets, latency' : 'many devices, latency',
 			what: 'each push or pull request, end to end',
 			size,
 			unit: 'ms',
 			samples: load.latencies,
 			tailLabel: 'p99',
-			baseline: { what: 'GET /api/health, same concurrency', samples: base.latencies },
+			baseline: {
+				what: `GET /api/health, same concurrency${workers ? ' and pace' : ''}`,
+				samples: base.latencies
+			},
 			note: `push p50 ${ms(load.push)} ms, pull p50 ${ms(load.pull)} ms; ${errors}`
 		})
 	];

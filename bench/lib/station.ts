@@ -3,7 +3,10 @@
  * sign-ups, made by the demo generator through the real server rules into a SQLite file, before
  * `node build` opens it (the server loads its own demo data only into an empty database).
  */
-import { loadDemoData } from '$lib/server/seed';
+import type { DistrictCode } from '$lib/domain/reference';
+import { asDistrict, createAccount } from '$lib/server/accounts';
+import { hashPassword } from '$lib/server/passwords';
+import { DEMO_PASSWORD, loadDemoData } from '$lib/server/seed';
 import { sql, type Kysely } from 'kysely';
 import { openPostgres, openSqlite } from '$lib/server/database';
 import { migrate } from '$lib/server/migrations';
@@ -34,6 +37,66 @@ export async function writeStation(file: string, size: StationSize): Promise<Sta
 	}
 	await db.destroy();
 	return { file, counts, ms: performance.now() - start };
+}
+
+export interface StationsSize extends StationSize {
+	stations: number;
+}
+
+/** A station's worker account the figures sign in with (the demo password). */
+export interface StationWorker {
+	login: string;
+	stationId: string;
+	district: DistrictCode | null;
+}
+
+/**
+ * A city's stations for figure 7: the demo generator's stations with their members and projects,
+ * through the real rules, and one worker account per station (`bench-1`, `bench-2`, …), so that
+ * each simulated device syncs as one station's tablet does and receives its station's changes.
+ */
+export async function writeStations(
+	file: string,
+	size: StationsSize
+): Promise<StationFile & { workers: StationWorker[] }> {
+	const start = performance.now();
+	const db = openSqlite(file);
+	await migrate(db);
+	await loadDemoData(db, size);
+	const stations = await db
+		.selectFrom('stations')
+		.select(['id', 'district'])
+		.orderBy('id')
+		.execute();
+	// One hash for all: each sign-in still checks it at full cost.
+	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	const workers = stations.map((station, i) => ({
+		login: `bench-${i + 1}`,
+		stationId: station.id,
+		district: asDistrict(station.district)
+	}));
+	await db.transaction().execute(async (trx) => {
+		for (const worker of workers) {
+			await createAccount(trx, {
+				role: 'station_worker',
+				username: worker.login,
+				phone: null,
+				district: worker.district,
+				stationId: worker.stationId,
+				volunteerId: null,
+				displayName: worker.login,
+				passwordHash
+			});
+		}
+	});
+	const counts: Record<string, number> = { stations: stations.length };
+	const members = await db
+		.selectFrom('volunteers')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
+	counts.volunteers = Number(members.n);
+	await db.destroy();
+	return { file, counts, workers, ms: performance.now() - start };
 }
 
 /**
