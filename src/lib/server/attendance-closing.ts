@@ -8,8 +8,7 @@
 import { nowIso } from '$lib/domain/clock';
 import { closeShiftAttendance } from '$lib/domain/mutations/attendance';
 import type { Db } from './database';
-import { SqlRecordStore } from './record-store';
-import { lockVersionCounter } from './sync';
+import { SqlRecordStore, writeTransaction } from './record-store';
 
 /** Shifts closed per run: a backlog is worked off over a few minutes, never in one long run. */
 const BATCH = 100;
@@ -26,10 +25,9 @@ export async function closeEndedShifts(db: Db, now: string = nowIso()): Promise<
 		.execute();
 	let closed = 0;
 	for (const { id } of due) {
-		const done = await db.transaction().execute(async (trx) => {
-			await lockVersionCounter(trx);
-			return closeShiftAttendance(new SqlRecordStore(trx), id, now);
-		});
+		const done = await writeTransaction(db, (trx, versions) =>
+			closeShiftAttendance(new SqlRecordStore(trx, versions), id, now)
+		);
 		if (done) closed++;
 	}
 	return closed;

@@ -1,10 +1,19 @@
 /**
  * The server side of `MutationStore`: records in SQL tables, each write stamped with the next
- * server version. The version comes from one counter row updated in the same transaction, so
- * versions commit in order and a pull cursor never skips a change (even on PostgreSQL, where
- * transactions can commit out of sequence order).
+ * server version. Versions come from one counter row updated in the same transaction, so they
+ * commit in order and a pull cursor never skips a change (even on PostgreSQL, where transactions
+ * can commit out of sequence order). A write transaction (`writeTransaction`) takes the counter
+ * only at its end, when it stamps what it wrote: on PostgreSQL the counter's row lock is then
+ * held for one statement before the commit, not for the whole transaction, so writers that touch
+ * different records run side by side.
  */
-import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import {
+	PostgresAdapter,
+	sql,
+	type Kysely,
+	type SelectQueryBuilder,
+	type Transaction
+} from 'kysely';
 import type * as z from 'zod/mini';
 import type { MutationStore } from '$lib/domain/mutation';
 import { beijingMonth } from '$lib/domain/figures';
@@ -175,12 +184,100 @@ export function storedRow<T extends TableName>(table: T, stored: StoredRow): Row
 	return row as unknown as Rows[T];
 }
 
-export async function nextVersion(trx: Trx): Promise<number> {
+/** Moves the version counter on by `count` and returns its new value. */
+export async function nextVersion(trx: Trx, count = 1): Promise<number> {
 	const result = await sql<{ value: number | string }>`
-		UPDATE counters SET value = value + 1 WHERE name = 'server_version' RETURNING value`.execute(trx);
+		UPDATE counters SET value = value + ${count} WHERE name = 'server_version' RETURNING value`.execute(
+		trx
+	);
 	const value = result.rows[0]?.value;
 	if (value === undefined) throw new Error('server_version counter missing');
 	return Number(value);
+}
+
+/** The version a row carries between its write and its transaction's stamp: never committed. */
+const UNSTAMPED = 0;
+
+const STAMPS_PER_STATEMENT = 1000;
+
+/**
+ * The rows a write transaction has written, in order, to be given their versions at its end. Each
+ * write counts as if it had taken the next version itself, and a row written twice keeps the
+ * later one, so the versions are those the counter would have given write by write.
+ */
+export class PendingVersions {
+	private writes: { table: TableName; id: string }[] = [];
+
+	note(table: TableName, id: string) {
+		this.writes.push({ table, id });
+	}
+
+	/** Where to come back to when a savepoint is rolled back. */
+	mark(): number {
+		return this.writes.length;
+	}
+
+	undoTo(mark: number) {
+		this.writes.length = mark;
+	}
+
+	/** Takes the counter once for every write, then gives each row its version. */
+	async stamp(trx: Trx) {
+		const count = this.writes.length;
+		if (count === 0) return;
+		const head = await nextVersion(trx, count);
+		const byTable = new Map<TableName, Map<string, number>>();
+		this.writes.forEach(({ table, id }, i) => {
+			const rows = byTable.get(table) ?? new Map<string, number>();
+			rows.set(id, head - count + 1 + i);
+			byTable.set(table, rows);
+		});
+		for (const [table, rows] of byTable) {
+			const all = [...rows];
+			// A statement's parameters are limited (32,766 on SQLite): a long push's rows go in parts.
+			for (let from = 0; from < all.length; from += STAMPS_PER_STATEMENT) {
+				const values = all
+					.slice(from, from + STAMPS_PER_STATEMENT)
+					.map(([id, version]) => sql`(${id}, CAST(${version} AS BIGINT))`);
+				await sql`UPDATE ${sql.table(table)} SET version = stamped.column2
+					FROM (VALUES ${sql.join(values)}) AS stamped
+					WHERE ${sql.table(table)}.id = stamped.column1`.execute(trx);
+			}
+		}
+		this.writes = [];
+	}
+}
+
+/** A deadlock or a serialization failure: PostgreSQL undid the transaction; running it again may pass. */
+function mayRetry(error: unknown): boolean {
+	const code = (error as { code?: unknown } | null)?.code;
+	return code === '40P01' || code === '40001';
+}
+
+const ATTEMPTS = 5;
+
+/**
+ * Runs `work` in one transaction whose record writes (through a store given `versions`) are
+ * stamped with their versions just before the commit. On PostgreSQL, writers that lock rows in
+ * different orders can deadlock; the database undoes one of them, which is then run again from
+ * the start (it wrote nothing), up to five times.
+ */
+export async function writeTransaction<T>(
+	db: Kysely<Schema>,
+	work: (trx: Transaction<Schema>, versions: PendingVersions) => Promise<T>
+): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await db.transaction().execute(async (trx) => {
+				const versions = new PendingVersions();
+				const result = await work(trx, versions);
+				await versions.stamp(trx);
+				return result;
+			});
+		} catch (error) {
+			if (attempt >= ATTEMPTS || !mayRetry(error)) throw error;
+		}
+	}
 }
 
 export async function headVersion(trx: Trx): Promise<number> {
@@ -205,8 +302,26 @@ export function locksRowsOnRead(db: Kysely<Schema>): boolean {
 export class SqlRecordStore implements MutationStore {
 	private readonly lockRows: boolean;
 
-	constructor(private readonly trx: Trx) {
+	/**
+	 * With `versions`, writes are stamped at the end of the transaction (`writeTransaction`);
+	 * without, each write takes the counter at once and holds it until the commit.
+	 */
+	constructor(
+		private readonly trx: Trx,
+		private readonly versions: PendingVersions | null = null
+	) {
 		this.lockRows = locksRowsOnRead(trx);
+	}
+
+	/**
+	 * On PostgreSQL every row a rule reads is locked until the commit, lists as well as single
+	 * records: a rule writes what it read (an erasure each of her teams), and another writer must
+	 * not change the row in between.
+	 */
+	private locked<DB, TB extends keyof DB, O>(
+		query: SelectQueryBuilder<DB, TB, O>
+	): SelectQueryBuilder<DB, TB, O> {
+		return this.lockRows ? query.forUpdate() : query;
 	}
 
 	async get<T extends TableName>(table: T, id: string): Promise<Rows[T] | undefined> {
@@ -215,7 +330,7 @@ export class SqlRecordStore implements MutationStore {
 			.select(['data', 'version'])
 			.where('id', '=', id)
 			.where('deleted', '=', 0);
-		const stored = await (this.lockRows ? query.forUpdate() : query).executeTakeFirst();
+		const stored = await this.locked(query).executeTakeFirst();
 		return stored ? decodeRow(table, stored) : undefined;
 	}
 
@@ -242,7 +357,9 @@ export class SqlRecordStore implements MutationStore {
 
 	/** Inserts or replaces a row of `table` with the next server version. */
 	private async write(table: TableName, fields: Record<string, string | number | null>) {
-		const version = await nextVersion(this.trx);
+		let version = UNSTAMPED;
+		if (this.versions) this.versions.note(table, String(fields.id));
+		else version = await nextVersion(this.trx);
 		const values = { ...fields, version };
 		await sql`INSERT INTO ${sql.table(table)} ${sql.raw(`(${Object.keys(values).join(', ')})`)}
 			VALUES (${sql.join(Object.values(values))})
@@ -254,12 +371,13 @@ export class SqlRecordStore implements MutationStore {
 	}
 
 	async volunteerByPhone(phone: string): Promise<Volunteer | undefined> {
-		const stored = await this.trx
-			.selectFrom('volunteers')
-			.select(['data', 'version'])
-			.where('phone', '=', phone)
-			.where('deleted', '=', 0)
-			.executeTakeFirst();
+		const stored = await this.locked(
+			this.trx
+				.selectFrom('volunteers')
+				.select(['data', 'version'])
+				.where('phone', '=', phone)
+				.where('deleted', '=', 0)
+		).executeTakeFirst();
 		return stored ? decodeRow('volunteers', stored) : undefined;
 	}
 
@@ -268,83 +386,90 @@ export class SqlRecordStore implements MutationStore {
 	// every replay. PostgreSQL returns rows in no fixed order unless asked.
 
 	async activeSignupsOfShift(shiftId: string): Promise<Signup[]> {
-		const rows = await this.trx
-			.selectFrom('signups')
-			.select(['data', 'version'])
-			.where('shift_id', '=', shiftId)
-			.where('active', '=', 1)
-			.where('deleted', '=', 0)
-			.orderBy('id')
-			.execute();
+		const rows = await this.locked(
+			this.trx
+				.selectFrom('signups')
+				.select(['data', 'version'])
+				.where('shift_id', '=', shiftId)
+				.where('active', '=', 1)
+				.where('deleted', '=', 0)
+				.orderBy('id')
+		).execute();
 		return rows.map((r) => decodeRow('signups', r));
 	}
 
 	async activeSignup(shiftId: string, volunteerId: string): Promise<Signup | undefined> {
-		const stored = await this.trx
-			.selectFrom('signups')
-			.select(['data', 'version'])
-			.where('shift_id', '=', shiftId)
-			.where('volunteer_id', '=', volunteerId)
-			.where('active', '=', 1)
-			.where('deleted', '=', 0)
-			.executeTakeFirst();
+		const stored = await this.locked(
+			this.trx
+				.selectFrom('signups')
+				.select(['data', 'version'])
+				.where('shift_id', '=', shiftId)
+				.where('volunteer_id', '=', volunteerId)
+				.where('active', '=', 1)
+				.where('deleted', '=', 0)
+		).executeTakeFirst();
 		return stored ? decodeRow('signups', stored) : undefined;
 	}
 
 	async signupsOf(shiftId: string, volunteerId: string): Promise<Signup[]> {
-		const rows = await this.trx
-			.selectFrom('signups')
-			.select(['data', 'version'])
-			.where('shift_id', '=', shiftId)
-			.where('volunteer_id', '=', volunteerId)
-			.where('deleted', '=', 0)
-			.orderBy('id')
-			.execute();
+		const rows = await this.locked(
+			this.trx
+				.selectFrom('signups')
+				.select(['data', 'version'])
+				.where('shift_id', '=', shiftId)
+				.where('volunteer_id', '=', volunteerId)
+				.where('deleted', '=', 0)
+				.orderBy('id')
+		).execute();
 		return rows.map((r) => decodeRow('signups', r));
 	}
 
 	async signupsOfVolunteer(volunteerId: string): Promise<Signup[]> {
-		const rows = await this.trx
-			.selectFrom('signups')
-			.select(['data', 'version'])
-			.where('volunteer_id', '=', volunteerId)
-			.where('deleted', '=', 0)
-			.orderBy('id')
-			.execute();
+		const rows = await this.locked(
+			this.trx
+				.selectFrom('signups')
+				.select(['data', 'version'])
+				.where('volunteer_id', '=', volunteerId)
+				.where('deleted', '=', 0)
+				.orderBy('id')
+		).execute();
 		return rows.map((r) => decodeRow('signups', r));
 	}
 
 	async signupsOfShift(shiftId: string): Promise<Signup[]> {
-		const rows = await this.trx
-			.selectFrom('signups')
-			.select(['data', 'version'])
-			.where('shift_id', '=', shiftId)
-			.where('deleted', '=', 0)
-			.orderBy('id')
-			.execute();
+		const rows = await this.locked(
+			this.trx
+				.selectFrom('signups')
+				.select(['data', 'version'])
+				.where('shift_id', '=', shiftId)
+				.where('deleted', '=', 0)
+				.orderBy('id')
+		).execute();
 		return rows.map((r) => decodeRow('signups', r));
 	}
 
 	async attendanceOf(shiftId: string, volunteerId: string): Promise<Attendance[]> {
-		const rows = await this.trx
-			.selectFrom('attendance')
-			.select(['data', 'version'])
-			.where('shift_id', '=', shiftId)
-			.where('volunteer_id', '=', volunteerId)
-			.where('deleted', '=', 0)
-			.orderBy('id')
-			.execute();
+		const rows = await this.locked(
+			this.trx
+				.selectFrom('attendance')
+				.select(['data', 'version'])
+				.where('shift_id', '=', shiftId)
+				.where('volunteer_id', '=', volunteerId)
+				.where('deleted', '=', 0)
+				.orderBy('id')
+		).execute();
 		return rows.map((r) => decodeRow('attendance', r));
 	}
 
 	async transfersOfVolunteer(volunteerId: string): Promise<Transfer[]> {
-		const rows = await this.trx
-			.selectFrom('transfers')
-			.select(['data', 'version'])
-			.where('volunteer_id', '=', volunteerId)
-			.where('deleted', '=', 0)
-			.orderBy('id')
-			.execute();
+		const rows = await this.locked(
+			this.trx
+				.selectFrom('transfers')
+				.select(['data', 'version'])
+				.where('volunteer_id', '=', volunteerId)
+				.where('deleted', '=', 0)
+				.orderBy('id')
+		).execute();
 		return rows.map((r) => decodeRow('transfers', r));
 	}
 
@@ -352,79 +477,86 @@ export class SqlRecordStore implements MutationStore {
 		calloutId: string,
 		volunteerId: string
 	): Promise<CalloutResponse | undefined> {
-		const stored = await this.trx
-			.selectFrom('calloutResponses')
-			.select(['data', 'version'])
-			.where('callout_id', '=', calloutId)
-			.where('volunteer_id', '=', volunteerId)
-			.where('deleted', '=', 0)
-			.executeTakeFirst();
+		const stored = await this.locked(
+			this.trx
+				.selectFrom('calloutResponses')
+				.select(['data', 'version'])
+				.where('callout_id', '=', calloutId)
+				.where('volunteer_id', '=', volunteerId)
+				.where('deleted', '=', 0)
+		).executeTakeFirst();
 		return stored ? decodeRow('calloutResponses', stored) : undefined;
 	}
 
 	async responsesOfVolunteer(volunteerId: string): Promise<CalloutResponse[]> {
-		const rows = await this.trx
-			.selectFrom('calloutResponses')
-			.select(['data', 'version'])
-			.where('volunteer_id', '=', volunteerId)
-			.where('deleted', '=', 0)
-			.orderBy('id')
-			.execute();
+		const rows = await this.locked(
+			this.trx
+				.selectFrom('calloutResponses')
+				.select(['data', 'version'])
+				.where('volunteer_id', '=', volunteerId)
+				.where('deleted', '=', 0)
+				.orderBy('id')
+		).execute();
 		return rows.map((r) => decodeRow('calloutResponses', r));
 	}
 
 	async teamsOfVolunteer(volunteerId: string): Promise<Team[]> {
-		const rows = await this.trx
-			.selectFrom('teams')
-			.select(['data', 'version'])
-			.where('member_ids', 'like', `%,${volunteerId},%`)
-			.where('deleted', '=', 0)
-			.orderBy('id')
-			.execute();
+		const rows = await this.locked(
+			this.trx
+				.selectFrom('teams')
+				.select(['data', 'version'])
+				.where('member_ids', 'like', `%,${volunteerId},%`)
+				.where('deleted', '=', 0)
+				.orderBy('id')
+		).execute();
 		return rows.map((r) => decodeRow('teams', r));
 	}
 
 	async carePairingsOfHelped(helpedId: string): Promise<CarePairing[]> {
-		const rows = await this.trx
-			.selectFrom('carePairings')
-			.select(['data', 'version'])
-			.where('helped_id', '=', helpedId)
-			.where('deleted', '=', 0)
-			.orderBy('id')
-			.execute();
+		const rows = await this.locked(
+			this.trx
+				.selectFrom('carePairings')
+				.select(['data', 'version'])
+				.where('helped_id', '=', helpedId)
+				.where('deleted', '=', 0)
+				.orderBy('id')
+		).execute();
 		return rows.map((r) => decodeRow('carePairings', r));
 	}
 
 	async carePairingsOfVolunteer(volunteerId: string): Promise<CarePairing[]> {
-		const rows = await this.trx
-			.selectFrom('carePairings')
-			.select(['data', 'version'])
-			.where('volunteer_id', '=', volunteerId)
-			.where('deleted', '=', 0)
-			.orderBy('id')
-			.execute();
+		const rows = await this.locked(
+			this.trx
+				.selectFrom('carePairings')
+				.select(['data', 'version'])
+				.where('volunteer_id', '=', volunteerId)
+				.where('deleted', '=', 0)
+				.orderBy('id')
+		).execute();
 		return rows.map((r) => decodeRow('carePairings', r));
 	}
 
 	async visitsOfCarePairing(carePairingId: string): Promise<CareVisit[]> {
-		const rows = await this.trx
-			.selectFrom('careVisits')
-			.select(['data', 'version'])
-			.where('care_pairing_id', '=', carePairingId)
-			.where('deleted', '=', 0)
-			.orderBy('id')
-			.execute();
+		const rows = await this.locked(
+			this.trx
+				.selectFrom('careVisits')
+				.select(['data', 'version'])
+				.where('care_pairing_id', '=', carePairingId)
+				.where('deleted', '=', 0)
+				.orderBy('id')
+		).execute();
 		return rows.map((r) => decodeRow('careVisits', r));
 	}
 
 	async shiftsOfProject(projectId: string): Promise<Shift[]> {
-		const rows = await this.trx
-			.selectFrom('shifts')
-			.select(['data', 'version'])
-			.where('project_id', '=', projectId)
-			.where('deleted', '=', 0)
-			.orderBy('id')
-			.execute();
+		const rows = await this.locked(
+			this.trx
+				.selectFrom('shifts')
+				.select(['data', 'version'])
+				.where('project_id', '=', projectId)
+				.where('deleted', '=', 0)
+				.orderBy('id')
+		).execute();
 		return rows.map((r) => decodeRow('shifts', r));
 	}
 }

@@ -22,7 +22,7 @@ import {
 } from './accounts';
 import type { Db } from './database';
 import { hashPassword } from './passwords';
-import { SqlRecordStore } from './record-store';
+import { SqlRecordStore, writeTransaction } from './record-store';
 import { createSession, type NewSession, type SessionPolicy } from './sessions';
 
 export type Registered =
@@ -95,7 +95,7 @@ export async function registerVolunteerAccount(
 		// Checked before the costly hash, and again inside the transaction that writes.
 		await refuseKnownPhone(db, phone);
 		const passwordHash = await hashPassword(form.password);
-		return await db.transaction().execute(async (trx) => {
+		return await writeTransaction(db, async (trx, versions) => {
 			await refuseKnownPhone(trx, phone);
 			const accountId = crypto.randomUUID();
 			const volunteerId = crypto.randomUUID();
@@ -108,7 +108,7 @@ export async function registerVolunteerAccount(
 				volunteerId
 			};
 			const done = await executeMutation(
-				new SqlRecordStore(trx),
+				new SqlRecordStore(trx, versions),
 				'volunteer.register',
 				memberArgs(form, volunteerId, phone, now),
 				{ authority: 'server', actor: self, now }

@@ -33,7 +33,13 @@ import {
 import type { Db, Schema } from './database';
 import { afterApplied } from './erasure';
 import { holdRegistered } from './member-holds';
-import { headVersion, locksRowsOnRead, SqlRecordStore, storedRow } from './record-store';
+import {
+	headVersion,
+	SqlRecordStore,
+	storedRow,
+	writeTransaction,
+	type PendingVersions
+} from './record-store';
 import { storableText } from './storable-text';
 
 /** A push whose first new mutation does not follow the last one applied. */
@@ -50,21 +56,6 @@ async function lastMutationId(db: Db, clientId: string): Promise<number> {
 		.where('client_id', '=', clientId)
 		.executeTakeFirst();
 	return row ? Number(row.last_mutation_id) : 0;
-}
-
-/**
- * Every write takes the version counter; on PostgreSQL take it first, so all writers queue in one
- * order (a rule that locked a shift and then waited for the counter could otherwise deadlock with
- * one that wrote first and then wanted the shift). SQLite already runs one writer at a time.
- */
-export async function lockVersionCounter(trx: Db) {
-	if (!locksRowsOnRead(trx)) return;
-	await trx
-		.selectFrom('counters')
-		.select('value')
-		.where('name', '=', 'server_version')
-		.forUpdate()
-		.execute();
 }
 
 /** A device id that another account already uses: answered 403, nothing read or written. */
@@ -192,11 +183,18 @@ async function applyPushed(
 	trx: Transaction<Schema>,
 	mutation: PushRequest['mutations'][number],
 	actor: Actor,
-	now: string
+	now: string,
+	versions: PendingVersions
 ): Promise<MutationResult> {
 	await sql`SAVEPOINT apply_mutation`.execute(trx);
+	const mark = versions.mark();
+	const undo = async () => {
+		await sql`ROLLBACK TO SAVEPOINT apply_mutation`.execute(trx);
+		versions.undoTo(mark);
+	};
 	try {
-		const done = await executeMutation(new SqlRecordStore(trx), mutation.name, mutation.args, {
+		const store = new SqlRecordStore(trx, versions);
+		const done = await executeMutation(store, mutation.name, mutation.args, {
 			authority: 'server',
 			actor,
 			now
@@ -209,10 +207,10 @@ async function applyPushed(
 			await sql`RELEASE SAVEPOINT apply_mutation`.execute(trx);
 			return { id: mutation.id, status: 'applied' };
 		}
-		await sql`ROLLBACK TO SAVEPOINT apply_mutation`.execute(trx);
+		await undo();
 		return { id: mutation.id, status: 'refused', ...done.refusal };
 	} catch (error) {
-		await sql`ROLLBACK TO SAVEPOINT apply_mutation`.execute(trx);
+		await undo();
 		if (!isUniqueViolation(error)) throw error;
 		return { id: mutation.id, status: 'refused', code: 'conflict', path: [], detail: {} };
 	}
@@ -225,11 +223,10 @@ export async function push(
 	now: () => string = nowIso
 ): Promise<PushResponse> {
 	const { clientId } = request;
-	const { results, last, gap } = await db.transaction().execute(async (trx) => {
+	const { results, last, gap } = await writeTransaction(db, async (trx, versions) => {
 		// Touch the device's row first: on PostgreSQL this holds it until commit, so two pushes
 		// from one device (a retry racing the original) apply each mutation once.
 		await claimClient(trx, clientId, actor.accountId, now());
-		await lockVersionCounter(trx);
 		let last = await lastMutationId(trx, clientId);
 		let gap: number | null = null;
 		const outcomes: (MutationResult | 'skipped')[] = [];
@@ -243,7 +240,7 @@ export async function push(
 				gap = last + 1;
 				break;
 			}
-			const result = await applyPushed(trx, mutation, actor, now());
+			const result = await applyPushed(trx, mutation, actor, now(), versions);
 			if (result.status === 'refused') await storeRefusal(trx, clientId, mutation, result, now());
 			// Moved with each mutation, not once at the end: the row always names the last one
 			// applied, and each move can be observed in commit order.
