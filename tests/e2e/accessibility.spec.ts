@@ -38,7 +38,6 @@ const viewports = {
 /** Where axe runs for each text size. */
 const axeOn: Record<TextSize, keyof typeof viewports> = { normal: 'tablet', large: 'phone' };
 const langs: Lang[] = ['zh', 'en'];
-const sizes: TextSize[] = ['normal', 'large'];
 
 /**
  * Shows the page at `size` in place. Large text is the root's `data-text` and the CSS that scales
@@ -55,20 +54,27 @@ async function showTextSize(page: Page, size: TextSize) {
 
 /**
  * Opens each screen once per language and checks it at each text size and window size, collecting
- * what is wrong to report all at once.
+ * what is wrong to report all at once. Normal text is checked from tablet to phone size and large
+ * text back again, so each screen costs two window resizes and the next one opens at tablet size.
  */
 async function audit(page: Page, screens: Screen[]): Promise<string[]> {
 	const found: string[] = [];
+	const order: [TextSize, (keyof typeof viewports)[]][] = [
+		['normal', ['tablet', 'phone']],
+		['large', ['phone', 'tablet']]
+	];
 	await setTextSize(page, 'normal');
+	await page.setViewportSize(viewports.tablet);
 	for (const lang of langs) {
 		await setLanguage(page, lang);
 		for (const screen of screens) {
-			await page.setViewportSize(viewports.tablet);
 			await screen.open(page);
-			for (const size of sizes) {
+			for (const [size, devices] of order) {
 				await showTextSize(page, size);
-				for (const [device, viewport] of Object.entries(viewports)) {
-					await page.setViewportSize(viewport);
+				for (const device of devices) {
+					if (page.viewportSize()?.width !== viewports[device].width) {
+						await page.setViewportSize(viewports[device]);
+					}
 					const where = `${screen.name} ${lang} ${size} ${device}`;
 					if (axeOn[size] === device) {
 						for (const problem of await axeViolations(page)) found.push(`${where}: ${problem}`);

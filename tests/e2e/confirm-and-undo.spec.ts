@@ -79,7 +79,7 @@ test('cancelling a sign-up on a shift’s list asks first; keeping it changes no
 	const hers = projects.signupOf(0, first!.name);
 	await expect(hers).toContainText('Confirmed');
 
-	await hers.getByRole('button', { name: `Cancel the sign-up of ${first!.name}` }).click();
+	await hers.getByRole('button', { name: `Cancel sign-up: ${first!.name}` }).click();
 	const question = hers.getByRole('group', { name: `Cancel the sign-up of ${first!.name}?` });
 	await expect(question).toContainText('Her place goes to the first person on the waitlist');
 	await expect(question.getByRole('button', { name: 'Keep the sign-up' })).toBeFocused();
@@ -88,7 +88,7 @@ test('cancelling a sign-up on a shift’s list asks first; keeping it changes no
 	await expect(hers).toContainText('Confirmed');
 	await expect(app.syncStatus).not.toContainText(/changes? waiting/);
 
-	await hers.getByRole('button', { name: `Cancel the sign-up of ${first!.name}` }).click();
+	await hers.getByRole('button', { name: `Cancel sign-up: ${first!.name}` }).click();
 	await question.getByRole('button', { name: 'Yes, cancel it' }).click();
 	await expect(hers).toContainText('Cancelled');
 	// The server gives her place to the first one waiting.

@@ -137,7 +137,7 @@ export async function workerScreens(page: Page): Promise<Screen[]> {
 			name: 'project-cancel-asks',
 			async open(p) {
 				await go(p, project);
-				const cancel = p.getByRole('button', { name: /^(取消.+的报名|Cancel the sign-up of)/ });
+				const cancel = p.getByRole('button', { name: /^(取消报名：|Cancel sign-up: )/ });
 				if ((await cancel.count()) > 0) await cancel.first().click();
 			}
 		},
