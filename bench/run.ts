@@ -16,7 +16,7 @@ import { startPostgres, type TestPostgres } from '../tests/e2e/support/postgres'
 import { coldStartFigures } from './figures/cold-start';
 import { deviceFigures } from './figures/device';
 import { cityLabel, federationFigures, writeCity } from './figures/federation';
-import { ingestFigures, postgresIngestFigures } from './figures/ingest';
+import { ingestFigures, postgresIngestFigures, sideBySideFigure } from './figures/ingest';
 import { manyDevicesFigures } from './figures/many-devices';
 import { sizeFigures } from './figures/sizes';
 
@@ -50,8 +50,12 @@ const plan = {
 	 */
 	tablets: {
 		city: { stations: 100, members: quick ? 5_000 : 10_000, projects: quick ? 100 : 500 },
-		pauseMs: 4_000
+		pauseMs: 4_000,
+		// Long enough for paced loops, each starting after a pause of its own, to reach their pace.
+		baselineSeconds: quick ? 8 : 20
 	},
+	/** Figure 6e: pushes of one mutation each, from many devices at once and from one. */
+	sideBySide: { runs: quick ? 2 : 8, pushes: quick ? 100 : 400 },
 	load: {
 		clients: 500,
 		seconds: quick ? 5 : 30,
@@ -192,6 +196,11 @@ async function main() {
 						postgresIngestFigures(urls[0]!, urls[1]!, stationLabel, plan.ingest)
 					))
 				);
+				figures.push(
+					...(await step('6e. pushes side by side on PostgreSQL', async () => [
+						await sideBySideFigure(urls[0]!, plan.sideBySide.runs, plan.sideBySide.pushes)
+					]))
+				);
 			}
 		}
 
@@ -229,7 +238,8 @@ async function main() {
 			// Copied before the SQLite server's devices register members into the file.
 			const cityUrl = await postgresDatabase('city');
 			await copyStationToPostgres(city.file, cityUrl);
-			const tablets = { ...plan.load, workers: city.workers, pauseMs: plan.tablets.pauseMs };
+			const { pauseMs, baselineSeconds } = plan.tablets;
+			const tablets = { ...plan.load, workers: city.workers, pauseMs, baselineSeconds };
 			const cityServer = await server({ DATABASE_FILE: city.file });
 			figures.push(
 				...(await step(`7. station tablets: ${plan.load.clients} devices, ${tabletsLabel}`, () =>

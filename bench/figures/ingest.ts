@@ -3,7 +3,8 @@
  * (one transaction per push, a savepoint per mutation: replay check, rule, versioned write, the
  * device's last id) on a copy of the station's SQLite file (6a, 6b) or PostgreSQL database (6c,
  * 6d). Baseline: the rows that push wrote, inserted with raw driver statements in one transaction
- * into another copy of the same data.
+ * into another copy of the same data. 6e: pushes of one registration each from many devices at
+ * once on PostgreSQL, against the same pushes one at a time: how far writers overlap.
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { SCHEMA_VERSION } from '$lib/domain/sync';
 import { systemActor } from '$lib/server/authorization';
 import { openPostgres, openSqlite, postgresPool, type Db } from '$lib/server/database';
+import { decodeRow, SqlRecordStore } from '$lib/server/record-store';
 import { push } from '$lib/server/sync';
 import { registration } from '$lib/testing/fixtures';
 import { figure, quantile, type Figure } from '../lib/figures';
@@ -202,5 +204,77 @@ async function measureIngest(into: Target, batches: Batch[]) {
 		return figures;
 	} finally {
 		await into.close();
+	}
+}
+
+/** Devices pushing at once in 6e, each through its own pooled connection. */
+const SIDE_BY_SIDE = 10;
+
+/**
+ * `count` stations, copies of the station in `db` under new ids, so that each device of 6e
+ * registers members of its own station as a city's tablets do (a registration locks its
+ * station's row: one station's tablets queue behind one another).
+ */
+async function ownStations(db: Db, count: number): Promise<string[]> {
+	const [first] = await db.selectFrom('stations').select(['data', 'version']).limit(1).execute();
+	const station = decodeRow('stations', first!);
+	const ids = Array.from({ length: count }, () => randomUUID());
+	await db.transaction().execute(async (trx) => {
+		const store = new SqlRecordStore(trx);
+		for (const [i, id] of ids.entries()) {
+			await store.put('stations', { ...station, id, name: `${station.name}${i + 1}` });
+		}
+	});
+	return ids;
+}
+
+/**
+ * 6e: `pushes` pushes of one registration each, from `SIDE_BY_SIDE` devices at once, each at its
+ * own station, on PostgreSQL (where writers run side by side; SQLite runs one at a time), in
+ * mutations (pushes) per second.
+ * Baseline: as many pushes from one device, one after another, on the same database; runs of the
+ * two alternate.
+ */
+export async function sideBySideFigure(url: string, runs: number, pushes: number) {
+	const db = openPostgres(url, { max: SIDE_BY_SIDE });
+	try {
+		const stations = await ownStations(db, SIDE_BY_SIDE);
+		const device = async (index: number, count: () => boolean) => {
+			const clientId = randomUUID();
+			const stationId = stations[index]!;
+			for (let id = 1; count(); id++) {
+				const mutations = [{ id, name: 'volunteer.register', args: newMember(stationId) }];
+				const answer = await push(
+					db,
+					{ clientId, schemaVersion: SCHEMA_VERSION, mutations },
+					systemActor
+				);
+				if (answer.results[0]?.status !== 'applied') throw new Error('a 6e push was refused');
+			}
+		};
+		const timed = async (devices: number) => {
+			let left = pushes;
+			const start = performance.now();
+			await Promise.all(Array.from({ length: devices }, (_, i) => device(i, () => left-- > 0)));
+			return (pushes / (performance.now() - start)) * 1000;
+		};
+		await timed(SIDE_BY_SIDE); // warm-up
+		const together: number[] = [];
+		const alone: number[] = [];
+		for (let run = 0; run < runs; run++) {
+			together.push(await timed(SIDE_BY_SIDE));
+			alone.push(await timed(1));
+		}
+		return figure({
+			id: '6e',
+			name: 'server ingest, devices at once',
+			what: 'push() of 1 volunteer.register each, PostgreSQL, a station per device',
+			size: `${pushes} pushes from ${SIDE_BY_SIDE} devices at once`,
+			unit: 'mutations/s',
+			samples: together,
+			baseline: { what: 'the same pushes from 1 device, one at a time', samples: alone }
+		});
+	} finally {
+		await db.destroy();
 	}
 }

@@ -134,6 +134,12 @@ function newMember(client: number, round: number, worker: StationWorker | undefi
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Devices that pause between rounds do not all start at one instant: each starts after a pause
+ * of its own, so the few seconds of the baseline measure the pace, not one burst of 500 requests.
+ */
+const stagger = (pauseMs = 0) => (pauseMs ? pause(Math.random() * pauseMs) : Promise.resolve());
+
 async function device(
 	origin: string,
 	session: Session,
@@ -146,6 +152,7 @@ async function device(
 	const clientId = randomUUID();
 	let cursor = startCursor;
 	let next = 1;
+	await stagger(options.pauseMs);
 	for (let round = 0; round < options.maxRoundsPerClient && performance.now() < deadline; round++) {
 		const pushed = (await timedFetch(
 			t,
@@ -191,6 +198,7 @@ async function device(
 }
 
 async function health(origin: string, deadline: number, pauseMs: number, t: Tally) {
+	await stagger(pauseMs);
 	while (performance.now() < deadline) {
 		await timedFetch(t, `${origin}/api/health`, {});
 		if (pauseMs) await pause(Math.min(Math.random() * pauseMs, deadline - performance.now()));

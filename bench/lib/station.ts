@@ -4,11 +4,12 @@
  * `node build` opens it (the server loads its own demo data only into an empty database).
  */
 import type { DistrictCode } from '$lib/domain/reference';
+import type { TableName } from '$lib/domain/schemas';
 import { asDistrict, createAccount } from '$lib/server/accounts';
 import { hashPassword } from '$lib/server/passwords';
 import { DEMO_PASSWORD, loadDemoData } from '$lib/server/seed';
 import { sql, type Kysely } from 'kysely';
-import { openPostgres, openSqlite } from '$lib/server/database';
+import { openPostgres, openSqlite, type Db } from '$lib/server/database';
 import { migrate } from '$lib/server/migrations';
 
 export interface StationSize {
@@ -27,16 +28,22 @@ export async function writeStation(file: string, size: StationSize): Promise<Sta
 	const db = openSqlite(file);
 	await migrate(db);
 	await loadDemoData(db, { stations: 1, members: size.members, projects: size.projects });
+	const counts = await countRows(db, ['stations', 'volunteers', 'projects', 'shifts', 'signups']);
+	await db.destroy();
+	return { file, counts, ms: performance.now() - start };
+}
+
+/** How many rows each of `tables` holds, for the runner's log. */
+async function countRows(db: Db, tables: TableName[]): Promise<Record<string, number>> {
 	const counts: Record<string, number> = {};
-	for (const table of ['stations', 'volunteers', 'projects', 'shifts', 'signups'] as const) {
+	for (const table of tables) {
 		const row = await db
 			.selectFrom(table)
 			.select((eb) => eb.fn.countAll<number>().as('n'))
 			.executeTakeFirstOrThrow();
 		counts[table] = Number(row.n);
 	}
-	await db.destroy();
-	return { file, counts, ms: performance.now() - start };
+	return counts;
 }
 
 export interface StationsSize extends StationSize {
@@ -89,12 +96,7 @@ export async function writeStations(
 			});
 		}
 	});
-	const counts: Record<string, number> = { stations: stations.length };
-	const members = await db
-		.selectFrom('volunteers')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.executeTakeFirstOrThrow();
-	counts.volunteers = Number(members.n);
+	const counts = await countRows(db, ['stations', 'volunteers']);
 	await db.destroy();
 	return { file, counts, workers, ms: performance.now() - start };
 }
