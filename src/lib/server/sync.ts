@@ -35,6 +35,7 @@ import { afterApplied } from './erasure';
 import { holdRegistered } from './member-holds';
 import {
 	headVersion,
+	reused,
 	SqlRecordStore,
 	storedRow,
 	writeTransaction,
@@ -132,12 +133,18 @@ async function noteSync(db: Db, clientId: string, last: string | null, at: strin
 }
 
 async function advance(db: Db, clientId: string, mutationId: number, at: string) {
-	await db
-		.updateTable('clients')
-		.set({ last_mutation_id: mutationId, updated_at: at })
-		.where('client_id', '=', clientId)
-		.execute();
+	await reused(db, 'advance', [mutationId, at, clientId], () =>
+		db
+			.updateTable('clients')
+			.set({ last_mutation_id: mutationId, updated_at: at })
+			.where('client_id', '=', clientId)
+			.compile()
+	);
 }
+
+/** The savepoint each pushed mutation runs in: set, released, or rolled back to. */
+const savepoint = (trx: Db, statement: string) =>
+	reused(trx, statement, [], () => sql.raw(statement).compile(trx));
 
 function parseResult(row: {
 	mutation_id: number | string;
@@ -186,10 +193,10 @@ async function applyPushed(
 	now: string,
 	versions: PendingVersions
 ): Promise<MutationResult> {
-	await sql`SAVEPOINT apply_mutation`.execute(trx);
+	await savepoint(trx, 'SAVEPOINT apply_mutation');
 	const mark = versions.mark();
 	const undo = async () => {
-		await sql`ROLLBACK TO SAVEPOINT apply_mutation`.execute(trx);
+		await savepoint(trx, 'ROLLBACK TO SAVEPOINT apply_mutation');
 		versions.undoTo(mark);
 	};
 	try {
@@ -204,7 +211,7 @@ async function applyPushed(
 			await afterApplied(trx, done.name, done.args);
 			// An admin's device holds the members she registers (`reachesDevice`).
 			await holdRegistered(trx, actor, done.name, done.args, now);
-			await sql`RELEASE SAVEPOINT apply_mutation`.execute(trx);
+			await savepoint(trx, 'RELEASE SAVEPOINT apply_mutation');
 			return { id: mutation.id, status: 'applied' };
 		}
 		await undo();
