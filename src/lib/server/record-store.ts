@@ -418,126 +418,78 @@ export class SqlRecordStore implements MutationStore {
 		return stored ? decodeRow('volunteers', stored) : undefined;
 	}
 
-	// Every list below comes in id order: a mutation that walks one (an erasure through her
-	// sign-ups) writes in the same order, and so gives the same versions, on every database and on
-	// every replay. PostgreSQL returns rows in no fixed order unless asked.
+	/**
+	 * The live rows of `table` whose columns equal `match`, in id order: a mutation that walks a
+	 * list (an erasure through her sign-ups) writes in the same order, and so gives the same
+	 * versions, on every database and on every replay (PostgreSQL returns rows in no fixed order
+	 * unless asked). Locked on PostgreSQL, as every read of a rule is.
+	 */
+	private async live<T extends TableName>(
+		table: T,
+		match: Record<string, string | number>
+	): Promise<Rows[T][]> {
+		const parameters = [...Object.values(match), 0];
+		const key = `live ${table} ${Object.keys(match).join(' ')}`;
+		const rows = await reused(this.trx, key, parameters, () => {
+			let query = this.trx.selectFrom(table as TableName).select(['data', 'version']);
+			for (const [column, value] of Object.entries(match)) {
+				query = query.where(sql.ref(column), '=', value);
+			}
+			return this.locked(query.where('deleted', '=', 0).orderBy('id')).compile();
+		});
+		return rows.map((r) => decodeRow(table, r));
+	}
 
-	async activeSignupsOfShift(shiftId: string): Promise<Signup[]> {
-		const rows = await this.locked(
-			this.trx
-				.selectFrom('signups')
-				.select(['data', 'version'])
-				.where('shift_id', '=', shiftId)
-				.where('active', '=', 1)
-				.where('deleted', '=', 0)
-				.orderBy('id')
-		).execute();
-		return rows.map((r) => decodeRow('signups', r));
+	activeSignupsOfShift(shiftId: string): Promise<Signup[]> {
+		return this.live('signups', { shift_id: shiftId, active: 1 });
 	}
 
 	async activeSignup(shiftId: string, volunteerId: string): Promise<Signup | undefined> {
-		const stored = await this.locked(
-			this.trx
-				.selectFrom('signups')
-				.select(['data', 'version'])
-				.where('shift_id', '=', shiftId)
-				.where('volunteer_id', '=', volunteerId)
-				.where('active', '=', 1)
-				.where('deleted', '=', 0)
-		).executeTakeFirst();
-		return stored ? decodeRow('signups', stored) : undefined;
+		const [signup] = await this.live('signups', {
+			shift_id: shiftId,
+			volunteer_id: volunteerId,
+			active: 1
+		});
+		return signup;
 	}
 
-	async signupsOf(shiftId: string, volunteerId: string): Promise<Signup[]> {
-		const rows = await this.locked(
-			this.trx
-				.selectFrom('signups')
-				.select(['data', 'version'])
-				.where('shift_id', '=', shiftId)
-				.where('volunteer_id', '=', volunteerId)
-				.where('deleted', '=', 0)
-				.orderBy('id')
-		).execute();
-		return rows.map((r) => decodeRow('signups', r));
+	signupsOf(shiftId: string, volunteerId: string): Promise<Signup[]> {
+		return this.live('signups', { shift_id: shiftId, volunteer_id: volunteerId });
 	}
 
-	async signupsOfVolunteer(volunteerId: string): Promise<Signup[]> {
-		const rows = await this.locked(
-			this.trx
-				.selectFrom('signups')
-				.select(['data', 'version'])
-				.where('volunteer_id', '=', volunteerId)
-				.where('deleted', '=', 0)
-				.orderBy('id')
-		).execute();
-		return rows.map((r) => decodeRow('signups', r));
+	signupsOfVolunteer(volunteerId: string): Promise<Signup[]> {
+		return this.live('signups', { volunteer_id: volunteerId });
 	}
 
-	async signupsOfShift(shiftId: string): Promise<Signup[]> {
-		const rows = await this.locked(
-			this.trx
-				.selectFrom('signups')
-				.select(['data', 'version'])
-				.where('shift_id', '=', shiftId)
-				.where('deleted', '=', 0)
-				.orderBy('id')
-		).execute();
-		return rows.map((r) => decodeRow('signups', r));
+	signupsOfShift(shiftId: string): Promise<Signup[]> {
+		return this.live('signups', { shift_id: shiftId });
 	}
 
-	async attendanceOf(shiftId: string, volunteerId: string): Promise<Attendance[]> {
-		const rows = await this.locked(
-			this.trx
-				.selectFrom('attendance')
-				.select(['data', 'version'])
-				.where('shift_id', '=', shiftId)
-				.where('volunteer_id', '=', volunteerId)
-				.where('deleted', '=', 0)
-				.orderBy('id')
-		).execute();
-		return rows.map((r) => decodeRow('attendance', r));
+	attendanceOf(shiftId: string, volunteerId: string): Promise<Attendance[]> {
+		return this.live('attendance', { shift_id: shiftId, volunteer_id: volunteerId });
 	}
 
-	async transfersOfVolunteer(volunteerId: string): Promise<Transfer[]> {
-		const rows = await this.locked(
-			this.trx
-				.selectFrom('transfers')
-				.select(['data', 'version'])
-				.where('volunteer_id', '=', volunteerId)
-				.where('deleted', '=', 0)
-				.orderBy('id')
-		).execute();
-		return rows.map((r) => decodeRow('transfers', r));
+	transfersOfVolunteer(volunteerId: string): Promise<Transfer[]> {
+		return this.live('transfers', { volunteer_id: volunteerId });
 	}
 
 	async calloutResponse(
 		calloutId: string,
 		volunteerId: string
 	): Promise<CalloutResponse | undefined> {
-		const stored = await this.locked(
-			this.trx
-				.selectFrom('calloutResponses')
-				.select(['data', 'version'])
-				.where('callout_id', '=', calloutId)
-				.where('volunteer_id', '=', volunteerId)
-				.where('deleted', '=', 0)
-		).executeTakeFirst();
-		return stored ? decodeRow('calloutResponses', stored) : undefined;
+		const [response] = await this.live('calloutResponses', {
+			callout_id: calloutId,
+			volunteer_id: volunteerId
+		});
+		return response;
 	}
 
-	async responsesOfVolunteer(volunteerId: string): Promise<CalloutResponse[]> {
-		const rows = await this.locked(
-			this.trx
-				.selectFrom('calloutResponses')
-				.select(['data', 'version'])
-				.where('volunteer_id', '=', volunteerId)
-				.where('deleted', '=', 0)
-				.orderBy('id')
-		).execute();
-		return rows.map((r) => decodeRow('calloutResponses', r));
+	responsesOfVolunteer(volunteerId: string): Promise<CalloutResponse[]> {
+		return this.live('calloutResponses', { volunteer_id: volunteerId });
 	}
 
 	async teamsOfVolunteer(volunteerId: string): Promise<Team[]> {
+		// Members are kept as a list in one column (`,a,b,`): the one match that is not equality.
 		const rows = await this.locked(
 			this.trx
 				.selectFrom('teams')
@@ -549,51 +501,19 @@ export class SqlRecordStore implements MutationStore {
 		return rows.map((r) => decodeRow('teams', r));
 	}
 
-	async carePairingsOfHelped(helpedId: string): Promise<CarePairing[]> {
-		const rows = await this.locked(
-			this.trx
-				.selectFrom('carePairings')
-				.select(['data', 'version'])
-				.where('helped_id', '=', helpedId)
-				.where('deleted', '=', 0)
-				.orderBy('id')
-		).execute();
-		return rows.map((r) => decodeRow('carePairings', r));
+	carePairingsOfHelped(helpedId: string): Promise<CarePairing[]> {
+		return this.live('carePairings', { helped_id: helpedId });
 	}
 
-	async carePairingsOfVolunteer(volunteerId: string): Promise<CarePairing[]> {
-		const rows = await this.locked(
-			this.trx
-				.selectFrom('carePairings')
-				.select(['data', 'version'])
-				.where('volunteer_id', '=', volunteerId)
-				.where('deleted', '=', 0)
-				.orderBy('id')
-		).execute();
-		return rows.map((r) => decodeRow('carePairings', r));
+	carePairingsOfVolunteer(volunteerId: string): Promise<CarePairing[]> {
+		return this.live('carePairings', { volunteer_id: volunteerId });
 	}
 
-	async visitsOfCarePairing(carePairingId: string): Promise<CareVisit[]> {
-		const rows = await this.locked(
-			this.trx
-				.selectFrom('careVisits')
-				.select(['data', 'version'])
-				.where('care_pairing_id', '=', carePairingId)
-				.where('deleted', '=', 0)
-				.orderBy('id')
-		).execute();
-		return rows.map((r) => decodeRow('careVisits', r));
+	visitsOfCarePairing(carePairingId: string): Promise<CareVisit[]> {
+		return this.live('careVisits', { care_pairing_id: carePairingId });
 	}
 
-	async shiftsOfProject(projectId: string): Promise<Shift[]> {
-		const rows = await this.locked(
-			this.trx
-				.selectFrom('shifts')
-				.select(['data', 'version'])
-				.where('project_id', '=', projectId)
-				.where('deleted', '=', 0)
-				.orderBy('id')
-		).execute();
-		return rows.map((r) => decodeRow('shifts', r));
+	shiftsOfProject(projectId: string): Promise<Shift[]> {
+		return this.live('shifts', { project_id: projectId });
 	}
 }
