@@ -339,17 +339,28 @@ export async function pullChanges(
 	onPage?: (progress: PullProgress) => void
 ): Promise<number> {
 	const id = await clientId(db);
-	let total = 0;
-	for (;;) {
-		const cursor = await getMeta(db, 'cursor', 0);
-		const raw = await post(fetcher, `${base}/api/sync/pull`, {
+	// Moves only with the last page, so every page of this pull asks with the same value.
+	const resultsAfter = await getMeta(db, 'ackedThrough', 0);
+	const ask = (cursor: number) => {
+		const answer = post(fetcher, `${base}/api/sync/pull`, {
 			clientId: id,
 			schemaVersion: SCHEMA_VERSION,
 			cursor,
 			limit: PULL_PAGE,
-			resultsAfter: await getMeta(db, 'ackedThrough', 0)
+			resultsAfter
 		});
-		const page = pullResponseSchema.parse(raw);
+		// Not awaited if writing the page before it fails; its own failure is then of no interest.
+		answer.catch(() => {});
+		return answer;
+	};
+	let total = 0;
+	let next = ask(await getMeta(db, 'cursor', 0));
+	for (;;) {
+		const page = pullResponseSchema.parse(await next);
+		// The next page is asked for before this one is written: the server reads and sends it
+		// while the device writes, instead of each waiting for the other. Its rows follow this
+		// page's cursor, which is written with this page; if writing fails, it is never used.
+		if (page.hasMore) next = ask(page.cursor);
 		await recordRefusals(db, page.results);
 		await applyPull(db, page);
 		total += page.changes.length;
