@@ -93,8 +93,11 @@ async function removePlace(place: Place) {
 
 async function addAppliedLog(db: Db) {
 	// A device's row is first created at 0 (the push claims it) and then moves up one id per
-	// mutation: only the moves are applied mutations. Every push holds the version counter's
-	// lock until it commits, so on PostgreSQL too the log's order is the order of commits.
+	// mutation: only the moves are applied mutations. SQLite runs one writer at a time. On
+	// PostgreSQL pushes run side by side, so the log is written at each commit (deferred
+	// triggers): a push that wrote records holds the version counter from its stamp to its
+	// commit, so writers enter the log in the order of their versions, and a push that waited
+	// for another's row lock enters it after that one.
 	const when = {
 		insert: 'NEW.last_mutation_id > 0',
 		update: 'NEW.last_mutation_id <> OLD.last_mutation_id'
@@ -114,7 +117,8 @@ async function addAppliedLog(db: Db) {
 			['test_applied_insert', 'INSERT', when.insert],
 			['test_applied_update', 'UPDATE OF last_mutation_id', when.update]
 		] as const) {
-			await sql`CREATE TRIGGER ${sql.raw(name)} AFTER ${sql.raw(event)} ON clients
+			await sql`CREATE CONSTRAINT TRIGGER ${sql.raw(name)} AFTER ${sql.raw(event)} ON clients
+				DEFERRABLE INITIALLY DEFERRED
 				FOR EACH ROW WHEN (${sql.raw(condition)}) EXECUTE FUNCTION test_log_applied()`.execute(db);
 		}
 		return;
