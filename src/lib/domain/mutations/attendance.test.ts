@@ -413,6 +413,24 @@ describe('closing attendance by the server’s clock', () => {
 		).toMatchObject({ ok: false, code: 'already_signed_up' });
 	});
 
+	it('carries a check-out taken against a cancelled sign-up to her sign-up made again', async () => {
+		const side = serverSide(await testServer());
+		const { shiftId } = await openShift(side, 5);
+		const member = await activeMember(side, 1);
+		const first = await signUp(side, shiftId, member);
+		// A tablet that has not yet heard of the cancellation checks her out.
+		await checkOut(side, shiftId, member, 30);
+		await must(side, 'signup.cancel', { id: first, at: during(31) });
+		const again = crypto.randomUUID();
+		await must(side, 'signup.request', { id: again, shiftId, volunteerId: member, at: at(13) });
+		expect(await side.get('signups', again)).toMatchObject({
+			status: 'confirmed',
+			checkInAt: null,
+			checkOutAt: during(30),
+			attendanceFlag: 'no_check_in'
+		});
+	});
+
 	it('gives the roster a member of another station by name and masked phone only', async () => {
 		const side = serverSide(await testServer());
 		const { shiftId } = await openShift(side, 5);

@@ -190,6 +190,21 @@ async function rederive(
 	return next;
 }
 
+/**
+ * A member signed up again on a shift after her earlier sign-up was cancelled: what was recorded
+ * of her attendance on the shift (a check-out a device took against the old sign-up before it
+ * heard of the cancellation) is hers, and her new sign-up shows it, as every later event would.
+ */
+export async function carryAttendance(
+	store: MutationStore,
+	signup: Signup,
+	at: string,
+	actorId: string | null
+): Promise<void> {
+	if ((await store.attendanceOf(signup.shiftId, signup.volunteerId)).length === 0) return;
+	await rederive(store, await shiftDay(store, signup.shiftId), signup, at, actorId);
+}
+
 /** The trace a correction keeps: her record as it stood. */
 const recordOf = (signup: Signup): NonNullable<Attendance['before']> => ({
 	checkInAt: signup.checkInAt,

@@ -16,7 +16,7 @@ import {
 	type Signup,
 	type Volunteer
 } from '../schemas';
-import { putRosterEntry } from './attendance';
+import { carryAttendance, putRosterEntry } from './attendance';
 
 export { isActive };
 
@@ -99,12 +99,14 @@ export const requestSignup = defineMutation({
 		// The station's roster shows her even if its devices do not hold her member record.
 		await putRosterEntry(store, signup, shift.stationId, member, args.at, ctx.actorId);
 		if (shift.confirmedCount < shift.capacity) {
-			await store.put('signups', { ...signup, status: 'confirmed', decidedAt: args.at });
+			const confirmed: Signup = { ...signup, status: 'confirmed', decidedAt: args.at };
+			await store.put('signups', confirmed);
 			await store.put('shifts', {
 				...shift,
 				confirmedCount: shift.confirmedCount + 1,
 				updatedAt: args.at
 			});
+			await carryAttendance(store, confirmed, args.at, ctx.actorId);
 		} else {
 			const waitlistOrder = shift.waitlistSeq + 1;
 			await store.put('signups', {
