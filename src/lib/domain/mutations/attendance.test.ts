@@ -418,7 +418,7 @@ describe('closing attendance by the server’s clock', () => {
 		const { shiftId } = await openShift(side, 5);
 		const member = await activeMember(side, 1);
 		const first = await signUp(side, shiftId, member);
-		// A tablet that has not yet heard of the cancellation checks her out.
+		// One tablet checks her out; another, not yet told, cancels her sign-up and makes it again.
 		await checkOut(side, shiftId, member, 30);
 		await must(side, 'signup.cancel', { id: first, at: during(31) });
 		const again = crypto.randomUUID();

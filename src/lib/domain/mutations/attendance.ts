@@ -192,8 +192,8 @@ async function rederive(
 
 /**
  * A member signed up again on a shift after her earlier sign-up was cancelled: what was recorded
- * of her attendance on the shift (a check-out a device took against the old sign-up before it
- * heard of the cancellation) is hers, and her new sign-up shows it, as every later event would.
+ * of her attendance on the shift (a check-out one tablet took on the old sign-up while another,
+ * not yet told, cancelled it) is hers, and her new sign-up shows it, as every later event would.
  */
 export async function carryAttendance(
 	store: MutationStore,
