@@ -325,25 +325,36 @@ async function changedTables(
 	return tables.filter((t) => changed.has(t));
 }
 
-/** The changed rows of one table in the actor's scope, oldest first, at most `limit`. */
-async function changedRows<T extends TableName>(
+/**
+ * The changed rows of `tables` in the actor's scope, oldest first across them all, at most
+ * `limit`: one statement, each table's rows read in version order off its index and merged, so a
+ * first download reads the page it sends rather than a page from every table.
+ */
+async function changedRows(
 	trx: Db,
-	table: T,
+	tables: TableName[],
 	scope: PullScope,
 	after: number,
 	head: number,
 	limit: number
 ) {
-	const filter = scope[table];
-	if (filter === 'none') return [];
-	let query = trx
-		.selectFrom(table as TableName)
-		.select(['id', 'version', 'deleted', 'data'])
-		.where('version', '>', after)
-		.where('version', '<=', head);
-	// The filter was written for this one table; the query is typed for any of them.
-	if (filter !== 'all') query = query.where(filter as Filter<TableName>);
-	return query.orderBy('version').limit(limit).execute();
+	const arms = tables.flatMap((table) => {
+		const filter = scope[table];
+		if (filter === 'none') return [];
+		let arm = trx
+			.selectFrom(table as TableName)
+			.select([sql.lit(table).as('source'), 'id', 'version', 'deleted', 'data'])
+			.where('version', '>', after)
+			.where('version', '<=', head);
+		// The filter was written for this one table; the query is typed for any of them.
+		if (filter !== 'all') arm = arm.where(filter as Filter<TableName>);
+		return [arm];
+	});
+	const [first, ...rest] = arms;
+	if (!first) return [];
+	const merged = rest.reduce((query, arm) => query.unionAll(arm), first);
+	const rows = await merged.orderBy('version').limit(limit).execute();
+	return rows as ((typeof rows)[number] & { source: TableName })[];
 }
 
 /**
@@ -367,37 +378,22 @@ export async function pull(db: Db, request: PullRequest, actor: Actor): Promise<
 		await ownClient(trx, request.clientId, actor.accountId);
 		const last = await lastMutationId(trx, request.clientId);
 		const head = await headVersion(trx);
-		const candidates: {
-			table: TableName;
-			id: string;
-			version: number;
-			deleted: boolean;
-			data: string;
-		}[] = [];
-		let more = false;
 		// A device one protocol version behind is not sent tables it does not know.
 		const tables = tablesOfSchema(request.schemaVersion).filter((t) => scope[t] !== 'none');
-		for (const table of await changedTables(trx, tables, request.cursor, head)) {
-			const rows = await changedRows(trx, table, scope, request.cursor, head, limit + 1);
-			if (rows.length > limit) more = true;
-			for (const row of rows.slice(0, limit)) {
-				candidates.push({
-					table,
-					id: row.id,
-					version: Number(row.version),
-					deleted: Number(row.deleted) === 1,
-					data: row.data
-				});
-			}
-		}
-		candidates.sort((a, b) => a.version - b.version);
-		// Only the rows the page sends are read: a first download finds up to a page in each
-		// table and sends one page of them all.
-		const page = candidates.slice(0, limit).map(({ data, ...change }): Change => ({
-			...change,
-			row: change.deleted ? null : storedRow(change.table, { data, version: change.version })
-		}));
-		const hasMore = more || candidates.length > limit;
+		const changed = await changedTables(trx, tables, request.cursor, head);
+		const rows = await changedRows(trx, changed, scope, request.cursor, head, limit + 1);
+		const hasMore = rows.length > limit;
+		const page = rows.slice(0, limit).map((row): Change => {
+			const version = Number(row.version);
+			const deleted = Number(row.deleted) === 1;
+			return {
+				table: row.source,
+				id: row.id,
+				version,
+				deleted,
+				row: deleted ? null : storedRow(row.source, { data: row.data, version })
+			};
+		});
 		const cursor = hasMore ? (page[page.length - 1]?.version ?? request.cursor) : head;
 		const readable = page as (Change & ReadCandidate)[];
 		const facts = await loadFacts(trx, actor, readable);
