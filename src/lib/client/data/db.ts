@@ -46,6 +46,9 @@ export interface OutboxEntry {
 	actor?: Actor;
 }
 
+/** The key of a record's entry in the base. */
+export const baseKey = (table: TableName, id: string) => `${table}:${id}`;
+
 export interface BaseEntry {
 	/** `${table}:${id}` */
 	key: string;

@@ -17,7 +17,7 @@ import {
 	type Transfer,
 	type Volunteer
 } from '$lib/domain/schemas';
-import type { LocalDb } from './db';
+import { baseKey, type LocalDb } from './db';
 
 export class LocalStore implements MutationStore {
 	constructor(private readonly db: LocalDb) {}
@@ -38,7 +38,7 @@ export class LocalStore implements MutationStore {
 
 	/** Before the first local change to a row, saves the server's copy of it for the rebase. */
 	private async keepBase(table: TableName, id: string) {
-		const key = `${table}:${id}`;
+		const key = baseKey(table, id);
 		if (await this.db.base.get(key)) return;
 		const current = (await this.db.table(table).get(id)) as Record<string, unknown> | undefined;
 		await this.db.base.put({ key, table, id, row: current ?? null });

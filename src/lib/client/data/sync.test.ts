@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tableNames } from '$lib/domain/schemas';
-import { SCHEMA_VERSION } from '$lib/domain/sync';
+import { SCHEMA_VERSION, type PullResponse } from '$lib/domain/sync';
 import { systemActor } from '$lib/server/authorization';
 import type { Db } from '$lib/server/database';
 import { pull } from '$lib/server/sync';
@@ -15,7 +15,7 @@ import {
 	serverSide,
 	station
 } from '$lib/testing/fixtures';
-import type { LocalDb } from './db';
+import { getMeta, type LocalDb } from './db';
 import { runMutation } from './mutate';
 import { pullChanges, pushOutbox, syncOnce, type Fetch } from './sync';
 import type { ArgsOf, MutationName } from '$lib/domain/mutations';
@@ -25,6 +25,15 @@ async function world() {
 	const home = station();
 	await serverSide(server).addStation(home);
 	return { server, fetcher: serverFetch(server), home };
+}
+
+/** Asks for pull pages of `limit` changes. */
+function withLimit(fetcher: Fetch, limit: number): Fetch {
+	return (url, init) => {
+		if (!url.endsWith('/pull')) return fetcher(url, init);
+		const body = JSON.parse(String(init.body)) as Record<string, unknown>;
+		return fetcher(url, { ...init, body: JSON.stringify({ ...body, limit }) });
+	};
 }
 
 async function run<N extends MutationName>(db: LocalDb, name: N, args: ArgsOf<N>) {
@@ -313,6 +322,69 @@ describe('sync and rebase on the device', () => {
 		await fresh.pullChanges(a, fetcher);
 		expect(await a.volunteers.get(member.id)).toMatchObject({ name: '刘芳芳', community: '东四' });
 		expect(await a.outbox.count()).toBe(1);
+	});
+
+	it('rebases every page when the outbox fills after the pull found it empty, each page written while the one before commits', async () => {
+		const { fetcher } = await world();
+		const smallPages = withLimit(fetcher, 2);
+		const a = testDevice();
+		const b = testDevice();
+		const members = [1, 2, 3, 4, 5].map((n) => registration({ phone: phoneNo(n) }));
+		for (const m of members) await run(b, 'volunteer.register', m);
+		await syncOnce(b, fetcher);
+		await syncOnce(a, fetcher);
+		for (const m of members) {
+			await run(b, 'volunteer.update', { id: m.id, changes: { name: `新${m.name}` }, at: at(3) });
+		}
+		await syncOnce(b, fetcher);
+		const edited = members[1]!;
+		await run(a, 'volunteer.update', { id: edited.id, changes: { community: '东四' }, at: at(2) });
+
+		// The rules are not loaded and the outbox looks empty when the pull starts: each page's
+		// transaction finds the entry, and the page after it finds the cursor not yet moved.
+		vi.resetModules();
+		const fresh = await import('./sync');
+		vi.spyOn(a.outbox, 'count').mockResolvedValueOnce(0);
+		const pages: number[] = [];
+		await fresh.pullChanges(a, smallPages, '', (p) => pages.push(p.changes));
+		expect(pages.length).toBeGreaterThan(2);
+		expect(pages).toEqual([...pages].sort((x, y) => x - y));
+		for (const m of members) {
+			expect((await a.volunteers.get(m.id))?.name).toBe(`新${m.name}`);
+		}
+		expect(await a.volunteers.get(edited.id)).toMatchObject({ community: '东四' });
+		expect(await a.outbox.count()).toBe(1);
+	});
+
+	it('writes no page after one it could not write, and the next pull starts after the last one written', async () => {
+		const { server, fetcher } = await world();
+		const a = testDevice();
+		const b = testDevice();
+		for (let n = 1; n <= 6; n++) await run(b, 'volunteer.register', registration({ phone: phoneNo(n) }));
+		await syncOnce(b, fetcher);
+		const cursors: number[] = [];
+		let asked = 0;
+		// Pages of two; the second holds a row no schema accepts.
+		const brokenSecond: Fetch = async (url, init) => {
+			const response = await withLimit(fetcher, 2)(url, init);
+			if (!url.endsWith('/pull')) return response;
+			const page = (await response.json()) as PullResponse;
+			cursors.push(page.cursor);
+			if (++asked === 2) {
+				const change = page.changes.find((c) => c.row)!;
+				change.row = { ...change.row, id: 42 };
+			}
+			return Response.json(page);
+		};
+		await expect(pullChanges(a, brokenSecond)).rejects.toThrow();
+		// The third page was asked for while the second was checked, and not written.
+		expect(asked).toBe(3);
+		expect(await getMeta(a, 'cursor', 0)).toBe(cursors[0]);
+		const held = await Promise.all(tableNames.map((t) => a.table(t).count()));
+		expect(held.reduce((x, y) => x + y, 0)).toBe(2);
+
+		await syncOnce(a, fetcher);
+		expect(await deviceRows(a)).toEqual(await serverRows(server));
 	});
 
 	it('splits a push the server finds too large and sends the halves in order', async () => {

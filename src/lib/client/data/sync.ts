@@ -18,6 +18,7 @@ import {
 	type PullResponse
 } from '$lib/domain/sync';
 import {
+	baseKey,
 	clientId,
 	getMeta,
 	setMeta,
@@ -154,13 +155,19 @@ async function loadReplay(): Promise<Replay> {
 /** The outbox filled (another tab) after the rules were found not to be needed: load, start over. */
 class ReplayNotLoaded extends Error {}
 
+/** A page's transaction found the cursor elsewhere than where the page follows on from. */
+class PageOutOfTurn extends Error {}
+
 /**
  * Applies one pulled page in one transaction: put the server's copies back over local edits,
  * write the changes, drop what the server has acknowledged (on the last page only, when the
  * device holds everything up to the cursor) and replay what is still pending.
+ *
+ * `after`: the cursor the page follows on from. The transaction then checks that the device's
+ * cursor is there, and writes nothing if it is not (the page before it was not written).
  */
-export async function applyPull(db: LocalDb, page: PullResponse): Promise<void> {
-	await writeServerChanges(db, page.changes.map(checkChange), { page });
+export async function applyPull(db: LocalDb, page: PullResponse, after?: number): Promise<void> {
+	await writeServerChanges(db, page.changes.map(checkChange), { page, after });
 }
 
 /**
@@ -175,6 +182,8 @@ export async function applyOpened(db: LocalDb, opened: OpenedMember): Promise<vo
 interface WriteOptions {
 	/** The pull page these changes came in: its cursor and acknowledgements are kept too. */
 	page?: PullResponse;
+	/** The cursor `page` follows on from: written only if the device's cursor is there. */
+	after?: number;
 	/** Leave a row alone where the device holds a newer version of it. */
 	keepNewer?: boolean;
 }
@@ -184,8 +193,11 @@ async function writeServerChanges(
 	changes: (Change & { table: TableName })[],
 	options: WriteOptions
 ): Promise<void> {
-	// Loaded before the transaction: awaiting anything but Dexie inside it would end it.
-	if (!replay && (await db.outbox.count()) > 0) await loadReplay();
+	// Loaded before the transaction: awaiting anything but Dexie inside it would end it. (A page
+	// written while the one before it commits skips the count, which would wait for that commit:
+	// its pull loaded them at its start if anything was queued, and the fallback below covers
+	// anything queued since.)
+	if (!replay && options.after === undefined && (await db.outbox.count()) > 0) await loadReplay();
 	try {
 		await writeOnce(db, changes, options);
 	} catch (error) {
@@ -199,20 +211,28 @@ async function writeServerChanges(
 async function writeOnce(
 	db: LocalDb,
 	changes: (Change & { table: TableName })[],
-	{ page, keepNewer = false }: WriteOptions
+	{ page, after, keepNewer = false }: WriteOptions
 ): Promise<void> {
 	await db.transaction('rw', [...tablesFor(db), db.refusals], async () => {
-		for (const saved of await db.base.toArray()) {
-			if (saved.row) await db.table(saved.table).put(saved.row);
-			else await db.table(saved.table).delete(saved.id);
-		}
-		await db.base.clear();
-		const fresh = keepNewer ? await notOlder(db, changes) : changes;
-		// One bulk write per table: a page of a thousand rows is a few requests to IndexedDB
-		// instead of a thousand, which is most of a first download's time.
-		for (const [table, { put, remove }] of byTable(fresh)) {
-			if (remove.length > 0) await db.table(table).bulkDelete(remove);
-			if (put.length > 0) await db.table(table).bulkPut(put);
+		let fresh = changes;
+		let written = new Set<string>();
+		if (keepNewer) {
+			await restoreBase(db, written);
+			fresh = await notOlder(db, changes);
+			await writeByTable(db, fresh);
+		} else {
+			// The page's rows first, before anything is read: the requests are made (and their
+			// rows copied) at once, while the transaction may still wait for the one before it.
+			// The server's copies put back over local edits are then only those of other records:
+			// the page's own rows replace theirs, as they would have after them.
+			const writing = writeByTable(db, fresh);
+			if (after !== undefined && (await getMeta(db, 'cursor', 0)) !== after) {
+				writing.catch(() => {}); // undone with the transaction
+				throw new PageOutOfTurn();
+			}
+			await writing;
+			written = new Set(fresh.map((c) => baseKey(c.table, c.id)));
+			await restoreBase(db, written);
 		}
 		await dropMembersWhoLeft(db, fresh);
 		if (page && !page.hasMore) {
@@ -232,6 +252,33 @@ async function writeOnce(
 		}
 		if (page) await setMeta(db, 'cursor', page.cursor);
 	});
+}
+
+/**
+ * One bulk write per table: a page of a thousand rows is a few requests to IndexedDB instead of a
+ * thousand, which is most of a first download's time. The requests are all made before the
+ * returned promise is first awaited.
+ */
+function writeByTable(db: LocalDb, changes: (Change & { table: TableName })[]): Promise<unknown> {
+	const requests: Promise<unknown>[] = [];
+	for (const [table, { put, remove }] of byTable(changes)) {
+		if (remove.length > 0) requests.push(db.table(table).bulkDelete(remove));
+		if (put.length > 0) requests.push(db.table(table).bulkPut(put));
+	}
+	return Promise.all(requests);
+}
+
+/**
+ * Puts the server's copies back over local edits (the rebase replays those edits afterwards),
+ * except of the records in `skip`, and empties the base.
+ */
+async function restoreBase(db: LocalDb, skip: Set<string>): Promise<void> {
+	for (const saved of await db.base.toArray()) {
+		if (skip.has(saved.key)) continue;
+		if (saved.row) await db.table(saved.table).put(saved.row);
+		else await db.table(saved.table).delete(saved.id);
+	}
+	await db.base.clear();
 }
 
 /** The changes whose rows the device holds in no newer version (inside a transaction). */
@@ -353,19 +400,46 @@ export async function pullChanges(
 		answer.catch(() => {});
 		return answer;
 	};
+	// The rebase's rules, if anything is queued: its pages skip asking (see writeServerChanges).
+	if (!replay && (await db.outbox.count()) > 0) await loadReplay();
 	let total = 0;
-	let next = ask(await getMeta(db, 'cursor', 0));
+	let after = await getMeta(db, 'cursor', 0);
+	let next = ask(after);
+	/** The page before, still being written, and how many changes it brings the total to. */
+	let before: { written: Promise<void>; page: PullResponse; total: number } | undefined;
 	for (;;) {
 		const page = pullResponseSchema.parse(await next);
 		// The next page is asked for before this one is written: the server reads and sends it
 		// while the device writes, instead of each waiting for the other. Its rows follow this
 		// page's cursor, which is written with this page; if writing fails, it is never used.
 		if (page.hasMore) next = ask(page.cursor);
-		await recordRefusals(db, page.results);
-		await applyPull(db, page);
+		if (page.results.some((r) => r.status === 'refused')) {
+			await before?.written;
+			await recordRefusals(db, page.results);
+		}
+		// Checked and handed to IndexedDB while the page before commits; its transaction starts
+		// once that one has ended, and writes only if it moved the cursor to where this page
+		// follows on from. If the page before was written some other way (its rules loaded and
+		// tried again), this one is written again after it.
+		const previous = before?.written ?? Promise.resolve();
+		const from = after;
+		const written = applyPull(db, page, from).catch(async (error: unknown) => {
+			if (!(error instanceof PageOutOfTurn)) throw error;
+			await previous;
+			await applyPull(db, page, from);
+		});
+		// Awaited below, or left when the page before failed (and with it this one).
+		written.catch(() => {});
+		await previous;
+		if (before) onPage?.({ cursor: before.page.cursor, headVersion: before.page.headVersion, changes: before.total });
 		total += page.changes.length;
-		onPage?.({ cursor: page.cursor, headVersion: page.headVersion, changes: total });
-		if (!page.hasMore) return total;
+		before = { written, page, total };
+		after = page.cursor;
+		if (!page.hasMore) {
+			await written;
+			onPage?.({ cursor: page.cursor, headVersion: page.headVersion, changes: total });
+			return total;
+		}
 	}
 }
 
