@@ -137,10 +137,10 @@ interface Muster {
 /**
  * The rows on the muster shift of a call-out in the admin's scope: who came to a call-out reaches
  * the admins who read its report, whoever they hold. Call-outs are few, and read through an index:
- * a district's by `callouts_district`, then their projects by `projects_callout`; the city's as a
- * range of that index (`> ''`: ids are never empty), which SQLite searches where it walks the
- * whole table for `IS NOT NULL`. A call-out's project, shift and attendance are its district's,
- * so this needs no other scope.
+ * a district's by `callouts_district_version`, then their projects by `projects_callout`; the
+ * city's as a range of that index (`> ''`: ids are never empty), which SQLite searches where it
+ * walks the whole table for `IS NOT NULL`. A call-out's project, shift and attendance are its
+ * district's, so this needs no other scope.
  */
 function musterShifts({ table, district }: Muster) {
 	const callouts =

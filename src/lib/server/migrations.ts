@@ -490,6 +490,47 @@ export const migrations: Migration[] = [
 				.column('care_pairing_id')
 				.execute();
 		}
+	},
+	{
+		id: 11,
+		name: 'scope columns indexed with the version, for pulls',
+		async up(db) {
+			// A pull reads the rows of its scope (a station's, a district's) changed after its
+			// cursor, oldest first. Indexed by the scope column alone, the database read every row
+			// of the scope and sorted them, for each page and for each half-minute sync of a station
+			// with thousands of members; by the scope column then the version, it reads just the
+			// changed rows, already in order. Each replaces the index on the column alone, which it
+			// also serves, so a write updates no more indexes than before. Shifts, sign-ups,
+			// attendance and the roster keep theirs: an admin reads those through her held members,
+			// and SQLite, offered an index that ends in the version, took it over the members' one.
+			const scoped: [table: string, column: string, replaced: string][] = [
+				['stations', 'district', 'stations_district'],
+				['volunteers', 'home_station_id', 'volunteers_station'],
+				['volunteers', 'district', 'volunteers_district'],
+				['projects', 'station_id', 'projects_station'],
+				['projects', 'district', 'projects_district'],
+				['callouts', 'district', 'callouts_district'],
+				['callouts', 'station_id', 'callouts_station'],
+				['teams', 'station_id', 'teams_station'],
+				['teams', 'district', 'teams_district'],
+				['organizations', 'district', 'organizations_district'],
+				['pairings', 'station_id', 'pairings_station'],
+				['pairings', 'district', 'pairings_district'],
+				['pairingActivities', 'station_id', 'pairingActivities_station'],
+				['pairingActivities', 'district', 'pairingActivities_district'],
+				['helpedPeople', 'station_id', 'helpedPeople_station'],
+				['carePairings', 'station_id', 'carePairings_station'],
+				['careVisits', 'station_id', 'careVisits_station']
+			];
+			for (const [table, column, replaced] of scoped) {
+				await db.schema
+					.createIndex(`${replaced}_version`)
+					.on(table)
+					.columns([column, 'version'])
+					.execute();
+				await db.schema.dropIndex(replaced).execute();
+			}
+		}
 	}
 ];
 

@@ -532,9 +532,10 @@ describe('pull scope on the demo data', () => {
 	it('reads a station worker’s rows through indexes, never walking the city’s tables', async () => {
 		const scope = pullScope(actors.xizongbu);
 		// Through the filter's own index on each table, not the version index that every table has.
+		// A station's members and projects by station then version: the changed ones only, in order.
 		const scopeIndex = {
-			volunteers: 'volunteers_station',
-			projects: 'projects_station',
+			volunteers: 'volunteers_station_version',
+			projects: 'projects_station_version',
 			shifts: 'shifts_project',
 			signups: 'signups_shift',
 			attendance: 'attendance_station',
@@ -562,14 +563,27 @@ describe('pull scope on the demo data', () => {
 					steps.filter((step) => step.startsWith('SCAN')),
 					table
 				).toEqual([]);
-				expect(steps[0], table).toMatch(/^SEARCH .* USING INDEX (?!.*_version)/);
+				expect(steps[0], table).toMatch(
+					new RegExp(`^SEARCH .* USING INDEX (?!${table}_version\\b)`)
+				);
+				if (table === 'volunteers' || table === 'projects') {
+					expect(steps[0], table).toMatch(
+						new RegExp(`USING INDEX ${scopeIndex[table]} \\(\\w+=\\? AND version>\\?\\)`)
+					);
+					expect(steps, table).not.toContain('USE TEMP B-TREE FOR ORDER BY');
+				}
 			} else {
 				expect(
-					steps.filter((step) => /Seq Scan|_version/.test(step)),
+					steps.filter((step) => new RegExp(`Seq Scan|${table}_version\\b`).test(step)),
 					table
 				).toEqual([]);
+				// A station's few demo members and projects: PostgreSQL may take them by another index
+				// led by the station column (the figures'), and sort them.
+				const byStation = table === 'volunteers' || table === 'projects';
 				expect(steps.join('\n'), table).toMatch(
-					new RegExp(`Index Scan (on|using) ${scopeIndex[table]}\\b`)
+					byStation
+						? /Index Cond: \(\(?(home_)?station_id = /
+						: new RegExp(`Index Scan (on|using) ${scopeIndex[table]}\\b`)
 				);
 			}
 		}
