@@ -239,11 +239,7 @@ describe('sync and rebase on the device', () => {
 
 	it('pulls in small pages with a pending edit staying on top throughout', async () => {
 		const { server, fetcher } = await world();
-		const smallPages: Fetch = (url, init) => {
-			if (!url.endsWith('/pull')) return fetcher(url, init);
-			const body = JSON.parse(String(init.body)) as Record<string, unknown>;
-			return fetcher(url, { ...init, body: JSON.stringify({ ...body, limit: 2 }) });
-		};
+		const smallPages = withLimit(fetcher, 2);
 		const a = testDevice();
 		const b = testDevice();
 		const members = [1, 2, 3, 4, 5].map((n) => registration({ phone: phoneNo(n) }));
