@@ -215,9 +215,8 @@ async function writeOnce(
 ): Promise<void> {
 	await db.transaction('rw', [...tablesFor(db), db.refusals], async () => {
 		let fresh = changes;
-		let written = new Set<string>();
 		if (keepNewer) {
-			await restoreBase(db, written);
+			await restoreBase(db, new Set());
 			fresh = await notOlder(db, changes);
 			await writeByTable(db, fresh);
 		} else {
@@ -231,8 +230,7 @@ async function writeOnce(
 				throw new PageOutOfTurn();
 			}
 			await writing;
-			written = new Set(fresh.map((c) => baseKey(c.table, c.id)));
-			await restoreBase(db, written);
+			await restoreBase(db, new Set(fresh.map((c) => baseKey(c.table, c.id))));
 		}
 		await dropMembersWhoLeft(db, fresh);
 		if (page && !page.hasMore) {
@@ -402,11 +400,11 @@ export async function pullChanges(
 	};
 	// The rebase's rules, if anything is queued: its pages skip asking (see writeServerChanges).
 	if (!replay && (await db.outbox.count()) > 0) await loadReplay();
+	const start = await getMeta(db, 'cursor', 0);
 	let total = 0;
-	let after = await getMeta(db, 'cursor', 0);
-	let next = ask(after);
-	/** The page before, still being written, and how many changes it brings the total to. */
-	let before: { written: Promise<void>; page: PullResponse; total: number } | undefined;
+	let next = ask(start);
+	/** The page before, still being written, and the progress it reports once written. */
+	let before: { written: Promise<void>; progress: PullProgress } | undefined;
 	for (;;) {
 		const page = pullResponseSchema.parse(await next);
 		// The next page is asked for before this one is written: the server reads and sends it
@@ -422,7 +420,7 @@ export async function pullChanges(
 		// follows on from. If the page before was written some other way (its rules loaded and
 		// tried again), this one is written again after it.
 		const previous = before?.written ?? Promise.resolve();
-		const from = after;
+		const from = before?.progress.cursor ?? start;
 		const written = applyPull(db, page, from).catch(async (error: unknown) => {
 			if (!(error instanceof PageOutOfTurn)) throw error;
 			await previous;
@@ -431,15 +429,15 @@ export async function pullChanges(
 		// Awaited below, or left when the page before failed (and with it this one).
 		written.catch(() => {});
 		await previous;
-		if (before) onPage?.({ cursor: before.page.cursor, headVersion: before.page.headVersion, changes: before.total });
+		if (before) onPage?.(before.progress);
 		total += page.changes.length;
-		before = { written, page, total };
-		after = page.cursor;
+		const progress = { cursor: page.cursor, headVersion: page.headVersion, changes: total };
 		if (!page.hasMore) {
 			await written;
-			onPage?.({ cursor: page.cursor, headVersion: page.headVersion, changes: total });
+			onPage?.(progress);
 			return total;
 		}
+		before = { written, progress };
 	}
 }
 
