@@ -6,7 +6,13 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect, type Generated } from 'kysely';
+import {
+	Kysely,
+	PostgresDialect,
+	SqliteDialect,
+	type DialectAdapter,
+	type Generated
+} from 'kysely';
 import pg from 'pg';
 
 interface RecordColumns {
@@ -283,9 +289,28 @@ export function sqliteDb(sqlite: Database.Database): Db {
 	sqlite.pragma('synchronous = NORMAL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
-	return new Kysely<Schema>({
-		dialect: new SqliteDialect({ database: reusingStatements(sqlite) })
-	});
+	// A push runs each mutation under a savepoint, whose journal of the pages it changes spilled to
+	// a temporary file: kept in memory, 1,000 writes under savepoints take 13 ms instead of 27.
+	sqlite.pragma('temp_store = MEMORY');
+	const statements = reusingStatements(sqlite);
+	const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: statements }) });
+	// Its transactions are other Kysely objects, with the adapter of the database they began on.
+	preparedOf.set(db.getExecutor().adapter, statements.prepare);
+	return db;
+}
+
+const preparedOf = new WeakMap<DialectAdapter, (text: string) => Database.Statement>();
+
+/**
+ * Inside a transaction on SQLite, the connection's own prepared statement for `text`, to run
+ * without Kysely's executor in between (`reused`); otherwise (PostgreSQL, or no transaction)
+ * undefined. Safe only inside the transaction: it holds the one connection until it ends, while
+ * a statement run on the bare database must wait its turn through Kysely.
+ */
+export function preparedInTransaction(
+	db: Kysely<Schema>
+): ((text: string) => Database.Statement) | undefined {
+	return db.isTransaction ? preparedOf.get(db.getExecutor().adapter) : undefined;
 }
 
 /** How many distinct statements one SQLite connection keeps prepared. */
