@@ -80,12 +80,19 @@ export const pullRequestSchema = z.strictObject({
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 
+const isObject = (value: unknown) =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
 export const changeSchema = z.object({
 	table: z.enum(tableNames as [string, ...string[]]),
 	id: z.string(),
 	version: z.int(),
 	deleted: z.boolean(),
-	row: z.nullable(z.record(z.string(), z.unknown()))
+	/**
+	 * Any object here: the device checks it against its table's schema next (`checkChange`), and a
+	 * record of unknowns would copy every row of a page only to have it copied again there.
+	 */
+	row: z.nullable(z.custom<Record<string, unknown>>(isObject, 'expected an object'))
 });
 export type Change = z.infer<typeof changeSchema>;
 

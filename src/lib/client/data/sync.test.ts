@@ -383,6 +383,27 @@ describe('sync and rebase on the device', () => {
 		expect(await deviceRows(a)).toEqual(await serverRows(server));
 	});
 
+	it('writes nothing of a page whose record is not an object, a list or a text', async () => {
+		const { fetcher } = await world();
+		const a = testDevice();
+		const b = testDevice();
+		await run(b, 'volunteer.register', registration({ phone: phoneNo(1) }));
+		await syncOnce(b, fetcher);
+		for (const notARecord of [['a', 'list'], 'a text']) {
+			const broken: Fetch = async (url, init) => {
+				const response = await fetcher(url, init);
+				if (!url.endsWith('/pull')) return response;
+				const page = (await response.json()) as PullResponse;
+				const change = page.changes.find((c) => c.row)!;
+				(change as { row: unknown }).row = notARecord;
+				return Response.json(page);
+			};
+			await expect(pullChanges(a, broken)).rejects.toThrow(/expected an object/);
+			expect(await getMeta(a, 'cursor', 0)).toBe(0);
+			expect(await a.volunteers.count()).toBe(0);
+		}
+	});
+
 	it('splits a push the server finds too large and sends the halves in order', async () => {
 		const { server, fetcher, home } = await world();
 		const device = testDevice();
