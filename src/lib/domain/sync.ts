@@ -15,7 +15,7 @@ export const SCHEMA_VERSION = 4;
 export const OLDEST_SUPPORTED_SCHEMA_VERSION = SCHEMA_VERSION - 1;
 /** A push carries at most this many mutations; the device also keeps batches well under the body limit. */
 export const MAX_PUSH_MUTATIONS = 200;
-export const MAX_PULL_LIMIT = 2000;
+export const MAX_PULL_LIMIT = 5000;
 
 /** Tables a device speaking an older protocol does not know: its pull leaves them out. */
 const addedIn: Partial<Record<TableName, number>> = {

@@ -30,7 +30,15 @@ import {
 
 /** Stay well under the server's 512 KB body limit. */
 const MAX_PUSH_BYTES = 256 * 1024;
-export const PULL_PAGE = 1000;
+/**
+ * Rows asked for in a pull's first page, and in each page after it. A sync that finds little
+ * waits for no more than the first; a first download, written page by page while the next one
+ * comes, spends less on each page's transaction and request in pages of 5,000 (a station of
+ * 31,793 records: about 1.85 times raw IndexedDB puts in pages of 1,000, 1.6 in pages of 2,000,
+ * 1.5 in pages of 5,000), and the small first page starts the writing sooner.
+ */
+export const PULL_FIRST_PAGE = 1000;
+export const PULL_PAGE = 5000;
 
 export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -386,12 +394,12 @@ export async function pullChanges(
 	const id = await clientId(db);
 	// Moves only with the last page, so every page of this pull asks with the same value.
 	const resultsAfter = await getMeta(db, 'ackedThrough', 0);
-	const ask = (cursor: number) => {
+	const ask = (cursor: number, limit = PULL_PAGE) => {
 		const answer = post(fetcher, `${base}/api/sync/pull`, {
 			clientId: id,
 			schemaVersion: SCHEMA_VERSION,
 			cursor,
-			limit: PULL_PAGE,
+			limit,
 			resultsAfter
 		});
 		// Not awaited if writing the page before it fails; its own failure is then of no interest.
@@ -402,7 +410,7 @@ export async function pullChanges(
 	if (!replay && (await db.outbox.count()) > 0) await loadReplay();
 	const start = await getMeta(db, 'cursor', 0);
 	let total = 0;
-	let next = ask(start);
+	let next = ask(start, PULL_FIRST_PAGE);
 	/** The page before, still being written, and the progress it reports once written. */
 	let before: { written: Promise<void>; progress: PullProgress } | undefined;
 	for (;;) {
