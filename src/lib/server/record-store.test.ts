@@ -3,10 +3,12 @@
  * statements run inside the transaction they were asked in, which a rollback undoes; live rows
  * found through the indexes over live rows only.
  */
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '$lib/domain/sync';
 import { phoneNo, registration, station } from '$lib/testing/fixtures';
 import { testServer } from '$lib/testing/harness';
+import { testDatabaseKind } from '$lib/testing/test-databases';
 import { systemActor } from './authorization';
 import { decodeRow, SqlRecordStore, writeTransaction } from './record-store';
 import { push } from './sync';
@@ -87,4 +89,34 @@ describe('the server record store', () => {
 			expect(await store.get('volunteers', args.id)).toBeUndefined();
 		});
 	});
+
+	it.runIf(testDatabaseKind() === 'postgres')(
+		'keeps the statements a push runs for each mutation prepared on PostgreSQL, by name',
+		async () => {
+			const db = await testServer();
+			const home = station();
+			await writeTransaction(db, async (trx, versions) => {
+				await new SqlRecordStore(trx, versions).put('stations', home);
+			});
+			const mutations = [1, 2, 3].map((id) => ({
+				id,
+				name: 'volunteer.register',
+				args: registration({ phone: phoneNo(id), homeStationId: home.id })
+			}));
+			const clientId = crypto.randomUUID();
+			const answer = await push(
+				db,
+				{ clientId, schemaVersion: SCHEMA_VERSION, mutations },
+				systemActor
+			);
+			expect(answer.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+			// One after another on an idle pool, these run on the connection the push used.
+			const { rows } = await sql<{ name: string; statement: string }>`
+				SELECT name, statement FROM pg_prepared_statements`.execute(db);
+			const statements = rows.map((r) => r.statement);
+			expect(rows.every((r) => r.name.startsWith('reused_'))).toBe(true);
+			expect(statements.some((s) => s.includes('"phone" = $1'))).toBe(true);
+			expect(statements.some((s) => s.startsWith('INSERT INTO "volunteers"'))).toBe(true);
+		}
+	);
 });

@@ -35,7 +35,7 @@ import {
 	type Transfer,
 	type Volunteer
 } from '$lib/domain/schemas';
-import { preparedInTransaction, type Schema } from './database';
+import { keepPrepared, preparedInTransaction, type Schema } from './database';
 
 /** A transaction (or, where one statement is all there is, the database itself). */
 type Trx = Transaction<Schema> | Kysely<Schema>;
@@ -360,7 +360,8 @@ export async function reused<R>(
 	parameters: unknown[],
 	build: () => CompiledQuery<R>
 ): Promise<R[]> {
-	const cacheKey = `${locksRowsOnRead(db) ? 'postgres' : 'sqlite'} ${key}`;
+	const onPostgres = locksRowsOnRead(db);
+	const cacheKey = `${onPostgres ? 'postgres' : 'sqlite'} ${key}`;
 	let text = compiledOnce.get(cacheKey);
 	if (text === undefined) {
 		const query = build();
@@ -369,6 +370,7 @@ export async function reused<R>(
 		}
 		text = query.sql;
 		compiledOnce.set(cacheKey, text);
+		if (onPostgres) keepPrepared(text);
 	}
 	// Kysely's executor around each of these small statements cost about as much as SQLite's work.
 	const prepared = preparedInTransaction(db);
