@@ -168,8 +168,8 @@ const DECODED_LONGEST = 16_384;
  * `decodeRow` for the rules' reads, remembered by the very JSON and version it was read from: the
  * same rows come back mutation after mutation (a registration reads her station twice, to see
  * that the worker works there and that it is open), and checking a station's JSON against its
- * schema each time was a fifth of a push of registrations. What it returns is frozen throughout,
- * so a rule that changed a row it read, rather than writing a new one, fails at once.
+ * schema each time was a fifth of a push of registrations. The rows it keeps are frozen
+ * throughout, so a rule that changed a row it read, rather than writing a new one, fails at once.
  */
 function decodeRead<T extends TableName>(table: T, stored: StoredRow): Rows[T] {
 	const version = Number(stored.version);
@@ -343,7 +343,7 @@ export function locksRowsOnRead(db: Kysely<Schema>): boolean {
  * query says so itself; with the 0 bound, SQLite decided anew, preparing the statement again, on
  * every run (a phone look-up 11 µs instead of 3), and PostgreSQL's reused plans could not use it.
  */
-export const LIVE = sql.lit(0);
+const LIVE = sql.lit(0);
 
 const compiledOnce = new Map<string, string>();
 
