@@ -3,7 +3,7 @@
  * database, pull, mutations, member search) against raw IndexedDB doing the same writes and reads.
  * Each function returns plain timings in milliseconds; the runner turns them into figures.
  */
-import { openLocalDb, type LocalDb } from '$lib/client/data/db';
+import { openLocalDb, syncedTables, type LocalDb } from '$lib/client/data/db';
 import { runMutation } from '$lib/client/data/mutate';
 import { MEMBER_PAGE, memberIndex, phoneDigits } from '$lib/client/screens/queries/members';
 import { loadCharReadings } from '$lib/client/screens/search/pinyin';
@@ -22,8 +22,6 @@ import {
 	putAll,
 	request
 } from './raw-idb';
-
-const synced = ['stations', 'volunteers', 'projects', 'shifts', 'signups'] as const;
 
 async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
 	const start = performance.now();
@@ -77,11 +75,11 @@ export async function rawBulkWrite(
 	target: string
 ): Promise<{ ms: number; records: number }> {
 	const db = await openDb(source);
-	const rows = await Promise.all(synced.map((t) => db.table(t).toArray()));
+	const rows = await Promise.all(syncedTables.map((t) => db.table(t).toArray()));
 	const raw = await createMirror(target, db);
 	db.close();
 	const [ms] = await timed(async () => {
-		for (const [i, table] of synced.entries()) await putAll(raw, table, rows[i]!);
+		for (const [i, table] of syncedTables.entries()) await putAll(raw, table, rows[i]!);
 	});
 	raw.close();
 	return { ms, records: rows.reduce((n, r) => n + r.length, 0) };
