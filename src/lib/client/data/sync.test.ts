@@ -41,6 +41,16 @@ async function run<N extends MutationName>(db: LocalDb, name: N, args: ArgsOf<N>
 	if (!outcome.ok) throw new Error(`${name} refused on the device: ${outcome.code}`);
 }
 
+/** Two devices, and five members registered on the second and pushed to the server. */
+async function fiveMembersFromB(fetcher: Fetch) {
+	const a = testDevice();
+	const b = testDevice();
+	const members = [1, 2, 3, 4, 5].map((n) => registration({ phone: phoneNo(n) }));
+	for (const m of members) await run(b, 'volunteer.register', m);
+	await syncOnce(b, fetcher);
+	return { a, b, members };
+}
+
 /** Every live row the server holds, by table, as a device would store it. */
 async function serverRows(server: Db) {
 	const page = await pull(
@@ -240,11 +250,7 @@ describe('sync and rebase on the device', () => {
 	it('pulls in small pages with a pending edit staying on top throughout', async () => {
 		const { server, fetcher } = await world();
 		const smallPages = withLimit(fetcher, 2);
-		const a = testDevice();
-		const b = testDevice();
-		const members = [1, 2, 3, 4, 5].map((n) => registration({ phone: phoneNo(n) }));
-		for (const m of members) await run(b, 'volunteer.register', m);
-		await syncOnce(b, fetcher);
+		const { a, b, members } = await fiveMembersFromB(fetcher);
 		await syncOnce(a, smallPages);
 		expect(await a.volunteers.count()).toBe(5);
 
@@ -323,11 +329,7 @@ describe('sync and rebase on the device', () => {
 	it('rebases every page when the outbox fills after the pull found it empty, each page written while the one before commits', async () => {
 		const { fetcher } = await world();
 		const smallPages = withLimit(fetcher, 2);
-		const a = testDevice();
-		const b = testDevice();
-		const members = [1, 2, 3, 4, 5].map((n) => registration({ phone: phoneNo(n) }));
-		for (const m of members) await run(b, 'volunteer.register', m);
-		await syncOnce(b, fetcher);
+		const { a, b, members } = await fiveMembersFromB(fetcher);
 		await syncOnce(a, fetcher);
 		for (const m of members) {
 			await run(b, 'volunteer.update', { id: m.id, changes: { name: `新${m.name}` }, at: at(3) });
