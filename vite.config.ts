@@ -90,6 +90,8 @@ export default defineConfig({
 				// the precached scripts that this worker serves. /api/ is never answered with HTML.
 				navigateFallback: SHELL,
 				navigateFallbackDenylist: [/^\/api\//],
+				// Static routes for the content-hashed files (static/sw-routes.js).
+				importScripts: ['/sw-routes.js'],
 				cleanupOutdatedCaches: true,
 				// The first worker takes charge of the open page at once, so the app works offline
 				// right after its first load. An update still waits for the user (no skipWaiting).
