@@ -9,6 +9,7 @@ import { roles } from './roles';
 import { date, district, id, phone, text } from './schemas';
 
 export { isStaff, roles, type Role } from './roles';
+export { ACCOUNT_HEADER, sessionCookieName } from './account-names';
 
 /** What a device is told about an account when it signs in; no secrets. */
 export const accountInfoSchema = z.object({
@@ -88,12 +89,6 @@ export const claimRequestSchema = z.strictObject({
 	password: newPassword()
 });
 export type ClaimRequest = z.infer<typeof claimRequestSchema>;
-
-/** The header naming the account a sync or account request speaks for. */
-export const ACCOUNT_HEADER = 'x-account';
-
-/** One HttpOnly session cookie per signed-in account, so several can share one browser. */
-export const sessionCookieName = (accountId: string) => `vs_session_${accountId}`;
 
 /** Error body of the account endpoints (400, 401, 403, 409, 429). */
 export interface AccountErrorBody {

@@ -3,6 +3,7 @@
  * Error messages are codes (`required`, `invalid_phone`); the UI turns them into words.
  */
 import * as z from 'zod/mini';
+import { signupStatuses } from './signup-status';
 import { normalizePhone } from './phone';
 import { isCalendarDate } from './age';
 import { hasHiddenCharacters } from './text';
@@ -227,29 +228,13 @@ export const shiftSchema = z.object({
 });
 export type Shift = z.infer<typeof shiftSchema>;
 
-export const signupStatuses = [
-	'pending',
-	'confirmed',
-	'waitlisted',
-	'cancelled',
-	'checked_in',
-	'completed',
-	'no_show'
-] as const;
-export type SignupStatus = (typeof signupStatuses)[number];
-/** Statuses that hold (or wait for) a place on the shift. */
-export const activeSignupStatuses: readonly SignupStatus[] = [
-	'pending',
-	'confirmed',
-	'waitlisted',
-	'checked_in'
-];
-
-export const isActive = (signup: Signup) => activeSignupStatuses.includes(signup.status);
-
-/** She served on the shift (a service visit, 服务人次): checked in, completed, or hours credited. */
-export const gaveService = (signup: Pick<Signup, 'status' | 'hoursCredited'>) =>
-	signup.status === 'completed' || signup.status === 'checked_in' || signup.hoursCredited !== null;
+export {
+	activeSignupStatuses,
+	gaveService,
+	isActive,
+	signupStatuses,
+	type SignupStatus
+} from './signup-status';
 
 /** What a person's attendance can call for the review's attention. */
 export const attendanceFlags = [

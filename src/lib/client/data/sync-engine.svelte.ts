@@ -5,7 +5,7 @@
  * decided by reaching the server, not by `navigator.onLine` alone.
  */
 import { liveQuery, type Subscription } from 'dexie';
-import { ACCOUNT_HEADER } from '$lib/domain/accounts';
+import { ACCOUNT_HEADER } from '$lib/domain/account-names';
 import { nowIso } from '$lib/domain/clock';
 import { clientId, getMeta, isStorageFull, type LocalDb } from './db';
 import type { PullProgress } from './sync';

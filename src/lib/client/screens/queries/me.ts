@@ -4,7 +4,7 @@
  * the `volunteerId` index and reads the rest by id; all of it works offline.
  */
 import type { Project, Shift, Signup, Station } from '$lib/domain/schemas';
-import { isActive } from '$lib/domain/schemas';
+import { isActive } from '$lib/domain/signup-status';
 import type { LocalDb } from '$lib/client/data/db';
 import { myVisits, type MyVisitEntry } from './care';
 
