@@ -404,3 +404,28 @@ test('chaoyang1’s device never receives a Xizongbu member; a volunteer’s dev
 	const mobiles = new Set(onPhone.match(/(?<!\d)1[3-9]\d{9}(?!\d)/g) ?? []);
 	expect([...mobiles]).toEqual([DEMO_VOLUNTEER_PHONE]);
 });
+
+test('a volunteer’s phone remembers that it opens on her home, as her role alone; a start at the lock or sign-in screen forgets it, and a wrong guess changes nothing shown', async ({
+	device
+}) => {
+	const hint = (page: Page) => page.evaluate(() => localStorage.getItem('vs-opened-home'));
+	// A new device given a guess that does not hold: it still opens at sign-in, and drops it.
+	const { page, context } = await device();
+	await page.goto('/');
+	await page.evaluate(() => localStorage.setItem('vs-opened-home', 'volunteer'));
+	await page.reload();
+	const account = new AccountScreens(page);
+	await expect(account.signInHeading).toBeVisible();
+	await expect.poll(() => hint(page)).toBeNull();
+
+	await account.signIn(DEMO_VOLUNTEER_PHONE);
+	// A new start (a new tab, as the installed app opens) goes straight to her home.
+	const next = await context.newPage();
+	await next.goto('/');
+	await expect(next.getByRole('heading', { level: 1, name: /^(Hello|你好)/ })).toBeVisible();
+	await expect.poll(() => hint(next)).toBe('volunteer');
+
+	// She asks for the lock screen (to let someone else sign in): that start forgets it.
+	await new AccountScreens(next).switchUser();
+	await expect.poll(() => hint(next)).toBeNull();
+});

@@ -20,28 +20,45 @@ interface Opened {
 	accountId: string;
 	db: LocalDb;
 	engine: SyncEngine;
+	/** Settles once the account is written into her database, which the first sync needs. */
+	ready: Promise<void>;
 }
 
 let opened: Opened | undefined;
 
 /**
+ * The code an unlocked account's screens open with: the sync engine and Dexie with her database.
+ * Fetched once; the sign-in and lock screens never download it.
+ */
+export const accountDataCode = () =>
+	Promise.all([import('./sync-engine.svelte'), import('./db')]);
+
+/**
  * Opens an account's database and makes its sync engine (not started). Once per page load: asking
- * for another account throws, since its screens would mix with the first one's. The sync code
- * and Dexie load here, so the sign-in and lock screens never download them.
+ * for another account throws, since its screens would mix with the first one's. Her screens may
+ * read the database at once; start the engine once `accountDataReady()` settles.
  */
 export async function openAccountData(info: AccountInfo): Promise<void> {
-	const [{ SyncEngine }, { openLocalDb, setMeta }] = await Promise.all([
-		import('./sync-engine.svelte'),
-		import('./db')
-	]);
+	const [{ SyncEngine }, { openLocalDb, setMeta }] = await accountDataCode();
 	if (opened) {
 		if (opened.accountId !== info.id) throw new Error('another account is open: reload first');
 		return;
 	}
 	const db = openLocalDb(localDbName(info.id));
 	// The rebase after a pull judges, as this account, which members left its care (a transfer).
-	await setMeta(db, 'actor', actorOf(info));
-	opened = { accountId: info.id, db, engine: new SyncEngine(db, undefined, { accountId: info.id }) };
+	// Written while her first screen renders: IndexedDB runs the sync's reads after this write.
+	const ready = setMeta(db, 'actor', actorOf(info));
+	opened = {
+		accountId: info.id,
+		db,
+		engine: new SyncEngine(db, undefined, { accountId: info.id }),
+		ready
+	};
+}
+
+/** Settles (or fails, as writing to her database failed) once the opened account is written. */
+export function accountDataReady(): Promise<void> {
+	return current().ready;
 }
 
 /** The account whose data this page opened, if any. */

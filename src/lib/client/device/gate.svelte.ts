@@ -14,6 +14,7 @@ import type { AccountInfo } from '$lib/domain/accounts';
 import { isStaff } from '$lib/domain/roles';
 import { setCurrentAccount } from './account.svelte';
 import {
+	accountDataReady,
 	closeAccountData,
 	openAccountData,
 	openedAccountId,
@@ -168,7 +169,10 @@ class Gate {
 	async #open(account: DeviceAccount) {
 		await Promise.all([textSize.useAccount(account.id), openAccountData(account)]);
 		setCurrentAccount(account);
-		syncEngine().start();
+		const engine = syncEngine();
+		// Also when that write failed: the engine's first sync then fails too, and says so.
+		const start = () => engine.start();
+		void accountDataReady().then(start, start);
 	}
 
 	/** "Sign in another account", or sign in again for an account with no PIN on this device. */
