@@ -38,9 +38,11 @@ function storage(): Storage | null {
 export function prefetchOpenedHome(): void {
 	const role = storage()?.getItem(OPENED_HOME_KEY);
 	if (!role || !(roles as readonly string[]).includes(role)) return;
-	void loadFrame();
-	void loadHome(role as Role);
-	void accountDataCode();
+	// Only a head start: the screens await the same loads and meet any failure there.
+	const ignore = () => {};
+	loadFrame().catch(ignore);
+	loadHome(role as Role).catch(ignore);
+	accountDataCode().catch(ignore);
 }
 
 /** Records how this start opened: into the home of `role`, or (null) at any other screen. */

@@ -48,6 +48,8 @@ export async function openAccountData(info: AccountInfo): Promise<void> {
 	// The rebase after a pull judges, as this account, which members left its care (a transfer).
 	// Written while her first screen renders: IndexedDB runs the sync's reads after this write.
 	const ready = setMeta(db, 'actor', actorOf(info));
+	// Its failure is the engine's to report (see accountDataReady), not an unhandled rejection.
+	ready.catch(() => {});
 	opened = {
 		accountId: info.id,
 		db,
