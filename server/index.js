@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import {
 	defaultPolicy,
 	isApiPath,
+	isWorkerScript,
 	metaPolicy,
 	securityHeaders,
 	withFrameAncestors
@@ -65,6 +66,9 @@ function guard(req, res) {
 	const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
 	const headers = securityHeaders({ https, personal: isApiPath(pathname) });
 	for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+	// Asked again (a 304 when unchanged) on every update check, so a new version never installs
+	// with an old copy of the worker's routes.
+	if (isWorkerScript(pathname)) res.setHeader('cache-control', 'no-cache');
 	const writeHead = res.writeHead;
 	/** @type {typeof res.writeHead} */
 	const guarded = function (...args) {

@@ -60,6 +60,14 @@ export function securityHeaders({ https, personal }) {
 	return headers;
 }
 
+/**
+ * The service worker's own scripts, which an update check must not take from the browser's
+ * cache: `sw.js`, and `sw-routes.js` that it imports (browsers check imported scripts through
+ * their HTTP cache, where a file with no caching headers may be kept a while).
+ */
+export const isWorkerScript = (/** @type {string} */ pathname) =>
+	pathname === '/sw.js' || pathname === '/sw-routes.js';
+
 /** Whether a path is one of the API's, whose answers carry personal data. */
 export const isApiPath = (/** @type {string} */ pathname) =>
 	pathname === '/api' || pathname.startsWith('/api/');

@@ -24,6 +24,8 @@ interface RouteKind {
 	/** A page (HTML) or an answer that may carry personal data (no-store). */
 	page?: boolean;
 	api?: boolean;
+	/** The service worker's own scripts: revalidated on every update check. */
+	worker?: boolean;
 }
 
 const API: RouteKind[] = [
@@ -57,7 +59,8 @@ async function routeKinds(base: string): Promise<RouteKind[]> {
 		{ kind: 'prerendered shell', path: '/shell', page: true },
 		{ kind: 'unknown page', path: '/no-such-page', page: true },
 		{ kind: 'immutable script', path: script },
-		{ kind: 'service worker', path: '/sw.js' },
+		{ kind: 'service worker', path: '/sw.js', worker: true },
+		{ kind: 'service worker routes', path: '/sw-routes.js', worker: true },
 		{ kind: 'web manifest', path: '/manifest.webmanifest' },
 		{ kind: 'icon', path: '/pwa-192x192.png' },
 		{ kind: 'version file', path: '/_app/version.json' },
@@ -97,6 +100,7 @@ test('every kind of answer carries every security header', async ({ server }) =>
 			expect(csp, where).toMatch(/default-src '(none|self)'/);
 		}
 		if (route.api) expect(h('cache-control'), where).toContain('no-store');
+		if (route.worker) expect(h('cache-control'), where).toBe('no-cache');
 		// Plain http on this machine: no HSTS.
 		expect(h('strict-transport-security'), where).toBe('');
 	}
