@@ -23,7 +23,7 @@ const config = {
 		// The node server (server/) is plain JavaScript checked with the app.
 		typescript: {
 			config: (tsconfig) => {
-				tsconfig.include.push('../server/**/*.js');
+				tsconfig.include.push('../server/**/*.js', '../scripts/**/*.js', '../scripts/**/*.ts');
 			}
 		},
 		// BUILD_DIR lets a second build sit beside the first (the update test serves both in turn).

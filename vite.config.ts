@@ -3,6 +3,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
+import { firstScreenChunks } from './scripts/first-screen-chunks.js';
 
 /** The prerendered, client-only page that answers every navigation offline (src/routes/shell). */
 const SHELL = '/shell';
@@ -26,6 +27,7 @@ export default defineConfig({
 				strategy: ['cookie', 'custom-browser', 'baseLocale']
 			}),
 		sveltekit(),
+		firstScreenChunks(),
 		SvelteKitPWA({
 			// The user decides when a new version takes over (after their outbox is pushed):
 			// src/lib/pwa/service-worker.svelte.ts registers the worker and asks.
@@ -112,7 +114,10 @@ export default defineConfig({
 		maxWorkers: Math.max(2, availableParallelism() - 1),
 		projects: [
 			// Everything, with the server on SQLite (in memory, or a file per simulated server).
-			{ extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+			{
+				extends: true,
+				test: { name: 'unit', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'] }
+			},
 			// The tests that reach a server database again, on a real PostgreSQL that the global
 			// setup starts for the run: the server's own, the rules' server side, and the device
 			// tests that sync through the real handlers.

@@ -20,3 +20,25 @@ test('the first route downloads at most 80 KB of gzipped JavaScript', async ({
 		FIRST_ROUTE_JS_BUDGET
 	);
 });
+
+/**
+ * Every file costs a start the browser's work per request and per module, whatever its size; the
+ * first screens' code comes in a few large chunks (scripts/first-screen-chunks.js). Automatic
+ * splitting alone made a volunteer's start fetch about 70 scripts before her home showed.
+ */
+const VOLUNTEER_START_SCRIPTS = 20;
+
+test(`a volunteer's home opens with at most ${VOLUNTEER_START_SCRIPTS} script files`, async ({
+	device
+}) => {
+	const { page } = await device({ account: '13800000001', serviceWorkers: 'block' });
+	await page.reload();
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	const scripts = await page.evaluate(() =>
+		performance
+			.getEntriesByType('resource')
+			.filter((entry) => entry.name.endsWith('.js'))
+			.map((entry) => new URL(entry.name).pathname)
+	);
+	expect(scripts.length, scripts.join('\n')).toBeLessThanOrEqual(VOLUNTEER_START_SCRIPTS);
+});
