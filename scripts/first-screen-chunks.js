@@ -5,11 +5,13 @@
  * start fetched 73 files before her home showed; with these groups it fetches about 16.
  *
  * - `boot`: what every page runs first (SvelteKit's client, the app entry, the root layout and
- *   all they import); one file in place of about 25, with no byte added to any page, since every
- *   page loads all of it anyway.
- * - `frame`: the app's frame, the home route, the database and sync code an unlocked account
- *   opens with, and whatever both homes use.
- * - `volunteer-home`, `staff-home`, `lock`: the rest of each of those first screens.
+ *   all they import) and the home route: one file in place of about 25, adding to other pages only
+ *   the home route's few lines, since every page loads the rest anyway.
+ * - `lock`: the lock screen, a staff tablet's usual first screen, so that it needs nothing more.
+ * - `frame`: the app's frame, the database and sync code an unlocked account opens with, and
+ *   whatever both homes use.
+ * - `volunteer-home`, `sync` (what the sync engine loads once the first screen shows: zod and the
+ *   domain's schemas among it, after her home so that it does not wait for them), `staff-home`.
  *
  * A group takes a module its root reaches through static imports and that no earlier group took,
  * so each group needs only itself and the groups before it. Routes that use a module of a group
@@ -33,6 +35,7 @@ const GROUPS = [
 			'/src/routes/+page.svelte'
 		]
 	},
+	{ name: 'lock', roots: ['/src/lib/components/account/LockScreen.svelte'] },
 	{
 		name: 'frame',
 		roots: [
@@ -42,11 +45,8 @@ const GROUPS = [
 		]
 	},
 	{ name: 'volunteer-home', roots: ['/src/routes/VolunteerHome.svelte'] },
-	// What the sync engine loads once the first screen shows (zod and the domain's schemas among
-	// it): after the volunteer's home, so that her home does not wait for it.
 	{ name: 'sync', roots: ['/src/lib/client/data/sync.ts'] },
-	{ name: 'staff-home', roots: ['/src/routes/StaffHome.svelte'] },
-	{ name: 'lock', roots: ['/src/lib/components/account/LockScreen.svelte'] }
+	{ name: 'staff-home', roots: ['/src/routes/StaffHome.svelte'] }
 ];
 
 /** What both homes use goes with the frame, so that neither home's chunk needs the other's. */
