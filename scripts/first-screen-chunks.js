@@ -2,7 +2,7 @@
  * Puts the code of the screens a start shows first into a few large chunks, instead of the dozens
  * of small ones that automatic code splitting makes (one per set of routes sharing a module).
  * Every file costs a start the browser's work per request and per module: a volunteer's offline
- * start fetched 73 files before her home showed; with these groups it fetches about 16.
+ * start fetched 73 files before her home showed; with these groups it fetches 18 (15 scripts).
  *
  * - `boot`: what every page runs first (SvelteKit's client, the app entry, the root layout and
  *   all they import) and the home route: one file in place of about 25, adding to other pages only
