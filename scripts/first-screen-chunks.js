@@ -49,9 +49,6 @@ const GROUPS = [
 	{ name: 'staff-home', roots: ['/src/routes/StaffHome.svelte'] }
 ];
 
-/** What both homes use goes with the frame, so that neither home's chunk needs the other's. */
-const SHARED_BY_HOMES = { into: 'frame', of: ['volunteer-home', 'staff-home'] };
-
 /** Left to automatic splitting (see above). */
 const UNGROUPED = /\/src\/lib\/paraglide\//;
 
@@ -121,9 +118,10 @@ export function assignGroups(ids, graph) {
 			return [name, reach(/** @type {string[]} */ (found))];
 		})
 	);
-	const [first, second] = SHARED_BY_HOMES.of.map((name) => reached.get(name) ?? new Set());
-	const into = reached.get(SHARED_BY_HOMES.into);
-	for (const id of first ?? []) if (second?.has(id)) into?.add(id);
+	const group = (/** @type {string} */ name) => /** @type {Set<string>} */ (reached.get(name));
+	// What both homes use goes with the frame, so that neither home's chunk needs the other's.
+	const staffHome = group('staff-home');
+	for (const id of group('volunteer-home')) if (staffHome.has(id)) group('frame').add(id);
 
 	/** @type {Map<string, string>} */
 	const groupOf = new Map();
