@@ -16,15 +16,51 @@ export interface Profile {
 	dispose(): void;
 }
 
+/**
+ * Features that make desktop Chromium's address bar popup a web page of its own. A browser
+ * window started on a profile loads that page in a renderer of its own (some 400 modules) while
+ * the tab's page starts, and on 2 cores that costs a cold start about 90 ms. An installed app's
+ * window has no address bar, nor has a phone's browser, so the benchmark turns them off for every
+ * line, baselines included.
+ */
+const ADDRESS_BAR_PAGE = ['WebUIOmniboxPopup', 'WebUIOmniboxFullPopup', 'WebUIOmniboxAimPopup'];
+
+let profileArgs: Promise<string[]> | undefined;
+
+/**
+ * The tests' flags and one `--disable-features`: Playwright's own list (read back from
+ * chrome://version of a browser it launched) and the address bar's. Chromium keeps only the last
+ * of a repeated switch, so passing ours alone would turn Playwright's back on.
+ */
+function argsForProfiles(): Promise<string[]> {
+	profileArgs ??= (async () => {
+		const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+		try {
+			const page = await browser.newPage();
+			await page.goto('chrome://version');
+			const commandLine = (await page.locator('#command_line').textContent()) ?? '';
+			const lists = [...commandLine.matchAll(/--disable-features=(\S+)/g)];
+			const playwrights = lists.at(-1)?.[1]?.split(',') ?? [];
+			return [
+				...chromiumArgs,
+				`--disable-features=${[...playwrights, ...ADDRESS_BAR_PAGE].join(',')}`
+			];
+		} finally {
+			await browser.close();
+		}
+	})();
+	return profileArgs;
+}
+
 /** A fresh on-disk browser profile; each `launch` starts a new browser process on it. */
 export function newProfile(label: string): Profile {
 	const dir = mkdtempSync(join(tmpdir(), `vs-bench-${label}-`));
 	return {
 		dir,
-		launch: (options = {}) =>
+		launch: async (options = {}) =>
 			chromium.launchPersistentContext(dir, {
 				executablePath: chromiumPath(),
-				args: chromiumArgs,
+				args: await argsForProfiles(),
 				headless: true,
 				serviceWorkers: options.serviceWorkers ?? 'allow'
 			}),
