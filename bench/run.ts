@@ -260,11 +260,12 @@ async function main() {
 		}
 
 		if (wanted(8)) {
+			// A file and a database of its own: figure 7's station tablets are in `city`.
 			for (const database of ['SQLite', 'PostgreSQL'] as const) {
 				const db =
 					database === 'SQLite'
-						? openSqlite(join(work, 'city.sqlite'))
-						: openPostgres(await postgresDatabase('city'));
+						? openSqlite(join(work, 'federation.sqlite'))
+						: openPostgres(await postgresDatabase('federation'));
 				try {
 					const city = await step(`city data on ${database} (setup)`, async () => {
 						const written = await writeCity(db, plan.city);
