@@ -7,49 +7,13 @@ import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromiumArgs, chromiumPath } from '../../tests/e2e/support/chromium';
+import { chromiumArgs, chromiumLaunchArgs, chromiumPath } from '../../tests/e2e/support/chromium';
 import { pageBundle } from './builds';
 
 export interface Profile {
 	dir: string;
 	launch(options?: { serviceWorkers?: 'allow' | 'block' }): Promise<BrowserContext>;
 	dispose(): void;
-}
-
-/**
- * Features that make desktop Chromium's address bar popup a web page of its own. A browser
- * window started on a profile loads that page in a renderer of its own (some 400 modules) while
- * the tab's page starts, and on 2 cores that costs a cold start about 90 ms. An installed app's
- * window has no address bar, nor has a phone's browser, so the benchmark turns them off for every
- * line, baselines included.
- */
-const ADDRESS_BAR_PAGE = ['WebUIOmniboxPopup', 'WebUIOmniboxFullPopup', 'WebUIOmniboxAimPopup'];
-
-let profileArgs: Promise<string[]> | undefined;
-
-/**
- * The tests' flags and one `--disable-features`: Playwright's own list (read back from
- * chrome://version of a browser it launched) and the address bar's. Chromium keeps only the last
- * of a repeated switch, so passing ours alone would turn Playwright's back on.
- */
-function argsForProfiles(): Promise<string[]> {
-	profileArgs ??= (async () => {
-		const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
-		try {
-			const page = await browser.newPage();
-			await page.goto('chrome://version');
-			const commandLine = (await page.locator('#command_line').textContent()) ?? '';
-			const lists = [...commandLine.matchAll(/--disable-features=(\S+)/g)];
-			const playwrights = lists.at(-1)?.[1]?.split(',') ?? [];
-			return [
-				...chromiumArgs,
-				`--disable-features=${[...playwrights, ...ADDRESS_BAR_PAGE].join(',')}`
-			];
-		} finally {
-			await browser.close();
-		}
-	})();
-	return profileArgs;
 }
 
 /** A fresh on-disk browser profile; each `launch` starts a new browser process on it. */
@@ -60,7 +24,7 @@ export function newProfile(label: string): Profile {
 		launch: async (options = {}) =>
 			chromium.launchPersistentContext(dir, {
 				executablePath: chromiumPath(),
-				args: await argsForProfiles(),
+				args: await chromiumLaunchArgs(),
 				headless: true,
 				serviceWorkers: options.serviceWorkers ?? 'allow'
 			}),

@@ -6,6 +6,7 @@
  */
 import { test as base, type BrowserContext, type Page } from '@playwright/test';
 import { AccountScreens } from './pages/account';
+import { chromiumLaunchArgs } from './support/chromium';
 import { startAppServer, type AppServer } from './support/server';
 
 export interface Device {
@@ -22,6 +23,11 @@ export const test = base.extend<{
 		account?: string;
 	}) => Promise<Device>;
 }>({
+	// Playwright's flags and ours, with the address bar's page turned off (see chromiumLaunchArgs).
+	launchOptions: [
+		async ({ launchOptions }, use) => use({ ...launchOptions, args: await chromiumLaunchArgs() }),
+		{ scope: 'worker' }
+	],
 	// eslint-disable-next-line no-empty-pattern
 	server: async ({}, use) => {
 		const server = await startAppServer();
