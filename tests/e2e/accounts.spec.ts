@@ -107,6 +107,8 @@ test('on a shared tablet offline, a worker switching in sees nothing of the last
 	device,
 	server
 }) => {
+	// Two accounts each download their station on one device: on busy cores, more than a minute.
+	test.setTimeout(120_000);
 	const { context, page } = await device();
 	const account = new AccountScreens(page);
 	const app = new AppShell(page);

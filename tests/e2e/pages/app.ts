@@ -48,19 +48,33 @@ export class AppShell {
 	 * listens for the takeover rather than polling: a page whose clock a test has fixed may never
 	 * run the animation frames that polling waits on.
 	 */
-	async waitForOfflineReady(timeoutMs = 90_000) {
-		const controlled = await this.page.evaluate(
+	async waitForOfflineReady(timeoutMs = 45_000) {
+		const state = await this.page.evaluate(
 			(timeout) =>
-				new Promise<boolean>((resolve) => {
-					if (navigator.serviceWorker.controller) return resolve(true);
-					setTimeout(() => resolve(Boolean(navigator.serviceWorker.controller)), timeout);
-					navigator.serviceWorker.addEventListener('controllerchange', () => resolve(true), {
-						once: true
-					});
+				new Promise<string>((resolve) => {
+					if (navigator.serviceWorker.controller) return resolve('controlled');
+					navigator.serviceWorker.addEventListener(
+						'controllerchange',
+						() => resolve('controlled'),
+						{
+							once: true
+						}
+					);
+					// Not in control in time: say where the worker got to, so a failure can be read.
+					setTimeout(async () => {
+						if (navigator.serviceWorker.controller) return resolve('controlled');
+						const registration = await navigator.serviceWorker.getRegistration();
+						const of = (worker: ServiceWorker | null | undefined) => worker?.state ?? 'none';
+						resolve(
+							registration
+								? `not controlled: installing ${of(registration.installing)}, waiting ${of(registration.waiting)}, active ${of(registration.active)}`
+								: 'not controlled: no registration'
+						);
+					}, timeout);
 				}),
 			timeoutMs
 		);
-		expect(controlled, 'the service worker took control of the page').toBe(true);
+		expect(state, 'the service worker took control of the page').toBe('controlled');
 	}
 
 	/**
