@@ -1,11 +1,16 @@
 /** A calendar date (`YYYY-MM-DD`: a birth date, the day a level was awarded) in the user's language. */
-import { localeTag } from './locale';
+import { perLanguage } from './locale';
+
+const dayFormat = perLanguage(
+	(tag) =>
+		new Intl.DateTimeFormat(tag, {
+			timeZone: 'UTC',
+			year: 'numeric',
+			month: 'long',
+			day: 'numeric'
+		})
+);
 
 export function formatDay(day: string): string {
-	return new Intl.DateTimeFormat(localeTag(), {
-		timeZone: 'UTC',
-		year: 'numeric',
-		month: 'long',
-		day: 'numeric'
-	}).format(new Date(`${day}T00:00:00Z`));
+	return dayFormat().format(new Date(`${day}T00:00:00Z`));
 }

@@ -4,7 +4,7 @@
  */
 import { m } from '$lib/paraglide/messages';
 import type { CarePairingKind } from '$lib/domain/reference';
-import { formatDate, localeTag } from './locale';
+import { formatDate, formatNumber } from './locale';
 
 const kindNames: Record<CarePairingKind, () => string> = {
 	caring_mother: m.care_kind_caring_mother,
@@ -28,6 +28,4 @@ export const formatDay = (day: string): string => formatDate(`${day}T12:00:00+08
 
 /** Hours credited, as "1.5 h" / "1.5 小时". */
 export const formatHours = (hours: number): string =>
-	m.me_hours_value({
-		hours: new Intl.NumberFormat(localeTag(), { maximumFractionDigits: 2 }).format(hours)
-	});
+	m.me_hours_value({ hours: formatNumber(hours, 2) });

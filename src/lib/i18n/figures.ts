@@ -1,7 +1,7 @@
 /** How federation figures read on screen and in their CSV files, in the user's language. */
 import type { FigureKey, FigurePeriod } from '$lib/domain/figures';
 import { m } from '$lib/paraglide/messages';
-import { localeTag } from './locale';
+import { formatNumber, perLanguage } from './locale';
 
 const names: Record<FigureKey, () => string> = {
 	stations: m.figures_key_stations,
@@ -34,49 +34,52 @@ export const figureExplanation = (key: FigureKey) => explanations[key]();
 
 /** A count or, for hours, a number to one decimal place, grouped the user's way. */
 export function formatFigure(key: FigureKey, value: number): string {
-	return new Intl.NumberFormat(localeTag(), {
-		maximumFractionDigits: key === 'verifiedHours' ? 1 : 0
-	}).format(value);
+	return formatNumber(value, key === 'verifiedHours' ? 1 : 0);
 }
 
 const utcNoon = (year: number, month: number) => new Date(Date.UTC(year, month - 1, 15, 12));
 
+const yearFormat = perLanguage(
+	(tag) => new Intl.DateTimeFormat(tag, { year: 'numeric', timeZone: 'UTC' })
+);
+const monthFormat = perLanguage(
+	(tag) => new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'long', timeZone: 'UTC' })
+);
+const shortMonthFormat = perLanguage(
+	(tag) => new Intl.DateTimeFormat(tag, { month: 'short', timeZone: 'UTC' })
+);
+const shortMonthYearFormat = perLanguage(
+	(tag) => new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'short', timeZone: 'UTC' })
+);
+const instantFormat = perLanguage(
+	(tag) =>
+		new Intl.DateTimeFormat(tag, {
+			timeZone: 'Asia/Shanghai',
+			year: 'numeric',
+			month: 'short',
+			day: 'numeric',
+			hour: '2-digit',
+			minute: '2-digit',
+			hour12: false
+		})
+);
+
 /** "2026年11月" / "November 2026" for a month; "2026年" / "2026" for a year. */
 export function periodName(period: FigurePeriod): string {
 	const [year, month] = period.split('-').map(Number) as [number, number | undefined];
-	if (month === undefined) {
-		return new Intl.DateTimeFormat(localeTag(), { year: 'numeric', timeZone: 'UTC' }).format(
-			utcNoon(year, 1)
-		);
-	}
-	return new Intl.DateTimeFormat(localeTag(), {
-		year: 'numeric',
-		month: 'long',
-		timeZone: 'UTC'
-	}).format(utcNoon(year, month));
+	if (month === undefined) return yearFormat().format(utcNoon(year, 1));
+	return monthFormat().format(utcNoon(year, month));
 }
 
 /** A month of a trend, short: "11月" / "Nov", with the year where it turns ("2026年1月" / "Jan 2026"). */
 export function monthName(month: string, withYear = false): string {
 	const [year, number] = month.split('-').map(Number) as [number, number];
-	return new Intl.DateTimeFormat(localeTag(), {
-		...(withYear ? { year: 'numeric' } : {}),
-		month: 'short',
-		timeZone: 'UTC'
-	}).format(utcNoon(year, number));
+	return (withYear ? shortMonthYearFormat : shortMonthFormat)().format(utcNoon(year, number));
 }
 
 /** An instant in Beijing time with its date: "2026/11/30 10:05" / "30 Nov 2026, 10:05". */
 export function formatInstant(iso: string): string {
-	return new Intl.DateTimeFormat(localeTag(), {
-		timeZone: 'Asia/Shanghai',
-		year: 'numeric',
-		month: 'short',
-		day: 'numeric',
-		hour: '2-digit',
-		minute: '2-digit',
-		hour12: false
-	}).format(new Date(iso));
+	return instantFormat().format(new Date(iso));
 }
 
 /** An instant in Beijing time for a CSV cell that Excel reads as a date: `2026-11-30 10:05`. */
