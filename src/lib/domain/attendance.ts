@@ -17,6 +17,7 @@
  */
 import { districtCodes, type DistrictCode } from './reference';
 import type { Attendance, AttendanceFlag, Rounding, Shift, Signup, SignupStatus } from './schemas';
+import { compareText } from './order';
 
 /** What a district federation's rule says when it has not set one. */
 export const defaultRounding: Rounding = { unitMinutes: 15, mode: 'nearest' };
@@ -77,7 +78,7 @@ export interface AttendanceOutcome {
 }
 
 const inOrder = (a: Attendance, b: Attendance) =>
-	a.at === b.at ? a.id.localeCompare(b.id) : a.at.localeCompare(b.at);
+	a.at === b.at ? compareText(a.id, b.id) : compareText(a.at, b.at);
 
 /**
  * One person's attendance on a shift from her events. `closed`: attendance is closed (the shift

@@ -30,6 +30,7 @@ import {
 	type Signup,
 	type Volunteer
 } from './schemas';
+import { compareText } from './order';
 
 const HOUR = 3_600_000;
 const BEIJING_OFFSET = 8 * HOUR;
@@ -241,7 +242,7 @@ export function judgeMember(member: Volunteer, criteria: CalloutCriteria): Match
 }
 
 const byName = (a: Volunteer, b: Volunteer) =>
-	a.name.localeCompare(b.name, 'zh-Hans-CN') || a.id.localeCompare(b.id);
+	a.name.localeCompare(b.name, 'zh-Hans-CN') || compareText(a.id, b.id);
 
 /**
  * The members who fit the call-out, best first (standby, then available for the whole window,
@@ -282,13 +283,15 @@ export type AnswerSource = Pick<CalloutResponse, 'answeredBy' | 'recordedBy' | '
 
 /**
  * Orders two sources of the same answer at the same instant: she herself, then by account, then
- * by role. Plain code-unit order, so a phone's browser and the server agree.
+ * by role, in code-unit order (see compareText).
  */
 function compareSources(a: Partial<AnswerSource>, b: Partial<AnswerSource>): number {
 	const self = (s: Partial<AnswerSource>) => (s.answeredBy === 'member' ? 1 : 0);
-	const text = (x: string | null | undefined, y: string | null | undefined) =>
-		(x ?? '') < (y ?? '') ? -1 : (x ?? '') > (y ?? '') ? 1 : 0;
-	return self(a) - self(b) || text(a.recordedBy, b.recordedBy) || text(a.role, b.role);
+	return (
+		self(a) - self(b) ||
+		compareText(a.recordedBy ?? '', b.recordedBy ?? '') ||
+		compareText(a.role ?? '', b.role ?? '')
+	);
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { DistrictCode } from './reference';
 import type { Project, Shift, Signup, Station, Transfer, Volunteer } from './schemas';
+import { compareText } from './order';
 
 export interface ExportedSignup {
 	id: string;
@@ -72,7 +73,7 @@ export function buildMemberExport(input: ExportInput): MemberExport {
 		account: input.account,
 		member,
 		signups: [...input.signups]
-			.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt))
+			.sort((a, b) => compareText(a.requestedAt, b.requestedAt))
 			.map((signup) => {
 				const shift = shifts.get(signup.shiftId);
 				const project = projects.get(signup.projectId);
@@ -90,7 +91,7 @@ export function buildMemberExport(input: ExportInput): MemberExport {
 				};
 			}),
 		transfers: [...input.transfers]
-			.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt))
+			.sort((a, b) => compareText(a.requestedAt, b.requestedAt))
 			.map((t) => ({
 				id: t.id,
 				status: t.status,

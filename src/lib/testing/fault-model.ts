@@ -76,6 +76,7 @@ import { systemActor } from '$lib/server/authorization';
 import type { Db } from '$lib/server/database';
 import { decodeRow, SqlRecordStore } from '$lib/server/record-store';
 import { pull, push } from '$lib/server/sync';
+import { compareText } from '$lib/domain/order';
 
 type Action =
 	| { kind: 'register'; client: number; phone: number }
@@ -298,7 +299,7 @@ interface Queued {
 	actor?: Actor;
 }
 
-const byId = <T extends { id: string }>(rows: T[]) => rows.sort((a, b) => a.id.localeCompare(b.id));
+const byId = <T extends { id: string }>(rows: T[]) => rows.sort((a, b) => compareText(a.id, b.id));
 
 /** The event day's project and shift: under way while the runs go on (see `faultTemplate`). */
 const EVENT_PROJECT = 'e0000000-0000-4000-8000-000000000001';
@@ -809,7 +810,7 @@ class World {
 				// The smallest shifts, where places run out and waitlists form.
 				const shifts = (await db.shifts.toArray())
 					.filter((s) => open.has(s.projectId))
-					.sort((x, y) => x.capacity - y.capacity || x.id.localeCompare(y.id))
+					.sort((x, y) => x.capacity - y.capacity || compareText(x.id, y.id))
 					.slice(0, 3);
 				const shift = at(shifts, a.shift);
 				const member = at(byId(await db.volunteers.toArray()), a.member);

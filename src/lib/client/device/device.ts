@@ -19,6 +19,7 @@ import {
 	type KioskState,
 	type TextSize
 } from './registry-rows';
+import { compareText } from '$lib/domain/order';
 
 export type { KioskState, TextSize };
 /** The KDF loads with the first PIN set or checked, not with the sign-in screen. */
@@ -105,7 +106,7 @@ export async function deviceAccounts(): Promise<DeviceAccount[]> {
 	const rows = await (await deviceDb()).getAll('accounts');
 	return rows
 		.map((raw) => toDeviceAccount(checkAccountRow(raw)))
-		.sort((a, b) => a.signedInAt.localeCompare(b.signedInAt));
+		.sort((a, b) => compareText(a.signedInAt, b.signedInAt));
 }
 
 export async function deviceAccount(accountId: string): Promise<DeviceAccount | null> {

@@ -9,6 +9,7 @@ import type { ArgsOf } from '$lib/domain/mutations';
 import type { EmergencyRole, WeekSlot } from '$lib/domain/reference';
 import type { Readiness, Standby, Volunteer } from '$lib/domain/schemas';
 import { fromBeijingInput, toBeijingInput } from '$lib/i18n/locale';
+import { compareText } from '$lib/domain/order';
 
 /** One standby period as typed: `YYYY-MM-DDTHH:mm`, Beijing time. */
 export interface StandbyDraft {
@@ -121,6 +122,6 @@ export function standbyAhead(
 	standby: Readiness['standby'],
 	now: string
 ): { current: Standby | null; ahead: Standby[] } {
-	const ahead = standby.filter((p) => p.to > now).sort((a, b) => a.from.localeCompare(b.from));
+	const ahead = standby.filter((p) => p.to > now).sort((a, b) => compareText(a.from, b.from));
 	return { current: ahead.find((p) => p.from <= now) ?? null, ahead };
 }

@@ -45,6 +45,7 @@ import {
 	type Signup,
 	type Volunteer
 } from '../schemas';
+import { compareText } from '../order';
 
 /** A shift as the attendance rules see it. */
 interface ShiftDay {
@@ -87,7 +88,7 @@ async function signupOn(store: MutationStore, shiftId: string, volunteerId: stri
 	const held = (await store.signupsOf(shiftId, volunteerId)).filter(
 		(s) => s.status !== 'cancelled'
 	);
-	held.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt) || a.id.localeCompare(b.id));
+	held.sort((a, b) => compareText(a.requestedAt, b.requestedAt) || compareText(a.id, b.id));
 	return held[0];
 }
 

@@ -25,6 +25,7 @@ import {
 	type Volunteer
 } from '../schemas';
 import { openStation } from './stations';
+import { compareText } from '../order';
 
 /** The longest a call-out may run: a week; longer needs are several call-outs. */
 const MAX_CALLOUT_HOURS = 7 * 24;
@@ -361,7 +362,7 @@ export const setReadiness = defineMutation({
 			emergencyResponder: args.emergencyResponder,
 			readiness: {
 				weekly: weekSlots.filter((slot) => args.readiness.weekly.includes(slot)),
-				standby: [...args.readiness.standby].sort((a, b) => a.from.localeCompare(b.from)),
+				standby: [...args.readiness.standby].sort((a, b) => compareText(a.from, b.from)),
 				roles: emergencyRoles.filter((role) => roles.includes(role)),
 				// A date means nothing without the skill it is for.
 				firstAidExpiresOn: roles.includes('first_aid') ? firstAidExpiresOn : null,

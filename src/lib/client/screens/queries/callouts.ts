@@ -13,6 +13,7 @@ import type {
 	Volunteer
 } from '$lib/domain/schemas';
 import type { LocalDb } from '$lib/client/data/db';
+import { compareText } from '$lib/domain/order';
 
 export interface CalloutSummary {
 	callout: Callout;
@@ -38,8 +39,8 @@ export async function calloutList(db: LocalDb): Promise<CalloutSummary[]> {
 	callouts.sort(
 		(a, b) =>
 			Number(b.status === 'open') - Number(a.status === 'open') ||
-			b.createdAt.localeCompare(a.createdAt) ||
-			a.id.localeCompare(b.id)
+			compareText(b.createdAt, a.createdAt) ||
+			compareText(a.id, b.id)
 	);
 	return callouts.map((callout) => ({
 		callout,

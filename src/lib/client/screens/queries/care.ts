@@ -8,6 +8,7 @@
 import type { LocalDb } from '$lib/client/data/db';
 import { defaultRounding, hoursForMinutes, hoursRuleId } from '$lib/domain/attendance';
 import type { CarePairing, CareVisit, HelpedPerson, Volunteer } from '$lib/domain/schemas';
+import { compareText } from '$lib/domain/order';
 
 /** A pairing with the name of the volunteer in it (null when her record is not on the device). */
 export interface PairingView {
@@ -50,7 +51,7 @@ const byName = (a: string, b: string) =>
 	(collator ??= new Intl.Collator('zh-u-co-pinyin')).compare(a, b);
 
 const latestFirst = (a: CareVisit, b: CareVisit) =>
-	b.on.localeCompare(a.on) || b.createdAt.localeCompare(a.createdAt);
+	compareText(b.on, a.on) || compareText(b.createdAt, a.createdAt);
 
 async function namesOf(db: LocalDb, volunteerIds: string[]): Promise<Map<string, string>> {
 	const unique = [...new Set(volunteerIds)];
@@ -88,13 +89,13 @@ export async function stationCare(db: LocalDb, stationId: string): Promise<Stati
 		(pairing.status === 'active' ? summary.active : summary.ended).push(view);
 	}
 	for (const summary of summaries.values()) {
-		summary.active.sort((a, b) => a.pairing.startOn.localeCompare(b.pairing.startOn));
-		summary.ended.sort((a, b) => (b.pairing.endOn ?? '').localeCompare(a.pairing.endOn ?? ''));
+		summary.active.sort((a, b) => compareText(a.pairing.startOn, b.pairing.startOn));
+		summary.ended.sort((a, b) => compareText(b.pairing.endOn ?? '', a.pairing.endOn ?? ''));
 	}
 
 	const toVerify = visits
 		.filter((visit) => visit.verifiedAt === null)
-		.sort((a, b) => a.on.localeCompare(b.on) || a.createdAt.localeCompare(b.createdAt))
+		.sort((a, b) => compareText(a.on, b.on) || compareText(a.createdAt, b.createdAt))
 		.map((visit) => ({
 			visit,
 			alias: aliasOfPairing.get(visit.carePairingId) ?? null,
@@ -154,8 +155,8 @@ export async function carePersonDetail(
 		(a, b) =>
 			Number(b.pairing.status === 'active') - Number(a.pairing.status === 'active') ||
 			(a.pairing.status === 'active'
-				? a.pairing.startOn.localeCompare(b.pairing.startOn)
-				: (b.pairing.endOn ?? '').localeCompare(a.pairing.endOn ?? ''))
+				? compareText(a.pairing.startOn, b.pairing.startOn)
+				: compareText(b.pairing.endOn ?? '', a.pairing.endOn ?? ''))
 	);
 	return { person, pairings: details };
 }
@@ -181,7 +182,7 @@ export interface MyPairing {
 export async function myPairings(db: LocalDb, volunteerId: string): Promise<MyPairing[]> {
 	const pairings = (await db.carePairings.where('volunteerId').equals(volunteerId).toArray())
 		.filter((p) => p.status === 'active')
-		.sort((a, b) => a.startOn.localeCompare(b.startOn));
+		.sort((a, b) => compareText(a.startOn, b.startOn));
 	const people = await db.helpedPeople.bulkGet(pairings.map((p) => p.helpedId));
 	const result: MyPairing[] = [];
 	for (const [i, pairing] of pairings.entries()) {

@@ -7,6 +7,7 @@ import type { Project, Shift, Signup, Station } from '$lib/domain/schemas';
 import { isActive } from '$lib/domain/signup-status';
 import type { LocalDb } from '$lib/client/data/db';
 import { myVisits, type MyVisitEntry } from './care';
+import { compareText } from '$lib/domain/order';
 
 export interface MySignup {
 	signup: Signup;
@@ -49,8 +50,8 @@ export async function mySignups(
 		const over = item.shift !== null && item.shift.end <= now;
 		(isActive(signup) && !over ? upcoming : earlier).push(item);
 	});
-	upcoming.sort((a, b) => startOf(a).localeCompare(startOf(b)));
-	earlier.sort((a, b) => startOf(b).localeCompare(startOf(a)));
+	upcoming.sort((a, b) => compareText(startOf(a), startOf(b)));
+	earlier.sort((a, b) => compareText(startOf(b), startOf(a)));
 	return { upcoming, earlier };
 }
 
@@ -142,7 +143,7 @@ export async function hoursHistory(db: LocalDb, volunteerId: string): Promise<Ho
 		kind: 'visit',
 		verified: item.visit.verifiedAt !== null
 	}));
-	return [...shifts, ...visits].sort((a, b) => whenOf(b).localeCompare(whenOf(a)));
+	return [...shifts, ...visits].sort((a, b) => compareText(whenOf(b), whenOf(a)));
 }
 
 /** Where a waitlisted sign-up stands: one place when it is certain, else the range it lies in. */

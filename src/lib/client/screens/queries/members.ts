@@ -6,6 +6,7 @@
 import type { Project, Shift, Signup, Volunteer } from '$lib/domain/schemas';
 import type { LocalDb } from '$lib/client/data/db';
 import { MemberIndex, type CharReadings } from '../search/member-index';
+import { compareText } from '$lib/domain/order';
 
 export { MEMBER_PAGE, phoneDigits } from '../search/member-index';
 
@@ -31,5 +32,5 @@ export async function signupsOfMember(db: LocalDb, memberId: string): Promise<Me
 	const projects = await db.projects.bulkGet(signups.map((s) => s.projectId));
 	return signups
 		.map((signup, i) => ({ signup, shift: shifts[i] ?? null, project: projects[i] ?? null }))
-		.sort((a, b) => (b.shift?.start ?? '').localeCompare(a.shift?.start ?? ''));
+		.sort((a, b) => compareText(b.shift?.start ?? '', a.shift?.start ?? ''));
 }

@@ -7,6 +7,7 @@
 import type { LocalDb } from '$lib/client/data/db';
 import type { CalloutUrgency } from '$lib/domain/reference';
 import type { Callout, CalloutResponse } from '$lib/domain/schemas';
+import { compareText } from '$lib/domain/order';
 
 export interface MyCallout {
 	callout: Callout;
@@ -33,10 +34,10 @@ export function calloutsForHome(items: readonly MyCallout[], now: string): MyCal
 		if (openA) {
 			return (
 				urgencyOrder[a.callout.urgency] - urgencyOrder[b.callout.urgency] ||
-				a.callout.start.localeCompare(b.callout.start)
+				compareText(a.callout.start, b.callout.start)
 			);
 		}
-		return (b.callout.closedAt ?? '').localeCompare(a.callout.closedAt ?? '');
+		return compareText(b.callout.closedAt ?? '', a.callout.closedAt ?? '');
 	});
 }
 

@@ -15,6 +15,7 @@ import type {
 	Team
 } from '$lib/domain/schemas';
 import type { LocalDb } from '$lib/client/data/db';
+import { compareText } from '$lib/domain/order';
 
 const collator = new Intl.Collator('zh-u-co-pinyin');
 
@@ -34,7 +35,7 @@ function byStatusThenName(a: Organization, b: Organization): number {
 	return (
 		Number(b.status === 'active') - Number(a.status === 'active') ||
 		collator.compare(a.name, b.name) ||
-		a.id.localeCompare(b.id)
+		compareText(a.id, b.id)
 	);
 }
 
@@ -72,14 +73,14 @@ export interface PairingSummary {
 function byStatusThenStart(a: Pairing, b: Pairing): number {
 	return (
 		Number(b.status === 'active') - Number(a.status === 'active') ||
-		b.startOn.localeCompare(a.startOn) ||
-		a.id.localeCompare(b.id)
+		compareText(b.startOn, a.startOn) ||
+		compareText(a.id, b.id)
 	);
 }
 
 /** Newest first: by when they were made. */
 function newestProjectFirst(a: Project, b: Project): number {
-	return b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id);
+	return compareText(b.createdAt, a.createdAt) || compareText(a.id, b.id);
 }
 
 async function withPlaces(db: LocalDb, pairings: Pairing[]): Promise<PairingSummary[]> {
@@ -174,7 +175,7 @@ export interface PairingDetail extends PairingSummary {
 
 /** Newest first: by the day it happened, then by when it was logged. */
 function latestActivityFirst(a: PairingActivity, b: PairingActivity): number {
-	return b.on.localeCompare(a.on) || b.createdAt.localeCompare(a.createdAt);
+	return compareText(b.on, a.on) || compareText(b.createdAt, a.createdAt);
 }
 
 export async function pairingDetail(db: LocalDb, id: string): Promise<PairingDetail | null> {

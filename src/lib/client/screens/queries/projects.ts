@@ -6,6 +6,7 @@
 import type { Category, DistrictCode } from '$lib/domain/reference';
 import type { Organization, Project, Shift, Station, Team } from '$lib/domain/schemas';
 import type { LocalDb } from '$lib/client/data/db';
+import { compareText } from '$lib/domain/order';
 
 export interface ProjectFilter {
 	district?: DistrictCode | '';
@@ -105,7 +106,7 @@ async function summarize(
 		byProject.set(shift.projectId, list);
 	}
 	return projects.map((project) => {
-		const own = (byProject.get(project.id) ?? []).sort((a, b) => a.start.localeCompare(b.start));
+		const own = (byProject.get(project.id) ?? []).sort((a, b) => compareText(a.start, b.start));
 		return {
 			project,
 			stationName: stationNames.get(project.stationId) ?? null,
@@ -119,10 +120,10 @@ async function summarize(
 function byShiftThenUpdated(a: ProjectSummary, b: ProjectSummary, now: string): number {
 	const aNext = a.shift && a.shift.end > now ? a.shift.start : null;
 	const bNext = b.shift && b.shift.end > now ? b.shift.start : null;
-	if (aNext && bNext) return aNext.localeCompare(bNext);
+	if (aNext && bNext) return compareText(aNext, bNext);
 	if (aNext) return -1;
 	if (bNext) return 1;
-	return b.project.updatedAt.localeCompare(a.project.updatedAt);
+	return compareText(b.project.updatedAt, a.project.updatedAt);
 }
 
 function nextShift(now: string) {
@@ -174,7 +175,7 @@ export async function listProjects(
 			projects,
 			(own) => own.find((s) => s.start >= from && s.start < to) ?? null
 		);
-		items.sort((a, b) => (a.shift?.start ?? '').localeCompare(b.shift?.start ?? ''));
+		items.sort((a, b) => compareText(a.shift?.start ?? '', b.shift?.start ?? ''));
 		return { items, more: ids.length > limit };
 	}
 

@@ -4,6 +4,7 @@
  */
 import type { Station, Transfer, Volunteer } from '$lib/domain/schemas';
 import type { LocalDb } from '$lib/client/data/db';
+import { compareText } from '$lib/domain/order';
 
 export interface Requests {
 	pending: Volunteer[];
@@ -19,14 +20,14 @@ export async function openRequests(db: LocalDb): Promise<Requests> {
 	const from = await db.stations.bulkGet(transfers.map((t) => t.fromStationId ?? ''));
 	const to = await db.stations.bulkGet(transfers.map((t) => t.toStationId));
 	const byTime = <T extends { createdAt: string }>(a: T, b: T) =>
-		a.createdAt.localeCompare(b.createdAt);
+		compareText(a.createdAt, b.createdAt);
 	return {
 		pending: pending.filter((v) => !v.erasureRequestedAt).sort(byTime),
 		transfers: transfers
 			.map((transfer, i) => ({ transfer, from: from[i] ?? null, to: to[i] ?? null }))
-			.sort((a, b) => a.transfer.requestedAt.localeCompare(b.transfer.requestedAt)),
+			.sort((a, b) => compareText(a.transfer.requestedAt, b.transfer.requestedAt)),
 		erasures: erasures.sort((a, b) =>
-			(a.erasureRequestedAt ?? '').localeCompare(b.erasureRequestedAt ?? '')
+			compareText(a.erasureRequestedAt ?? '', b.erasureRequestedAt ?? '')
 		)
 	};
 }
@@ -53,5 +54,5 @@ export async function transfersOfMember(db: LocalDb, volunteerId: string) {
 			from: stations[2 * i] ?? null,
 			to: stations[2 * i + 1] ?? null
 		}))
-		.sort((a, b) => b.transfer.requestedAt.localeCompare(a.transfer.requestedAt));
+		.sort((a, b) => compareText(b.transfer.requestedAt, a.transfer.requestedAt));
 }

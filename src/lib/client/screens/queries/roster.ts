@@ -15,6 +15,7 @@ import type {
 	Station
 } from '$lib/domain/schemas';
 import type { LocalDb } from '$lib/client/data/db';
+import { compareText } from '$lib/domain/order';
 
 export interface RosterPerson {
 	signup: Signup;
@@ -57,7 +58,7 @@ export async function shiftRoster(db: LocalDb, shiftId: string): Promise<Roster 
 	const entries = await db.roster.bulkGet(signups.map((s) => s.id));
 	const members = await db.volunteers.bulkGet(signups.map((s) => s.volunteerId));
 	const events = await db.attendance.where('shiftId').equals(shiftId).toArray();
-	events.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+	events.sort((a, b) => compareText(a.at, b.at) || compareText(a.id, b.id));
 	const people = signups.map((signup, i) => {
 		const entry = entries[i];
 		const member = members[i];
@@ -72,7 +73,7 @@ export async function shiftRoster(db: LocalDb, shiftId: string): Promise<Roster 
 		(a, b) =>
 			order[a.signup.status] - order[b.signup.status] ||
 			(a.name ?? '').localeCompare(b.name ?? '', 'zh-CN') ||
-			a.signup.id.localeCompare(b.signup.id)
+			compareText(a.signup.id, b.signup.id)
 	);
 	return {
 		shift,
@@ -122,5 +123,5 @@ export async function shiftsAround(db: LocalDb, now: Date): Promise<DayShift[]> 
 			out.push({ shift, project });
 		}
 	});
-	return out.sort((a, b) => a.shift.start.localeCompare(b.shift.start));
+	return out.sort((a, b) => compareText(a.shift.start, b.shift.start));
 }

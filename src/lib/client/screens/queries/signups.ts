@@ -4,6 +4,7 @@
  */
 import { isActive, type Project, type Shift, type Signup, type Station } from '$lib/domain/schemas';
 import type { LocalDb } from '$lib/client/data/db';
+import { compareText } from '$lib/domain/order';
 
 export interface SignupRow {
 	signup: Signup;
@@ -20,7 +21,7 @@ export async function signupsOfProject(
 	const members = await db.volunteers.bulkGet([...new Set(signups.map((s) => s.volunteerId))]);
 	const names = new Map(members.flatMap((v) => (v ? [[v.id, v.name] as const] : [])));
 	const byShift = new Map<string, SignupRow[]>();
-	signups.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+	signups.sort((a, b) => compareText(a.requestedAt, b.requestedAt));
 	for (const signup of signups) {
 		const rows = byShift.get(signup.shiftId) ?? [];
 		rows.push({ signup, memberName: names.get(signup.volunteerId) ?? null });

@@ -4,6 +4,7 @@
  */
 import type { Project, Station, Volunteer } from '$lib/domain/schemas';
 import type { LocalDb } from '$lib/client/data/db';
+import { compareText } from '$lib/domain/order';
 
 /** The device's stations in one district ('' for every district), sorted by name. */
 export async function stationsInDistrict(db: LocalDb, district: string): Promise<Station[]> {
@@ -23,5 +24,5 @@ export function homeStationOf(db: LocalDb, member: Volunteer | null): Promise<St
 /** A station's projects, the newest change first. */
 export async function projectsOfStation(db: LocalDb, stationId: string): Promise<Project[]> {
 	const projects = await db.projects.where('stationId').equals(stationId).toArray();
-	return projects.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+	return projects.sort((a, b) => compareText(b.updatedAt, a.updatedAt));
 }

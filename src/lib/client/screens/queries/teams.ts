@@ -7,6 +7,7 @@
 import type { DistrictCode } from '$lib/domain/reference';
 import type { Organization, Project, Station, Team, Volunteer } from '$lib/domain/schemas';
 import type { LocalDb } from '$lib/client/data/db';
+import { compareText } from '$lib/domain/order';
 
 export interface TeamSummary {
 	team: Team;
@@ -85,7 +86,7 @@ export async function teamDetail(db: LocalDb, id: string): Promise<TeamDetail | 
 			.filter((p) => p.teamId === id)
 			.toArray()
 	]);
-	projects.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+	projects.sort((a, b) => compareText(b.createdAt, a.createdAt) || compareText(a.id, b.id));
 	const memberIds = new Set(team.memberIds);
 	let hours = 0;
 	let shifts = 0;
