@@ -1,7 +1,7 @@
 /** How federation figures read on screen and in their CSV files, in the user's language. */
 import type { FigureKey, FigurePeriod } from '$lib/domain/figures';
 import { m } from '$lib/paraglide/messages';
-import { formatNumber, perLanguage } from './locale';
+import { dateTimeFormat, formatNumber } from './locale';
 
 const names: Record<FigureKey, () => string> = {
 	stations: m.figures_key_stations,
@@ -39,30 +39,19 @@ export function formatFigure(key: FigureKey, value: number): string {
 
 const utcNoon = (year: number, month: number) => new Date(Date.UTC(year, month - 1, 15, 12));
 
-const yearFormat = perLanguage(
-	(tag) => new Intl.DateTimeFormat(tag, { year: 'numeric', timeZone: 'UTC' })
-);
-const monthFormat = perLanguage(
-	(tag) => new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'long', timeZone: 'UTC' })
-);
-const shortMonthFormat = perLanguage(
-	(tag) => new Intl.DateTimeFormat(tag, { month: 'short', timeZone: 'UTC' })
-);
-const shortMonthYearFormat = perLanguage(
-	(tag) => new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'short', timeZone: 'UTC' })
-);
-const instantFormat = perLanguage(
-	(tag) =>
-		new Intl.DateTimeFormat(tag, {
-			timeZone: 'Asia/Shanghai',
-			year: 'numeric',
-			month: 'short',
-			day: 'numeric',
-			hour: '2-digit',
-			minute: '2-digit',
-			hour12: false
-		})
-);
+const yearFormat = dateTimeFormat({ year: 'numeric', timeZone: 'UTC' });
+const monthFormat = dateTimeFormat({ year: 'numeric', month: 'long', timeZone: 'UTC' });
+const shortMonthFormat = dateTimeFormat({ month: 'short', timeZone: 'UTC' });
+const shortMonthYearFormat = dateTimeFormat({ year: 'numeric', month: 'short', timeZone: 'UTC' });
+const instantFormat = dateTimeFormat({
+	timeZone: 'Asia/Shanghai',
+	year: 'numeric',
+	month: 'short',
+	day: 'numeric',
+	hour: '2-digit',
+	minute: '2-digit',
+	hour12: false
+});
 
 /** "2026年11月" / "November 2026" for a month; "2026年" / "2026" for a year. */
 export function periodName(period: FigurePeriod): string {

@@ -47,43 +47,38 @@ export function perLanguage<F>(make: (tag: string) => F): () => F {
 	};
 }
 
+/** A date and time formatter with these options, kept per language. */
+export const dateTimeFormat = (options: Intl.DateTimeFormatOptions) =>
+	perLanguage((tag) => new Intl.DateTimeFormat(tag, options));
+
 const beijing = 'Asia/Shanghai';
 
-const dateTimeFormat = perLanguage(
-	(tag) =>
-		new Intl.DateTimeFormat(tag, {
-			timeZone: beijing,
-			month: 'short',
-			day: 'numeric',
-			weekday: 'short',
-			hour: '2-digit',
-			minute: '2-digit',
-			hour12: false
-		})
-);
-const timeFormat = perLanguage(
-	(tag) =>
-		new Intl.DateTimeFormat(tag, {
-			timeZone: beijing,
-			hour: '2-digit',
-			minute: '2-digit',
-			hour12: false
-		})
-);
-const dateFormat = perLanguage(
-	(tag) =>
-		new Intl.DateTimeFormat(tag, {
-			timeZone: beijing,
-			year: 'numeric',
-			month: 'short',
-			day: 'numeric',
-			weekday: 'short'
-		})
-);
+const dateAndTimeFormat = dateTimeFormat({
+	timeZone: beijing,
+	month: 'short',
+	day: 'numeric',
+	weekday: 'short',
+	hour: '2-digit',
+	minute: '2-digit',
+	hour12: false
+});
+const timeFormat = dateTimeFormat({
+	timeZone: beijing,
+	hour: '2-digit',
+	minute: '2-digit',
+	hour12: false
+});
+const dateFormat = dateTimeFormat({
+	timeZone: beijing,
+	year: 'numeric',
+	month: 'short',
+	day: 'numeric',
+	weekday: 'short'
+});
 
 /** Instants are stored in UTC and shown in Beijing time. */
 export function formatDateTime(iso: string): string {
-	return dateTimeFormat().format(new Date(iso));
+	return dateAndTimeFormat().format(new Date(iso));
 }
 
 export function formatTime(iso: string): string {
