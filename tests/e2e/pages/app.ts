@@ -52,17 +52,12 @@ export class AppShell {
 		const state = await this.page.evaluate(
 			(timeout) =>
 				new Promise<string>((resolve) => {
-					if (navigator.serviceWorker.controller) return resolve('controlled');
-					navigator.serviceWorker.addEventListener(
-						'controllerchange',
-						() => resolve('controlled'),
-						{
-							once: true
-						}
-					);
+					const controlled = () => resolve('controlled');
+					if (navigator.serviceWorker.controller) return controlled();
+					navigator.serviceWorker.addEventListener('controllerchange', controlled, { once: true });
 					// Not in control in time: say where the worker got to, so a failure can be read.
 					setTimeout(async () => {
-						if (navigator.serviceWorker.controller) return resolve('controlled');
+						if (navigator.serviceWorker.controller) return controlled();
 						const registration = await navigator.serviceWorker.getRegistration();
 						const of = (worker: ServiceWorker | null | undefined) => worker?.state ?? 'none';
 						resolve(
