@@ -30,7 +30,7 @@ import {
 	type Signup,
 	type Volunteer
 } from './schemas';
-import { compareText } from './order';
+import { compareNames, compareText } from './order';
 
 const HOUR = 3_600_000;
 const BEIJING_OFFSET = 8 * HOUR;
@@ -242,7 +242,7 @@ export function judgeMember(member: Volunteer, criteria: CalloutCriteria): Match
 }
 
 const byName = (a: Volunteer, b: Volunteer) =>
-	a.name.localeCompare(b.name, 'zh-Hans-CN') || compareText(a.id, b.id);
+	compareNames(a.name, b.name) || compareText(a.id, b.id);
 
 /**
  * The members who fit the call-out, best first (standby, then available for the whole window,

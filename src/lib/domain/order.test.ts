@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareText } from './order';
+import { compareNames, compareText } from './order';
 
 describe('compareText', () => {
 	it('orders ISO times, calendar days and ids as written', () => {
@@ -25,5 +25,19 @@ describe('compareText', () => {
 		expect(['b', 'B', 'a', 'A', '9', ''].sort(compareText)).toEqual(['', '9', 'A', 'B', 'a', 'b']);
 		expect(compareText('a', 'b')).toBe(-1);
 		expect(compareText('b', 'a')).toBe(1);
+	});
+});
+
+describe('compareNames', () => {
+	it('orders Chinese names by pinyin, whatever the code points say', () => {
+		// 王 wáng, 李 lǐ, 张 zhāng, 陈 chén, 艾 ài: code-point order would put 张 before 李 and 王.
+		expect(['王秀英', '李桂兰', '张淑芬', '陈玉珍', '艾丽'].sort(compareNames)).toEqual([
+			'艾丽',
+			'陈玉珍',
+			'李桂兰',
+			'王秀英',
+			'张淑芬'
+		]);
+		expect(compareNames('西总布', '西总布')).toBe(0);
 	});
 });

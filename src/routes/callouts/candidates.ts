@@ -14,7 +14,7 @@ import {
 } from '$lib/domain/emergency';
 import { maskPhone } from '$lib/domain/phone';
 import type { EmergencyRole } from '$lib/domain/reference';
-import { compareText } from '$lib/domain/order';
+import { compareNames, compareText } from '$lib/domain/order';
 
 export interface Candidate {
 	volunteerId: string;
@@ -77,9 +77,7 @@ function serverCandidate(match: ServerMatch): Candidate {
 }
 
 const byRank = (a: Candidate, b: Candidate) =>
-	b.score - a.score ||
-	a.name.localeCompare(b.name, 'zh-Hans-CN') ||
-	compareText(a.volunteerId, b.volunteerId);
+	b.score - a.score || compareNames(a.name, b.name) || compareText(a.volunteerId, b.volunteerId);
 
 /**
  * The server's list (it judges everyone the call-out reaches), with the device's matches the

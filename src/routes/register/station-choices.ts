@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { districtCodes } from '$lib/domain/reference';
+import { compareNames } from '$lib/domain/order';
 
 const choiceSchema = z.object({
 	id: z.string(),
@@ -47,7 +48,7 @@ export function nearestFirst(
 		(a, b) =>
 			closeness(a) - closeness(b) ||
 			districtCodes.indexOf(a.district) - districtCodes.indexOf(b.district) ||
-			a.street.localeCompare(b.street, 'zh') ||
-			a.name.localeCompare(b.name, 'zh')
+			compareNames(a.street, b.street) ||
+			compareNames(a.name, b.name)
 	);
 }

@@ -8,7 +8,7 @@
 import type { LocalDb } from '$lib/client/data/db';
 import { defaultRounding, hoursForMinutes, hoursRuleId } from '$lib/domain/attendance';
 import type { CarePairing, CareVisit, HelpedPerson, Volunteer } from '$lib/domain/schemas';
-import { compareText } from '$lib/domain/order';
+import { compareNames, compareText } from '$lib/domain/order';
 
 /** A pairing with the name of the volunteer in it (null when her record is not on the device). */
 export interface PairingView {
@@ -45,10 +45,6 @@ export interface VisitView {
 	/** Logged on this device and not yet on the server. */
 	waiting: boolean;
 }
-
-let collator: Intl.Collator | undefined;
-const byName = (a: string, b: string) =>
-	(collator ??= new Intl.Collator('zh-u-co-pinyin')).compare(a, b);
 
 const latestFirst = (a: CareVisit, b: CareVisit) =>
 	compareText(b.on, a.on) || compareText(b.createdAt, a.createdAt);
@@ -105,7 +101,7 @@ export async function stationCare(db: LocalDb, stationId: string): Promise<Stati
 	const list = [...summaries.values()].sort(
 		(a, b) =>
 			Number(b.active.length > 0) - Number(a.active.length > 0) ||
-			byName(a.person.alias, b.person.alias)
+			compareNames(a.person.alias, b.person.alias)
 	);
 	return { toVerify, people: list };
 }
@@ -164,7 +160,7 @@ export async function carePersonDetail(
 /** The members a station may pair with someone: its active members on this device, by name. */
 export async function pairingCandidates(db: LocalDb, stationId: string): Promise<Volunteer[]> {
 	const members = await db.volunteers.where('homeStationId').equals(stationId).toArray();
-	return members.filter((v) => v.status === 'active').sort((a, b) => byName(a.name, b.name));
+	return members.filter((v) => v.status === 'active').sort((a, b) => compareNames(a.name, b.name));
 }
 
 /** How many of a volunteer's latest visits her home shows per pairing. */

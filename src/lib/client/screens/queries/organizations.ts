@@ -15,9 +15,7 @@ import type {
 	Team
 } from '$lib/domain/schemas';
 import type { LocalDb } from '$lib/client/data/db';
-import { compareText } from '$lib/domain/order';
-
-const collator = new Intl.Collator('zh-u-co-pinyin');
+import { compareNames, compareText } from '$lib/domain/order';
 
 export interface RegistryEntry {
 	organization: Organization;
@@ -34,7 +32,7 @@ export interface RegistryDistrict {
 function byStatusThenName(a: Organization, b: Organization): number {
 	return (
 		Number(b.status === 'active') - Number(a.status === 'active') ||
-		collator.compare(a.name, b.name) ||
+		compareNames(a.name, b.name) ||
 		compareText(a.id, b.id)
 	);
 }
@@ -59,7 +57,7 @@ export async function organizationRegistry(db: LocalDb): Promise<RegistryDistric
 		else byDistrict.set(organization.district, [entry]);
 	}
 	return [...byDistrict]
-		.sort(([a], [b]) => a.localeCompare(b))
+		.sort(([a], [b]) => compareText(a, b))
 		.map(([district, entries]) => ({ district, entries }));
 }
 
@@ -144,7 +142,7 @@ export async function pairingChoices(db: LocalDb, organizationId: string): Promi
 	if (!organization) return { organization, stations: [], teamsByStation: new Map() };
 	const stations = (await db.stations.where('district').equals(organization.district).toArray())
 		.filter((s) => s.status === 'open')
-		.sort((a, b) => collator.compare(a.name, b.name));
+		.sort((a, b) => compareNames(a.name, b.name));
 	const teams = stations.length
 		? await db.teams
 				.where('stationId')
@@ -154,7 +152,7 @@ export async function pairingChoices(db: LocalDb, organizationId: string): Promi
 	const teamsByStation = new Map<string, Team[]>();
 	for (const team of teams
 		.filter((t) => t.status === 'active')
-		.sort((a, b) => collator.compare(a.name, b.name))) {
+		.sort((a, b) => compareNames(a.name, b.name))) {
 		const list = teamsByStation.get(team.stationId);
 		if (list) list.push(team);
 		else teamsByStation.set(team.stationId, [team]);

@@ -15,7 +15,7 @@ import type {
 	Station
 } from '$lib/domain/schemas';
 import type { LocalDb } from '$lib/client/data/db';
-import { compareText } from '$lib/domain/order';
+import { compareNames, compareText } from '$lib/domain/order';
 
 export interface RosterPerson {
 	signup: Signup;
@@ -72,7 +72,7 @@ export async function shiftRoster(db: LocalDb, shiftId: string): Promise<Roster 
 	people.sort(
 		(a, b) =>
 			order[a.signup.status] - order[b.signup.status] ||
-			(a.name ?? '').localeCompare(b.name ?? '', 'zh-CN') ||
+			compareNames(a.name ?? '', b.name ?? '') ||
 			compareText(a.signup.id, b.signup.id)
 	);
 	return {

@@ -5,6 +5,7 @@
  */
 import type { StaffEntry } from '$lib/domain/schemas';
 import type { LocalDb } from '$lib/client/data/db';
+import { compareNames } from '$lib/domain/order';
 
 /** A staff account's name by its id; null when it is not on this device (or not staff). */
 export async function staffName(db: LocalDb, accountId: string | null): Promise<string | null> {
@@ -16,7 +17,7 @@ export async function staffName(db: LocalDb, accountId: string | null): Promise<
 export async function staffOfStation(db: LocalDb, stationId: string): Promise<StaffEntry[]> {
 	const staff = await db.staff.where('stationId').equals(stationId).toArray();
 	return staff.sort(
-		(a, b) => Number(b.active) - Number(a.active) || a.displayName.localeCompare(b.displayName)
+		(a, b) => Number(b.active) - Number(a.active) || compareNames(a.displayName, b.displayName)
 	);
 }
 

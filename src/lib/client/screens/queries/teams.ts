@@ -7,7 +7,7 @@
 import type { DistrictCode } from '$lib/domain/reference';
 import type { Organization, Project, Station, Team, Volunteer } from '$lib/domain/schemas';
 import type { LocalDb } from '$lib/client/data/db';
-import { compareText } from '$lib/domain/order';
+import { compareNames, compareText } from '$lib/domain/order';
 
 export interface TeamSummary {
 	team: Team;
@@ -23,7 +23,7 @@ export interface StationTeams {
 	teams: TeamSummary[];
 }
 
-const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'zh');
+const byName = (a: { name: string }, b: { name: string }) => compareNames(a.name, b.name);
 
 /** The teams this device holds, grouped by station (stations by name). */
 export async function teamsByStation(db: LocalDb): Promise<StationTeams[]> {
@@ -47,7 +47,7 @@ export async function teamsByStation(db: LocalDb): Promise<StationTeams[]> {
 		);
 	}
 	return [...groups.values()].sort((a, b) =>
-		(a.station?.name ?? '').localeCompare(b.station?.name ?? '', 'zh')
+		compareNames(a.station?.name ?? '', b.station?.name ?? '')
 	);
 }
 

@@ -1,7 +1,7 @@
 /**
  * Member search on the device: by any part of a name, by pinyin or its initials (朱颖雪: "zhuyingxue",
  * "yingxue", "zyx", "yx", "zhuyx"), by the start of a phone number or its last digits (手机尾号),
- * sorted by pinyin (`Intl.Collator('zh-u-co-pinyin')`), a page at a time.
+ * sorted by pinyin (`compareNames`), a page at a time.
  *
  * The index is built in memory from the rows a screen reads, once per change of the members table:
  * a station's few thousand members are a few milliseconds of work per keystroke, with no search
@@ -11,6 +11,7 @@
  */
 import type { DistrictCode } from '$lib/domain/reference';
 import type { Volunteer, VolunteerStatus } from '$lib/domain/schemas';
+import { compareNames } from '$lib/domain/order';
 
 /** The readings of one character, most likely first (the surname reading for a name's first). */
 export type CharReadings = (char: string, isFirst: boolean) => readonly string[];
@@ -135,10 +136,6 @@ interface Indexed {
 	pinyinText: string;
 }
 
-/** One collator: making one is the slow part of `localeCompare`. */
-let collator: Intl.Collator | undefined;
-const pinyinOrder = () => (collator ??= new Intl.Collator('zh-u-co-pinyin'));
-
 /** Every name seen so far in pinyin order, and each one's place in it. */
 let sortedNames: string[] = [];
 let rankOf = new Map<string, number>();
@@ -147,7 +144,7 @@ let rankOf = new Map<string, number>();
 function rankNames(names: Iterable<string>): Map<string, number> {
 	const fresh = [...new Set(names)].filter((n) => !rankOf.has(n));
 	if (fresh.length === 0) return rankOf;
-	const compare = pinyinOrder().compare;
+	const compare = compareNames;
 	fresh.sort(compare);
 	const merged: string[] = [];
 	let i = 0;
